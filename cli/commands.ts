@@ -1,0 +1,17 @@
+// The subcommands of `simpay`, loaded only when used so that start-up stays fast and an
+// optional native dependency (PC/SC) is never loaded by commands that do not need it.
+import type { Command } from './command.ts';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+export const commands: readonly CommandEntry[] = [
+  {
+    name: 'demo',
+    summary: 'run the whole payment path end to end with embedded defaults',
+    load: async () => (await import('./demo.ts')).demoCommand,
+  },
+];
