@@ -1,0 +1,31 @@
+// BER-TLV and COMPREHENSION-TLV coding (ETSI TS 101 220 §7.1).
+export {
+  type BerTlv,
+  BER_TLV_MAX_OBJECTS,
+  BER_TLV_MAX_VALUE_LENGTH,
+  berTagClass,
+  berTagIsConstructed,
+  decodeBerTlv,
+  decodeBerTlvSequence,
+  encodeBerLength,
+  encodeBerTag,
+  encodeBerTlv,
+  encodeBerTlvSequence,
+  readBerLength,
+  readBerTag,
+  readBerTlv,
+} from './ber-tlv.ts';
+export {
+  type ComprehensionTlv,
+  COMPREHENSION_TLV_MAX_OBJECTS,
+  COMPREHENSION_TLV_MAX_TAG,
+  COMPREHENSION_TLV_MAX_VALUE_LENGTH,
+  decodeComprehensionTlv,
+  decodeComprehensionTlvSequence,
+  encodeComprehensionTag,
+  encodeComprehensionTlv,
+  encodeComprehensionTlvSequence,
+  readComprehensionTag,
+  readComprehensionTlv,
+  readComprehensionTlvs,
+} from './comprehension-tlv.ts';
