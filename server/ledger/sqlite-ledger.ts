@@ -1,0 +1,187 @@
+// The ledger on SQLite (better-sqlite3): each batch is planned and written inside one IMMEDIATE
+// transaction, so a batch is one durable commit (WAL, synchronous=FULL) or nothing at all.
+import { checkAccount, newAccount } from './accounts.ts';
+import { planExpiry, planTransfers } from './engine.ts';
+import type { Clock, Ledger } from './ledger.ts';
+import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
+import type { SqliteDb } from './sqlite-db.ts';
+import { LEDGER_SCHEMA } from './sqlite-schema.ts';
+import {
+  accountFromRow,
+  accountParams,
+  pendingFromRow,
+  transferFromRow,
+  transferParams,
+  type Row,
+} from './sqlite-rows.ts';
+import type { Plan } from './working-set.ts';
+import type {
+  Account,
+  AccountInput,
+  AccountResult,
+  ExpiredTransfer,
+  HistoryQuery,
+  PendingState,
+  Transfer,
+  TransferInput,
+  TransferResult,
+} from './types.ts';
+
+const ACCOUNT_COLUMNS =
+  'id, ledger, code, flags, user_data, debits_pending, debits_posted, credits_pending, credits_posted, timestamp';
+const TRANSFER_COLUMNS =
+  'id, debit_account_id, credit_account_id, amount, pending_id, timeout_seconds, ledger, code, flags, user_data, timestamp, result';
+const params = (columns: string) =>
+  columns
+    .split(', ')
+    .map((c) => `@${c}`)
+    .join(', ');
+
+/** Prepared statements, created once per connection. */
+function prepare(db: SqliteDb) {
+  return {
+    account: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts WHERE id = ?`),
+    transfer: db.prepare(`SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE id = ?`),
+    pending: db.prepare('SELECT id, status, expires_at FROM ledger_pending WHERE id = ?'),
+    insertAccount: db.prepare(
+      `INSERT INTO ledger_accounts (${ACCOUNT_COLUMNS}) VALUES (${params(ACCOUNT_COLUMNS)})`,
+    ),
+    updateBalances: db.prepare(
+      'UPDATE ledger_accounts SET debits_pending = @debits_pending, debits_posted = @debits_posted, ' +
+        'credits_pending = @credits_pending, credits_posted = @credits_posted WHERE id = @id',
+    ),
+    insertTransfer: db.prepare(
+      `INSERT INTO ledger_transfers (${TRANSFER_COLUMNS}) VALUES (${params(TRANSFER_COLUMNS)})`,
+    ),
+    upsertPending: db.prepare(
+      'INSERT INTO ledger_pending (id, status, expires_at) VALUES (@id, @status, @expires_at) ' +
+        'ON CONFLICT (id) DO UPDATE SET status = excluded.status, expires_at = excluded.expires_at',
+    ),
+    due: db.prepare(
+      "SELECT id FROM ledger_pending WHERE status = 'pending' AND expires_at IS NOT NULL " +
+        'AND expires_at <= ? ORDER BY expires_at, id LIMIT ?',
+    ),
+    history: db.prepare(
+      `SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE result = 'ok' AND timestamp < @before ` +
+        'AND (debit_account_id = @account OR credit_account_id = @account) ' +
+        'ORDER BY timestamp DESC LIMIT @limit',
+    ),
+    all: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts ORDER BY id`),
+    lastTimestamp: db.prepare(
+      'SELECT MAX(t) AS t FROM (SELECT MAX(timestamp) AS t FROM ledger_transfers ' +
+        'UNION ALL SELECT MAX(timestamp) AS t FROM ledger_accounts) AS m',
+    ),
+  };
+}
+
+/** Ledger stored in a better-sqlite3 database (which it shares with other server tables). */
+export class SqliteLedger implements Ledger {
+  private readonly sql: ReturnType<typeof prepare>;
+  private readonly reader: RecordReader;
+  private lastTimestamp: bigint;
+
+  constructor(
+    private readonly db: SqliteDb,
+    private readonly clock: Clock,
+  ) {
+    for (const statement of LEDGER_SCHEMA) db.exec(statement);
+    this.sql = prepare(db);
+    const row = this.sql.lastTimestamp.get() as Row | undefined;
+    this.lastTimestamp = typeof row?.['t'] === 'bigint' ? row['t'] : 0n;
+    this.reader = {
+      account: (id) => this.row(this.sql.account, id, accountFromRow),
+      transfer: (id) => this.row(this.sql.transfer, id, transferFromRow),
+      pending: (id) => this.row(this.sql.pending, id, pendingFromRow),
+    };
+  }
+
+  async createAccounts(batch: readonly AccountInput[]): Promise<AccountResult[]> {
+    return this.db
+      .transaction(() => {
+        const seen = new Map<string, Account>();
+        return batch.map((a) => {
+          const stored = seen.get(a.id) ?? this.reader.account(a.id);
+          const result = checkAccount(a, stored);
+          if (result === 'ok') {
+            const account = newAccount(a, this.tick());
+            this.sql.insertAccount.run(accountParams(account));
+            seen.set(a.id, account);
+          }
+          return { id: a.id, result };
+        });
+      })
+      .immediate();
+  }
+
+  async createTransfers(batch: readonly TransferInput[]): Promise<TransferResult[]> {
+    const now = this.clock.now();
+    return this.db
+      .transaction(() => {
+        const snapshot = snapshotForTransfers(this.reader, batch);
+        const planned = planTransfers(snapshot, batch, now, this.lastTimestamp);
+        this.write(planned.plan);
+        this.lastTimestamp = planned.lastTimestamp;
+        return planned.results;
+      })
+      .immediate();
+  }
+
+  async lookupAccounts(ids: readonly string[]): Promise<Account[]> {
+    return ids.flatMap((id) => this.reader.account(id) ?? []);
+  }
+
+  async lookupTransfers(ids: readonly string[]): Promise<Transfer[]> {
+    return ids.flatMap((id) => this.reader.transfer(id) ?? []);
+  }
+
+  async lookupPending(ids: readonly string[]): Promise<PendingState[]> {
+    return ids.flatMap((id) => this.reader.pending(id) ?? []);
+  }
+
+  async accountTransfers(query: HistoryQuery): Promise<Transfer[]> {
+    const rows = this.sql.history.all({
+      account: query.accountId,
+      before: query.before ?? 1n << 62n,
+      limit: Math.max(0, Math.min(query.limit, 1000)),
+    }) as Row[];
+    return rows.map(transferFromRow);
+  }
+
+  async expirePending(limit: number): Promise<ExpiredTransfer[]> {
+    const now = this.clock.now();
+    return this.db
+      .transaction(() => {
+        const ids = (this.sql.due.all(now, limit) as Row[]).map((r) => String(r['id']));
+        const planned = planExpiry(snapshotForExpiry(this.reader, ids), ids);
+        this.write(planned.plan);
+        return planned.expired;
+      })
+      .immediate();
+  }
+
+  async allAccounts(): Promise<Account[]> {
+    return (this.sql.all.all() as Row[]).map(accountFromRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private write(plan: Plan): void {
+    for (const t of plan.transfers) this.sql.insertTransfer.run(transferParams(t));
+    for (const a of plan.accounts) this.sql.updateBalances.run(accountParams(a));
+    for (const p of plan.pending)
+      this.sql.upsertPending.run({ id: p.id, status: p.status, expires_at: p.expiresAt });
+  }
+
+  private tick(): bigint {
+    const clock = BigInt(this.clock.now()) * 1000n;
+    this.lastTimestamp = clock > this.lastTimestamp ? clock : this.lastTimestamp + 1n;
+    return this.lastTimestamp;
+  }
+
+  private row<T>(statement: { get(id: string): unknown }, id: string, map: (r: Row) => T) {
+    const row = statement.get(id) as Row | undefined;
+    return row ? map(row) : undefined;
+  }
+}
