@@ -14,4 +14,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'run the whole payment path end to end with embedded defaults',
     load: async () => (await import('./demo.ts')).demoCommand,
   },
+  {
+    name: 'trace',
+    summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
+    load: async () => (await import('./trace.ts')).traceCommand,
+  },
 ];
