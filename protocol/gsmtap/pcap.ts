@@ -123,6 +123,9 @@ export function decodePcapRecordHeader(
   maxRecordBytes: number,
   offset = 0,
 ): { seconds: number; fraction: number; capturedLength: number; originalLength: number } {
+  if (bytes.length < PCAP_RECORD_HEADER_BYTES) {
+    throw new DecodeError('PCAP_TRUNCATED', offset + bytes.length, 'record header needs 16 bytes');
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, PCAP_RECORD_HEADER_BYTES);
   const le = h.byteOrder === 'little';
   const seconds = view.getUint32(0, le);

@@ -82,12 +82,14 @@ export function encodeSimTracePcap(events: readonly TraceEvent[]): Uint8Array {
 
 /**
  * The SIM event in one record, or undefined when the record is other traffic (not IPv4/UDP to or
- * from port 4729, not GSMTAP type SIM, or a SIM sub-type other than APDU and ATR).
+ * from port 4729, not GSMTAP type SIM, a SIM sub-type other than APDU and ATR) or was cut short by
+ * the capture's snap length.
  */
 export function decodeSimTraceRecord(
   header: PcapHeader,
   record: PcapRecord,
 ): TraceEvent | undefined {
+  if (record.data.length < record.originalLength) return undefined;
   const ip = ipv4Of(header.linkType & 0xffff, record.data);
   if (ip === undefined || ip[0]! >> 4 !== 4 || ip[9] !== IP_PROTOCOL_UDP) return undefined;
   const udp = decodeIpv4Udp(ip);

@@ -8,6 +8,7 @@ import {
   PcapReader,
   decodePcap,
   decodePcapHeader,
+  decodePcapRecordHeader,
   encodePcapHeader,
   encodePcapRecord,
   pcapHeader,
@@ -148,6 +149,12 @@ describe('pcap reader', () => {
     const b = bytes.slice();
     corrupt(b);
     expect(() => new PcapReader().push(b)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it('rejects a short record header given to the record decoder directly', () => {
+    expect(() => decodePcapRecordHeader(pcapHeader(1), new Uint8Array(15), 100)).toThrow(
+      expect.objectContaining({ code: 'PCAP_TRUNCATED' }),
+    );
   });
 
   it('enforces its own record limit below the snap length', () => {

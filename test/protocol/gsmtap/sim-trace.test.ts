@@ -85,7 +85,7 @@ describe('SIM trace in GSMTAP', () => {
     ]);
   });
 
-  it('skips traffic that is not a SIM APDU or ATR', () => {
+  it('skips traffic that is not a SIM APDU or ATR, and packets cut by the snap length', () => {
     const h = pcapHeader(LinkType.RAW);
     const um = encodeGsmtapPacket({
       header: { ...simGsmtapHeader(0), type: 1 },
@@ -96,11 +96,14 @@ describe('SIM trace in GSMTAP', () => {
       payload: fromHex('a0a4000002'),
     });
     const ipv6 = fromHex('60000000000011400000');
+    const cut = udpRecord(h, encodeSimGsmtap(events[1]!));
+    cut.set([cut[12]! + 1], 12);
     const skipped = [
       udpRecord(h, um),
       udpRecord(h, tpduHeader),
       udpRecord(h, encodeSimGsmtap(events[1]!), 53),
       encodePcapRecord(h, { seconds: 0, fraction: 0, originalLength: ipv6.length, data: ipv6 }),
+      cut,
     ];
     const bytes = concatBytes(
       encodePcapHeader(h),
@@ -108,7 +111,7 @@ describe('SIM trace in GSMTAP', () => {
       udpRecord(h, encodeSimGsmtap(events[1]!)),
     );
     const trace = decodeSimTracePcap(bytes);
-    expect(trace.skipped).toBe(4);
+    expect(trace.skipped).toBe(5);
     expect(trace.events.map((e) => toHex(e.bytes))).toEqual(['00a40004023f00612f']);
   });
 
