@@ -1,0 +1,201 @@
+// The IVR side of the voice channel: consumes call audio in 20 ms frames as it arrives, answers call
+// set-up, turns CRC-checked frames into Requests for processRequest, plays the Response back in the
+// encoding the request came in, NAKs damaged frames, and ends the call cleanly on ACK, hang-up,
+// silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete).
+import { DecodeError } from '../../protocol/bytes/index.ts';
+import { encodeFrame, type DataFrame } from '../../modem/framing/frame.ts';
+import { decodeKeypadRequest, encodeKeypadResponse } from '../../modem/keypad/keypad-codec.ts';
+import { chooseMode, helloModes, selectFrame } from '../../modem/voice/call-setup.ts';
+import { findByName, type CommandTable } from '../../modem/voice/command-table.ts';
+import { errorTone } from '../../modem/voice/error-tone.ts';
+import type { PayloadCipher } from '../../modem/voice/payload-cipher.ts';
+import { openPayload, sealPayload } from '../../modem/voice/payload-codec.ts';
+import type { Request, Response } from '../../modem/voice/request.ts';
+import type { SymbolModem, VoiceMode } from '../../modem/voice/symbol-modem.ts';
+import { VoiceReceiver, type HeardFrame } from '../../modem/voice/voice-receiver.ts';
+import {
+  DEFAULT_IVR_LIMITS,
+  type IvrEvent,
+  type IvrLimits,
+  type IvrOutcome,
+  type IvrStep,
+} from './ivr-types.ts';
+
+/** What the IVR needs: the table, the encodings, and the application's processRequest. */
+export interface IvrOptions {
+  readonly table: CommandTable;
+  readonly sampleRate: number;
+  readonly modems: { readonly dtmf: SymbolModem; readonly fsk?: SymbolModem };
+  readonly processRequest: (request: Request) => Promise<Response>;
+  readonly cipher?: PayloadCipher;
+  readonly limits?: Partial<IvrLimits>;
+  /** Peak amplitude of the error tone (full scale = 1). */
+  readonly errorToneAmplitude?: number;
+}
+
+/** One call's decoder; time is the audio pushed so far. */
+export class IvrDecoder {
+  private readonly receiver: VoiceReceiver;
+  private readonly limits: IvrLimits;
+  private readonly errorResponseId: number;
+  private samples = 0;
+  private lastSignalMs = 0;
+  private lastFrameMs = 0;
+  private damagedInARow = 0;
+  private requests = 0;
+  private last: { seq: number; frame: string; mode: VoiceMode } | undefined;
+  private outcome: IvrOutcome | undefined;
+
+  constructor(private readonly options: IvrOptions) {
+    const { dtmf, fsk } = options.modems;
+    this.receiver = new VoiceReceiver(fsk ? [dtmf, fsk] : [dtmf], options.sampleRate);
+    this.limits = { ...DEFAULT_IVR_LIMITS, ...options.limits };
+    const error = findByName(options.table, 'errorResponse');
+    if (error?.kind !== 'response') throw new RangeError('the command table has no errorResponse');
+    this.errorResponseId = error.spec.id;
+  }
+
+  /** Call time so far, in ms. */
+  get nowMs(): number {
+    return (this.samples / this.options.sampleRate) * 1000;
+  }
+
+  /** Feeds one frame of call audio; returns audio to play, what happened, and the end if it came. */
+  async push(block: Float32Array): Promise<IvrStep> {
+    if (this.outcome) return { events: [], end: this.outcome };
+    this.samples += block.length;
+    if (meanSquare(block) >= this.limits.signalPower) this.lastSignalMs = this.nowMs;
+    const events: IvrEvent[] = [];
+    const play: Float32Array[] = [];
+    for (const heard of this.receiver.push(block)) {
+      await this.handle(heard, events, play);
+      const ended = this.outcome as IvrOutcome | undefined;
+      if (ended) return { play: concat(play), events, end: ended };
+    }
+    const failure = this.checkTimers();
+    if (failure) return this.fail(failure, events, play);
+    return { play: concat(play), events };
+  }
+
+  /** The caller hung up. */
+  hangUp(): IvrOutcome {
+    this.outcome ??= { kind: 'caller-hung-up', requests: this.requests, atMs: this.nowMs };
+    return this.outcome;
+  }
+
+  private checkTimers(): IvrOutcome['kind'] | undefined {
+    const now = this.nowMs;
+    if (now >= this.limits.callTimeoutMs) return 'call-timeout';
+    if (now - this.lastSignalMs >= this.limits.silenceTimeoutMs) return 'silence';
+    if (now - this.lastFrameMs >= this.limits.noFrameTimeoutMs) return 'no-request';
+    return undefined;
+  }
+
+  private fail(kind: IvrOutcome['kind'], events: IvrEvent[], play: Float32Array[]): IvrStep {
+    this.outcome = { kind, requests: this.requests, atMs: this.nowMs };
+    play.push(errorTone(this.options.sampleRate, this.options.errorToneAmplitude ?? 0.1));
+    return { play: concat(play), events, end: this.outcome };
+  }
+
+  private async handle(heard: HeardFrame, events: IvrEvent[], play: Float32Array[]): Promise<void> {
+    const { mode, parsed } = heard;
+    if (parsed.kind === 'damaged') {
+      events.push({ type: 'damaged', mode, code: parsed.code });
+      if (++this.damagedInARow >= this.limits.garbageLimit) {
+        this.fail('garbage', events, play);
+        return;
+      }
+      const seq = /^\d/.test(parsed.symbols) ? Number(parsed.symbols[0]) : 0;
+      play.push(
+        this.modem(mode).modulate(encodeFrame({ kind: 'control', type: 'nak', value: seq })),
+      );
+      return;
+    }
+    this.damagedInARow = 0;
+    this.lastFrameMs = this.nowMs;
+    const frame = parsed.frame;
+    if (frame.kind === 'data') return this.answer(frame, mode, events, play);
+    if (frame.type === 'hello') {
+      const offered = helloModes(frame.value);
+      const selected = chooseMode(offered, this.options.modems.fsk ? ['dtmf', 'fsk'] : ['dtmf']);
+      events.push({ type: 'hello', offered, selected });
+      play.push(this.options.modems.dtmf.modulate(encodeFrame(selectFrame(selected))));
+    } else if (frame.type === 'ack' && this.last?.seq === frame.value) {
+      events.push({ type: 'ack', seq: frame.value });
+      this.outcome = { kind: 'completed', requests: this.requests, atMs: this.nowMs };
+    }
+  }
+
+  private async answer(
+    frame: DataFrame,
+    mode: VoiceMode,
+    events: IvrEvent[],
+    play: Float32Array[],
+  ) {
+    if (this.last?.seq === frame.seq) {
+      events.push({ type: 'duplicate', seq: frame.seq, mode });
+      play.push(this.modem(mode).modulate(this.last.frame));
+      return;
+    }
+    const { response, counter } = await this.respond(frame.payload, events, mode);
+    const keypad = encodeKeypadResponse(this.options.table, response);
+    const sealed = await sealPayload(
+      keypad,
+      this.options.cipher && counter !== undefined
+        ? { cipher: this.options.cipher, counter }
+        : undefined,
+    );
+    const reply = encodeFrame({ kind: 'data', seq: frame.seq, payload: sealed });
+    this.last = { seq: frame.seq, frame: reply, mode };
+    events.push({ type: 'response', seq: frame.seq, response });
+    play.push(this.modem(mode).modulate(reply));
+  }
+
+  private async respond(payload: string, events: IvrEvent[], mode: VoiceMode) {
+    let request: Request;
+    let counter: number | undefined;
+    try {
+      const opened = await openPayload(payload, this.options.cipher);
+      counter = opened.counter;
+      request = decodeKeypadRequest(this.options.table, opened.keypad);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      events.push({ type: 'bad-request', code: error.code });
+      return { response: this.errorResponse(400), counter };
+    }
+    this.requests++;
+    events.push({ type: 'request', request, mode });
+    try {
+      return { response: await this.options.processRequest(request), counter };
+    } catch {
+      return { response: this.errorResponse(500), counter };
+    }
+  }
+
+  private errorResponse(code: number): Response {
+    return { responseId: this.errorResponseId, params: { 1: String(code) } };
+  }
+
+  private modem(mode: VoiceMode): SymbolModem {
+    return mode === 'fsk' && this.options.modems.fsk
+      ? this.options.modems.fsk
+      : this.options.modems.dtmf;
+  }
+}
+
+function meanSquare(block: Float32Array): number {
+  let sum = 0;
+  for (const x of block) sum += x * x;
+  return block.length > 0 ? sum / block.length : 0;
+}
+
+function concat(parts: readonly Float32Array[]): Float32Array | undefined {
+  if (parts.length === 0) return undefined;
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+// The IVR's limits, the events it reports while a call runs, and how a call ends.
+import type { Request, Response } from '../../modem/voice/request.ts';
+import type { VoiceMode } from '../../modem/voice/symbol-modem.ts';
+
+/** Limits that end a call which is not going anywhere. */
+export interface IvrLimits {
+  /** No audio above `signalPower` for this long ends the call, in ms. */
+  readonly silenceTimeoutMs: number;
+  /** Audio but no valid frame for this long ends the call, in ms. */
+  readonly noFrameTimeoutMs: number;
+  /** Longest call, in ms. */
+  readonly callTimeoutMs: number;
+  /** Damaged frames in a row that end the call as garbage. */
+  readonly garbageLimit: number;
+  /** Mean square (full scale 1) under which a frame counts as silence (about −50 dBm0). */
+  readonly signalPower: number;
+}
+
+export const DEFAULT_IVR_LIMITS: IvrLimits = {
+  silenceTimeoutMs: 10_000,
+  noFrameTimeoutMs: 30_000,
+  callTimeoutMs: 180_000,
+  garbageLimit: 8,
+  signalPower: 5e-6,
+};
+
+/** What happened during a call, in order. */
+export type IvrEvent =
+  | { readonly type: 'hello'; readonly offered: readonly VoiceMode[]; readonly selected: VoiceMode }
+  | { readonly type: 'request'; readonly request: Request; readonly mode: VoiceMode }
+  | { readonly type: 'response'; readonly seq: number; readonly response: Response }
+  | { readonly type: 'duplicate'; readonly seq: number; readonly mode: VoiceMode }
+  | { readonly type: 'damaged'; readonly mode: VoiceMode; readonly code: string }
+  | { readonly type: 'bad-request'; readonly code: string }
+  | { readonly type: 'ack'; readonly seq: number };
+
+/** How a call ended: `completed` on the caller's ACK; the others after the error tone, or on hang-up. */
+export interface IvrOutcome {
+  readonly kind:
+    'completed' | 'caller-hung-up' | 'silence' | 'no-request' | 'garbage' | 'call-timeout';
+  readonly requests: number;
+  readonly atMs: number;
+}
+
+/** The result of one frame of audio. */
+export interface IvrStep {
+  readonly play?: Float32Array | undefined;
+  readonly events: readonly IvrEvent[];
+  readonly end?: IvrOutcome | undefined;
+}
