@@ -116,26 +116,50 @@ function failChain(
   return { ...chain, failed: true };
 }
 
-/** Plans the expiry of pending transfers `ids` (already known to be due): releases their amounts. */
+/** Id of the void transfer the ledger records when pending transfer `id` expires. */
+export function expiryTransferId(id: string): string {
+  return `expiry:${id}`;
+}
+
+/**
+ * Plans the expiry of pending transfers `ids` (already known to be due): releases their amounts
+ * and records each release as a void transfer `expiry:<id>` so that histories show it.
+ */
 export function planExpiry(
   snapshot: Snapshot,
   ids: readonly string[],
-): { expired: ExpiredTransfer[]; plan: Plan } {
+  nowMs: number,
+  lastTimestamp: bigint,
+): { expired: ExpiredTransfer[]; plan: Plan; lastTimestamp: bigint } {
   const w = new WorkingSet(snapshot);
   const expired: ExpiredTransfer[] = [];
+  const clock = BigInt(nowMs) * 1000n;
+  let next = clock > lastTimestamp ? clock : lastTimestamp + 1n;
   for (const id of ids) {
     const p = w.transfer(id);
     if (!p || w.pendingState(id)?.status !== 'pending') continue;
     release(w, p, 0n);
     w.putPending({ id, status: 'expired', expiresAt: w.pendingState(id)?.expiresAt ?? null });
-    const { debitAccountId, creditAccountId, amount, userData } = p;
-    expired.push({
-      id,
+    const { debitAccountId, creditAccountId, amount, ledger, code, userData } = p;
+    const voidId = expiryTransferId(id);
+    const flags = TransferFlags.voidPending;
+    const base = {
+      id: voidId,
       debitAccountId,
       creditAccountId,
       amount,
-      ...(userData ? { userData } : {}),
-    });
+      pendingId: id,
+      ledger,
+      code,
+    };
+    w.addTransfer({ ...base, flags, timestamp: next, result: 'ok' });
+    const data = userData ? { userData } : {};
+    expired.push({ id, debitAccountId, creditAccountId, amount, timestamp: next, ...data });
+    next += 1n;
   }
-  return { expired, plan: w.plan() };
+  return {
+    expired,
+    plan: w.plan(),
+    lastTimestamp: next - 1n > lastTimestamp ? next - 1n : lastTimestamp,
+  };
 }

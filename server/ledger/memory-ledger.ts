@@ -79,8 +79,9 @@ export class MemoryLedger implements Ledger {
       .sort((a, b) => (a.expiresAt ?? 0) - (b.expiresAt ?? 0) || (a.id < b.id ? -1 : 1))
       .slice(0, limit)
       .map((p) => p.id);
-    const planned = planExpiry(snapshotForExpiry(this.reader, ids), ids);
+    const planned = planExpiry(snapshotForExpiry(this.reader, ids), ids, now, this.lastTimestamp);
     this.apply(planned.plan);
+    this.lastTimestamp = planned.lastTimestamp;
     return planned.expired;
   }
 

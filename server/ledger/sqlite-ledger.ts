@@ -152,8 +152,10 @@ export class SqliteLedger implements Ledger {
     return this.db
       .transaction(() => {
         const ids = (this.sql.due.all(now, limit) as Row[]).map((r) => String(r['id']));
-        const planned = planExpiry(snapshotForExpiry(this.reader, ids), ids);
+        const snapshot = snapshotForExpiry(this.reader, ids);
+        const planned = planExpiry(snapshot, ids, now, this.lastTimestamp);
         this.write(planned.plan);
+        this.lastTimestamp = planned.lastTimestamp;
         return planned.expired;
       })
       .immediate();

@@ -152,6 +152,8 @@ export interface ExpiredTransfer {
   readonly debitAccountId: string;
   readonly creditAccountId: string;
   readonly amount: bigint;
+  /** Ledger time of the void transfer `expiry:<id>` that records the release. */
+  readonly timestamp: bigint;
   readonly userData?: string;
 }
 

@@ -147,9 +147,16 @@ describe.each(stores)('%s ledger (TigerBeetle transfer semantics)', (_name, make
     const post = t('p', '', '', 0n, { pendingId: 'h', flags: TransferFlags.postPending });
     expect((await ledger.createTransfers([post]))[0]?.result).toBe('pending_transfer_expired');
     const expired = await ledger.expirePending(10);
-    expect(expired).toEqual([
+    expect(expired).toMatchObject([
       { id: 'h', debitAccountId: 'alice', creditAccountId: 'bob', amount: 700n },
     ]);
+    const [record] = await ledger.lookupTransfers(['expiry:h']);
+    expect(record).toMatchObject({
+      pendingId: 'h',
+      flags: TransferFlags.voidPending,
+      amount: 700n,
+    });
+    expect(record?.timestamp).toBe(expired[0]?.timestamp);
     expect(await ledger.lookupPending(['h'])).toEqual([
       { id: 'h', status: 'expired', expiresAt: clock.now() },
     ]);
