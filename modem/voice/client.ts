@@ -131,7 +131,7 @@ export class VoiceClient {
           reply = h.parsed.frame.payload;
         if (event && !isFinal(action)) apply(event);
       }
-      if (!isFinal(action)) apply({ type: 'tick', nowMs: now });
+      if (!isFinal(action) && !this.receiver.inFrame) apply({ type: 'tick', nowMs: now });
     }
     return { state: state as ArqState, reply: action === 'succeed' ? reply : undefined };
   }
