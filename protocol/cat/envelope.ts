@@ -16,7 +16,14 @@ import {
   decodeMoShortMessageControlBody,
   encodeMoShortMessageControlBody,
 } from './mo-sms-control.ts';
-import { type ObjectBag, ObjectWriter, catError, readTemplate, withOthers } from './object-list.ts';
+import {
+  type ObjectBag,
+  ObjectWriter,
+  catError,
+  readTemplate,
+  withOthers,
+  checkedSize,
+} from './object-list.ts';
 import { BerTag, Device, Tag } from './tags.ts';
 
 /** SMS-PP data download: an SMS-DELIVER with TP-PID '7F' handed to the card. */
@@ -81,8 +88,15 @@ export function decodeEnvelope(bytes: Uint8Array): Envelope {
   }
 }
 
-/** Encodes ENVELOPE data with the device identities the specification prescribes. */
+/**
+ * Encodes ENVELOPE data with the device identities the specification prescribes. RangeError when
+ * longer than the 255 bytes an ENVELOPE command carries.
+ */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
+  return checkedSize(encodeTemplate(envelope), 'envelope');
+}
+
+function encodeTemplate(envelope: Envelope): Uint8Array {
   const w = new ObjectWriter();
   const devices = (source: number): ObjectWriter =>
     w.add(Tag.deviceIdentities, encodeDeviceIdentities({ source, destination: Device.uicc }));

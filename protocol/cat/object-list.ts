@@ -112,6 +112,17 @@ export class ObjectWriter {
   }
 }
 
+/** Largest data field of a short APDU: every CAT message has to fit one (TS 102 221 §10). */
+export const CAT_MESSAGE_MAX_LENGTH = 255;
+
+/** Returns `bytes`, or throws RangeError when it would not fit a short APDU. */
+export function checkedSize(bytes: Uint8Array, what: string): Uint8Array {
+  if (bytes.length > CAT_MESSAGE_MAX_LENGTH) {
+    throw new RangeError(`${what} of ${bytes.length} bytes exceeds ${CAT_MESSAGE_MAX_LENGTH}`);
+  }
+  return bytes;
+}
+
 /** Decodes a BER-TLV template and reads its COMPREHENSION-TLV objects with message offsets. */
 export function readTemplate(bytes: Uint8Array): { template: BerTlv; bag: ObjectBag } {
   const template = decodeBerTlv(bytes);

@@ -54,7 +54,14 @@ import {
   encodeCommandDetails,
   encodeDeviceIdentities,
 } from './data-objects.ts';
-import { type ObjectBag, ObjectWriter, catError, readTemplate, withOthers } from './object-list.ts';
+import {
+  type ObjectBag,
+  ObjectWriter,
+  catError,
+  checkedSize,
+  readTemplate,
+  withOthers,
+} from './object-list.ts';
 import { BerTag, CommandType, Device, Tag } from './tags.ts';
 
 /** A command type this codec does not model: its objects after the device identities. */
@@ -121,7 +128,10 @@ export function decodeProactiveCommand(bytes: Uint8Array): ProactiveCommand {
   return withOthers(decode(details, bag), bag.rest());
 }
 
-/** Encodes a command as the 'D0' template, every object with the CR flag set (except §8.23/§8.24). */
+/**
+ * Encodes a command as the 'D0' template, every object with the CR flag set except default text
+ * and items next action indicator. RangeError when it exceeds the 255 bytes FETCH can return.
+ */
 export function encodeProactiveCommand(command: ProactiveCommand): Uint8Array {
   const w = new ObjectWriter()
     .add(Tag.commandDetails, encodeCommandDetails(commandDetailsOf(command)))
@@ -131,63 +141,53 @@ export function encodeProactiveCommand(command: ProactiveCommand): Uint8Array {
     );
   encodeBody(command, w);
   w.addAll(command.otherObjects);
-  return w.finishIn(BerTag.proactiveCommand);
+  return checkedSize(w.finishIn(BerTag.proactiveCommand), 'proactive command');
 }
+
+const COMMAND_TYPES: Readonly<Record<Exclude<ProactiveCommand['type'], 'other'>, number>> = {
+  displayText: CommandType.displayText,
+  getInput: CommandType.getInput,
+  selectItem: CommandType.selectItem,
+  setUpMenu: CommandType.setUpMenu,
+  sendShortMessage: CommandType.sendShortMessage,
+  setUpCall: CommandType.setUpCall,
+  sendDtmf: CommandType.sendDtmf,
+  refresh: CommandType.refresh,
+  moreTime: CommandType.moreTime,
+  setUpEventList: CommandType.setUpEventList,
+};
 
 /** The command details a TERMINAL RESPONSE to `command` echoes (§6.8). */
 export function commandDetailsOf(command: ProactiveCommand): CommandDetails {
   const { commandNumber } = command;
+  if (command.type === 'other') {
+    return { commandNumber, commandType: command.commandType, qualifier: command.qualifier };
+  }
+  return {
+    commandNumber,
+    commandType: COMMAND_TYPES[command.type],
+    qualifier: qualifierOf(command),
+  };
+}
+
+function qualifierOf(command: Exclude<ProactiveCommand, OtherCommand>): number {
   switch (command.type) {
-    case 'other':
-      return { commandNumber, commandType: command.commandType, qualifier: command.qualifier };
     case 'displayText':
-      return {
-        commandNumber,
-        commandType: CommandType.displayText,
-        qualifier: displayTextQualifier(command),
-      };
+      return displayTextQualifier(command);
     case 'getInput':
-      return {
-        commandNumber,
-        commandType: CommandType.getInput,
-        qualifier: getInputQualifier(command),
-      };
+      return getInputQualifier(command);
     case 'selectItem':
-      return {
-        commandNumber,
-        commandType: CommandType.selectItem,
-        qualifier: selectItemQualifier(command),
-      };
+      return selectItemQualifier(command);
     case 'setUpMenu':
-      return {
-        commandNumber,
-        commandType: CommandType.setUpMenu,
-        qualifier: setUpMenuQualifier(command),
-      };
+      return setUpMenuQualifier(command);
     case 'sendShortMessage':
-      return {
-        commandNumber,
-        commandType: CommandType.sendShortMessage,
-        qualifier: command.packingRequired ? 1 : 0,
-      };
+      return command.packingRequired ? 1 : 0;
     case 'setUpCall':
-      return {
-        commandNumber,
-        commandType: CommandType.setUpCall,
-        qualifier: SET_UP_CALL_MODES.indexOf(command.mode),
-      };
-    case 'sendDtmf':
-      return { commandNumber, commandType: CommandType.sendDtmf, qualifier: 0 };
+      return SET_UP_CALL_MODES.indexOf(command.mode);
     case 'refresh':
-      return {
-        commandNumber,
-        commandType: CommandType.refresh,
-        qualifier: REFRESH_MODES.indexOf(command.mode),
-      };
-    case 'moreTime':
-      return { commandNumber, commandType: CommandType.moreTime, qualifier: 0 };
-    case 'setUpEventList':
-      return { commandNumber, commandType: CommandType.setUpEventList, qualifier: 0 };
+      return REFRESH_MODES.indexOf(command.mode);
+    default:
+      return 0;
   }
 }
 

@@ -16,7 +16,7 @@ import {
   encodeDuration,
   encodeItemIdentifier,
 } from './data-objects.ts';
-import { ObjectBag, ObjectWriter, withOthers } from './object-list.ts';
+import { ObjectBag, ObjectWriter, checkedSize, withOthers } from './object-list.ts';
 import { type ProactiveCommand, commandDetailsOf } from './proactive-command.ts';
 import { type Result, decodeResult, encodeResult } from './result.ts';
 import { Device, Tag } from './tags.ts';
@@ -81,5 +81,5 @@ export function encodeTerminalResponse(response: TerminalResponse): Uint8Array {
   if (response.itemIdentifier !== undefined) {
     w.add(Tag.itemIdentifier, encodeItemIdentifier(response.itemIdentifier));
   }
-  return w.addAll(response.otherObjects).finish();
+  return checkedSize(w.addAll(response.otherObjects).finish(), 'terminal response');
 }

@@ -268,6 +268,20 @@ describe('proactive commands (TS 102 223 §6.6)', () => {
     );
   });
 
+  it('refuses to build a command longer than FETCH can return', () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, text: `Item ${i + 1}` }));
+    const command: ProactiveCommand = {
+      type: 'setUpMenu',
+      commandNumber: 1,
+      softKeyPreferred: false,
+      helpAvailable: false,
+      alpha: 'Menu',
+      items: many,
+    };
+    expect(() => encodeProactiveCommand(command)).toThrow(RangeError);
+    expect(encodeProactiveCommand({ ...command, items: many.slice(0, 20) }).length).toBe(209);
+  });
+
   it.each([
     ['d109810301210082028102', 'CAT_NOT_PROACTIVE_COMMAND', 'an envelope tag'],
     ['d00482028102', 'CAT_MISSING_OBJECT', 'no command details'],
