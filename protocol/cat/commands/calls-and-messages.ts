@@ -19,7 +19,7 @@ import {
 import { decodeAlphaIdentifier, encodeAlphaIdentifier } from '../item.ts';
 import { type ObjectBag, type ObjectWriter, catError } from '../object-list.ts';
 import { Tag } from '../tags.ts';
-import { type CommandBase, bit, maybe, pruned } from './common.ts';
+import { type CommandBase, qualifierOffset, bit, maybe, pruned } from './common.ts';
 
 export interface SendShortMessage extends CommandBase {
   readonly type: 'sendShortMessage';
@@ -92,7 +92,7 @@ export function encodeSendShortMessageBody(c: SendShortMessage, w: ObjectWriter)
 export function decodeSetUpCall(details: CommandDetails, bag: ObjectBag): SetUpCall {
   const mode = SET_UP_CALL_MODES[details.qualifier];
   if (mode === undefined)
-    catError('BAD_QUALIFIER', 0, `SET UP CALL qualifier ${details.qualifier}`);
+    catError('BAD_QUALIFIER', qualifierOffset(bag), `SET UP CALL qualifier ${details.qualifier}`);
   const addressAt = bag.indexOf(Tag.address);
   const firstAlphaAt = bag.indexOf(Tag.alphaIdentifier);
   const confirmation =

@@ -1,7 +1,8 @@
 // Shared pieces of the proactive command codecs (ETSI TS 102 223 §6.6): the header every
 // command carries and helpers to read optional objects.
 import type { ComprehensionTlv } from '../../tlv/index.ts';
-import type { LocatedTlv } from '../object-list.ts';
+import type { LocatedTlv, ObjectBag } from '../object-list.ts';
+import { Tag } from '../tags.ts';
 
 /** Fields every decoded proactive command has. */
 export interface CommandBase {
@@ -33,4 +34,10 @@ export function bits(...set: readonly (number | false)[]): number {
   let q = 0;
   for (const n of set) if (n !== false) q |= 1 << (n - 1);
   return q;
+}
+
+/** Offset of the qualifier byte in the message, for errors about it. */
+export function qualifierOffset(bag: ObjectBag): number {
+  const details = bag.objects.find((o) => o.tag === Tag.commandDetails);
+  return details === undefined ? 0 : details.offset + 4;
 }

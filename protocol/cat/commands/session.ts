@@ -11,7 +11,7 @@ import {
 import { decodeAlphaIdentifier, encodeAlphaIdentifier } from '../item.ts';
 import { type LocatedTlv, type ObjectBag, type ObjectWriter, catError } from '../object-list.ts';
 import { Tag } from '../tags.ts';
-import { type CommandBase, maybe, pruned } from './common.ts';
+import { type CommandBase, qualifierOffset, maybe, pruned } from './common.ts';
 
 /** REFRESH qualifier values (§8.6). */
 export const REFRESH_MODES = [
@@ -55,7 +55,8 @@ const MF = 0x3f00;
 
 export function decodeRefresh(details: CommandDetails, bag: ObjectBag): Refresh {
   const mode = REFRESH_MODES[details.qualifier];
-  if (mode === undefined) catError('BAD_QUALIFIER', 0, `REFRESH qualifier ${details.qualifier}`);
+  if (mode === undefined)
+    catError('BAD_QUALIFIER', qualifierOffset(bag), `REFRESH qualifier ${details.qualifier}`);
   return pruned<Refresh>({
     type: 'refresh',
     commandNumber: details.commandNumber,

@@ -304,6 +304,12 @@ describe('proactive commands (TS 102 223 §6.6)', () => {
     expect(() => decodeProactiveCommand(fromHex(hex))).toThrow(expect.objectContaining({ code }));
   });
 
+  it('reports where a bad qualifier sits', () => {
+    expect(() => decodeProactiveCommand(fromHex('d00981030101ff82028182'))).toThrow(
+      expect.objectContaining({ code: 'CAT_BAD_QUALIFIER', offset: 6 }),
+    );
+  });
+
   it('rejects every truncation', () => {
     for (const [hex] of exact) expectEveryTruncationRejected(fromHex(hex), decodeProactiveCommand);
   });
