@@ -19,4 +19,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
   },
+  {
+    name: 'voice',
+    summary: 'voice-channel requests as DTMF/FSK audio',
+    load: async () => (await import('./voice.ts')).voiceCommand,
+  },
 ];

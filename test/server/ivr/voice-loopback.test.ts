@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { BELL_202 } from '../../../modem/fsk/fsk-profile.ts';
+import { dtmfModem } from '../../../modem/voice/dtmf-modem.ts';
+import type { Request, Response } from '../../../modem/voice/request.ts';
+import { fskModem } from '../../../modem/voice/symbol-modem.ts';
+import { callWithRequest, type LoopbackOptions } from '../../../server/ivr/voice-loopback.ts';
+import { xorTestCipher } from '../../modem/voice/test-cipher.ts';
+import { loadFixtureTable } from '../../modem/voice/table-fixture.ts';
+
+const RATE = 8000;
+const table = loadFixtureTable();
+const dtmf = dtmfModem({ sampleRate: RATE });
+const fsk = fskModem({ sampleRate: RATE, profile: BELL_202, amplitude: 0.2 });
+const payRequest: Request = {
+  commandId: 10,
+  params: { 1: '4400000001', 2: '4400000002', 3: 1999, 4: 'PIN' },
+};
+
+function options(overrides: Partial<LoopbackOptions> = {}): LoopbackOptions {
+  return {
+    table,
+    sampleRate: RATE,
+    client: { dtmf, fsk },
+    ivr: { dtmf, fsk },
+    processRequest: async (request): Promise<Response> => ({
+      responseId: 11,
+      params: { 1: '0', 2: String(request.params[3]) },
+    }),
+    ...overrides,
+  };
+}
+
+/** A channel that silences the 20 ms frames whose numbers are listed. */
+function dropFrames(frames: readonly number[]) {
+  let n = 0;
+  return (s: Float32Array) => (frames.includes(n++) ? new Float32Array(s.length) : s);
+}
+
+describe('voice call end to end (client, simulated line, IVR)', () => {
+  it('negotiates FSK and completes a payRequest', async () => {
+    const result = await callWithRequest(options(), payRequest);
+    expect(result.exchange).toMatchObject({
+      mode: 'fsk',
+      attempts: 1,
+      response: { responseId: 11, params: { 1: '0', 2: '1999' } },
+    });
+    expect(result.events.map((e) => e.type)).toEqual(['hello', 'request', 'response', 'ack']);
+    expect(result.events[1]).toEqual({ type: 'request', request: payRequest, mode: 'fsk' });
+    expect(result.outcome.kind).toBe('completed');
+  });
+
+  it('uses DTMF with a caller that has no FSK', async () => {
+    const result = await callWithRequest(options({ client: { dtmf } }), payRequest);
+    expect(result.exchange).toMatchObject({ mode: 'dtmf', attempts: 1 });
+    expect(result.outcome.kind).toBe('completed');
+  });
+
+  it('encrypts the payload when both ends hold the key', async () => {
+    const seen: Request[] = [];
+    const result = await callWithRequest(
+      options({
+        cipher: xorTestCipher(7),
+        counter: 1234,
+        processRequest: async (r) => {
+          seen.push(r);
+          return { responseId: 11, params: { 1: '0', 2: '9' } };
+        },
+      }),
+      payRequest,
+    );
+    expect(seen).toEqual([payRequest]);
+    expect(result.exchange?.response).toEqual({ responseId: 11, params: { 1: '0', 2: '9' } });
+  });
+
+  it('resends a request whose frame was damaged on the way up', async () => {
+    const result = await callWithRequest(options({ uplink: dropFrames([60, 61]) }), payRequest);
+    expect(result.exchange).toMatchObject({
+      attempts: 2,
+      retransmissions: 1,
+      response: { params: { 2: '1999' } },
+    });
+    expect(result.events.filter((e) => e.type === 'request')).toHaveLength(1);
+  });
+
+  it('resends when the reply is lost, and the IVR replays it without executing twice', async () => {
+    let executed = 0;
+    const result = await callWithRequest(
+      options({
+        downlink: dropFrames([80, 81, 82, 83, 84, 85, 86, 87, 88, 89]),
+        processRequest: async () => {
+          executed++;
+          return { responseId: 11, params: { 1: '0' } };
+        },
+      }),
+      payRequest,
+    );
+    expect(result.exchange?.retransmissions).toBeGreaterThanOrEqual(1);
+    expect(executed).toBe(1);
+    expect(result.events.some((e) => e.type === 'duplicate')).toBe(true);
+  });
+
+  it('gives up with VOICE_NO_REPLY after the bounded attempts when nothing gets through', async () => {
+    const result = await callWithRequest(
+      options({
+        uplink: (s) => new Float32Array(s.length),
+        arq: { maxAttempts: 3, replyTimeoutMs: 1000 },
+        ivrLimits: { silenceTimeoutMs: 60_000, noFrameTimeoutMs: 60_000 },
+      }),
+      payRequest,
+    );
+    expect(result.error?.code).toBe('VOICE_NO_REPLY');
+    expect(result.outcome.kind).toBe('caller-hung-up');
+  });
+
+  it('is cut by the IVR with the error tone when the IVR hears only silence', async () => {
+    const result = await callWithRequest(
+      options({ uplink: (s) => new Float32Array(s.length) }),
+      payRequest,
+    );
+    expect(result.outcome).toMatchObject({ kind: 'silence', requests: 0, atMs: 10_000 });
+    expect(result.error?.code).toBe('VOICE_HUNG_UP');
+  });
+});
