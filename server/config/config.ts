@@ -1,0 +1,154 @@
+// Server configuration: currency, partner banks, hold windows, limits, fees, access tokens and
+// WebSocket limits. Read from a YAML or JSON file; secrets (tokens, PIN pepper) may come from env.
+import { parseAmount } from '../ledger/money.ts';
+import { isValidBankId } from '../members/accounts.ts';
+import type { FeeTier } from '../rules/fees.ts';
+import type { Limits } from '../rules/limits.ts';
+
+/** Who may connect, by bearer token. */
+export interface Tokens {
+  /** Operators: every method, including funds.load/unload and settlement.run. */
+  readonly operator: readonly string[];
+  /** SMS gateway and IVR: member methods on behalf of any member (the PIN still decides). */
+  readonly gateway: readonly string[];
+  /** Devices: member methods (PIN required). */
+  readonly device: readonly string[];
+}
+
+export interface RpcLimits {
+  readonly maxPayload: number;
+  readonly ratePerSecond: number;
+  readonly burst: number;
+  /** A connection with more unsent bytes than this is closed as a slow consumer. */
+  readonly maxBufferedBytes: number;
+}
+
+export interface ServerConfig {
+  readonly currency: string;
+  readonly exponent: number;
+  readonly defaultCountry: string;
+  readonly banks: readonly string[];
+  readonly holdDays: number;
+  readonly requestDays: number;
+  readonly limits: Limits;
+  readonly fees: readonly FeeTier[];
+  readonly tokens: Tokens;
+  /** Origins allowed in the WebSocket upgrade; requests without Origin (non-browser) are allowed. */
+  readonly allowedOrigins: readonly string[];
+  readonly pinPepper: Uint8Array;
+  readonly rpc: RpcLimits;
+}
+
+/** A configuration value that is missing or wrong: one line naming it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function str(o: Obj, key: string, fallback: string): string {
+  const v = o[key] ?? fallback;
+  if (typeof v !== 'string') throw new ConfigError(`${key} must be a string`);
+  return v;
+}
+
+function int(o: Obj, key: string, fallback: number, min: number, max: number): number {
+  const v = o[key] ?? fallback;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new ConfigError(`${key} must be a whole number from ${min} to ${max}`);
+  return v;
+}
+
+function strings(v: unknown, key: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new ConfigError(`${key} must be a list of strings`);
+  return v as string[];
+}
+
+function money(v: unknown, key: string, exponent: number): bigint | null {
+  if (v === undefined || v === null) return null;
+  const text = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : v;
+  try {
+    return parseAmount(text as string, exponent);
+  } catch {
+    throw new ConfigError(`${key} must be a decimal amount such as "20.55"`);
+  }
+}
+
+function readFees(v: unknown, exponent: number): FeeTier[] {
+  if (v === undefined)
+    return [
+      { from: 0n, fixed: 5n, basisPoints: 0 },
+      { from: 50n * 10n ** BigInt(exponent), fixed: 10n ** BigInt(exponent), basisPoints: 0 },
+    ];
+  if (!Array.isArray(v)) throw new ConfigError('fees must be a list of tiers');
+  return v.map((tier, i) => {
+    if (!isObj(tier)) throw new ConfigError(`fees[${i}] must be an object`);
+    return {
+      from: money(tier['from'] ?? '0', `fees[${i}].from`, exponent) ?? 0n,
+      fixed: money(tier['fixed'] ?? '0', `fees[${i}].fixed`, exponent) ?? 0n,
+      basisPoints: int(tier, 'basisPoints', 0, 0, 10_000),
+    };
+  });
+}
+
+function readTokens(o: Obj, env: NodeJS.ProcessEnv): Tokens {
+  const t = isObj(o['tokens']) ? o['tokens'] : {};
+  const fromEnv = (name: string) => (env[name] ? [env[name] ?? ''] : []);
+  const all = {
+    operator: [...strings(t['operator'], 'tokens.operator'), ...fromEnv('SIMPAY_OPERATOR_TOKEN')],
+    gateway: [...strings(t['gateway'], 'tokens.gateway'), ...fromEnv('SIMPAY_GATEWAY_TOKEN')],
+    device: [...strings(t['device'], 'tokens.device'), ...fromEnv('SIMPAY_DEVICE_TOKEN')],
+  };
+  for (const token of [...all.operator, ...all.gateway, ...all.device])
+    if (token.length < 16)
+      throw new ConfigError('every access token must be at least 16 characters');
+  return all;
+}
+
+function readPepper(o: Obj, env: NodeJS.ProcessEnv): Uint8Array {
+  if (o['pinPepper'] !== undefined)
+    throw new ConfigError('pinPepper must come from SIMPAY_PIN_PEPPER, not the configuration file');
+  const pepper = env['SIMPAY_PIN_PEPPER'];
+  if (!pepper || pepper.length < 16)
+    throw new ConfigError('SIMPAY_PIN_PEPPER must be set to a secret of at least 16 characters');
+  return new TextEncoder().encode(pepper);
+}
+
+/** Builds the configuration from a parsed file (or {}) and the environment. */
+export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfig {
+  const o = input ?? {};
+  if (!isObj(o)) throw new ConfigError('the configuration must be a mapping');
+  const exponent = int(o, 'exponent', 2, 0, 6);
+  const banks = strings(o['banks'], 'banks');
+  const bad = banks.find((b) => !isValidBankId(b) || b === 'system');
+  if (bad !== undefined)
+    throw new ConfigError(`bank id '${bad}' must be lower-case letters, digits, dashes`);
+  const limits = isObj(o['limits']) ? o['limits'] : {};
+  const rpc = isObj(o['rpc']) ? o['rpc'] : {};
+  return {
+    currency: str(o, 'currency', 'USD'),
+    exponent,
+    defaultCountry: str(o, 'defaultCountry', '1'),
+    banks,
+    holdDays: int(o, 'holdDays', 30, 1, 366),
+    requestDays: int(o, 'requestDays', 30, 1, 366),
+    limits: {
+      perTransaction: money(limits['perTransaction'] ?? '500', 'limits.perTransaction', exponent),
+      daily: money(limits['daily'] ?? '2000', 'limits.daily', exponent),
+      perHour: int(limits, 'perHour', 30, 1, 100_000),
+    },
+    fees: readFees(o['fees'], exponent),
+    tokens: readTokens(o, env),
+    allowedOrigins: strings(o['allowedOrigins'], 'allowedOrigins'),
+    pinPepper: readPepper(o, env),
+    rpc: {
+      maxPayload: int(rpc, 'maxPayload', 64 * 1024, 256, 16 * 1024 * 1024),
+      ratePerSecond: int(rpc, 'ratePerSecond', 50, 1, 100_000),
+      burst: int(rpc, 'burst', 100, 1, 100_000),
+      maxBufferedBytes: int(rpc, 'maxBufferedBytes', 1024 * 1024, 1024, 1 << 30),
+    },
+  };
+}

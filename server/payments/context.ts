@@ -1,0 +1,138 @@
+// What every payment operation shares: the ledger, member and payment stores, PIN checking,
+// configuration, clock and event sink, plus the small steps each flow repeats.
+import type { ServerConfig } from '../config/config.ts';
+import type { Clock, Ledger } from '../ledger/ledger.ts';
+import { formatAmount, MoneyError, parseAmount } from '../ledger/money.ts';
+import { TransferFlags, type TransferInput, type TransferResult } from '../ledger/types.ts';
+import { walletAccountId } from '../members/accounts.ts';
+import type { MemberStore } from '../members/member-store.ts';
+import { inheritAreaCode, MsisdnError, normaliseMsisdn } from '../members/msisdn.ts';
+import type { Member } from '../members/types.ts';
+import { checkPin } from '../pin/pin-guard.ts';
+import type { PinHasher } from '../pin/pin-hash.ts';
+import { PaymentError } from './errors.ts';
+import type { EventSink } from './events.ts';
+import type { KeyedMutex } from './keyed-mutex.ts';
+import type { PaymentStore } from './payment-store.ts';
+
+/** Transfer codes: what a ledger transfer was for. */
+export const TransferCode = {
+  load: 1,
+  unload: 2,
+  payment: 3,
+  fee: 4,
+  claim: 5,
+  settlement: 6,
+} as const;
+
+export interface PaymentContext {
+  readonly ledger: Ledger;
+  readonly members: MemberStore;
+  readonly payments: PaymentStore;
+  readonly hasher: PinHasher;
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly emit: EventSink;
+  readonly mutex: KeyedMutex;
+}
+
+/** Reads a decimal amount string; zero is refused. */
+export function amountParam(ctx: PaymentContext, text: unknown): bigint {
+  try {
+    const amount = parseAmount(text as string, ctx.config.exponent);
+    if (amount === 0n) throw new PaymentError('INVALID_AMOUNT', 'amount must be more than zero');
+    return amount;
+  } catch (error) {
+    if (error instanceof MoneyError) throw new PaymentError('INVALID_AMOUNT', error.message);
+    throw error;
+  }
+}
+
+/** Formats minor units for the wire. */
+export function money(ctx: PaymentContext, units: bigint): string {
+  return formatAmount(units, ctx.config.exponent);
+}
+
+/** E.164 form of a number typed by `home` (7-digit local numbers inherit home's area code). */
+export function msisdnParam(ctx: PaymentContext, text: unknown, home?: string): string {
+  try {
+    const raw = typeof text === 'string' && home ? inheritAreaCode(text, home) : text;
+    return normaliseMsisdn(raw as string, { defaultCountry: ctx.config.defaultCountry });
+  } catch (error) {
+    if (error instanceof MsisdnError) throw new PaymentError('INVALID_MSISDN', error.message);
+    throw error;
+  }
+}
+
+/** A client reference (idempotency key): 1-40 letters, digits, '.', '_' or '-'. */
+export function referenceParam(text: unknown): string {
+  if (typeof text !== 'string' || !/^[A-Za-z0-9._-]{1,40}$/.test(text))
+    throw new PaymentError('INVALID_PARAMS', 'reference must be 1-40 letters, digits, . _ or -');
+  return text;
+}
+
+/** The member behind `msisdn` after a PIN check (wrong PINs count towards the lock). */
+export function authenticate(ctx: PaymentContext, msisdn: string, pin: unknown): Member {
+  const outcome = checkPin(ctx.members.db, ctx.hasher, msisdn, pin);
+  if (outcome === 'unknown_member')
+    throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
+  if (outcome === 'locked')
+    throw new PaymentError('MEMBER_LOCKED', 'member is locked after wrong PINs');
+  if (outcome === 'wrong_pin') throw new PaymentError('PIN_WRONG', 'wrong PIN');
+  const member = ctx.members.get(msisdn);
+  if (!member) throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
+  return member;
+}
+
+/** A transfer with the scheme's ledger filled in. */
+export function transfer(
+  ctx: PaymentContext,
+  t: Omit<TransferInput, 'ledger' | 'flags'> & { flags?: number },
+): TransferInput {
+  return { ...t, flags: t.flags ?? TransferFlags.none, ledger: ctx.config.currency };
+}
+
+/** Runs a batch; returns the results, or throws INSUFFICIENT_FUNDS / an internal error. */
+export async function commit(
+  ctx: PaymentContext,
+  batch: readonly TransferInput[],
+): Promise<TransferResult[]> {
+  const results = await ctx.ledger.createTransfers(batch);
+  const failed = results.find((r) => r.result !== 'ok' && r.result !== 'linked_event_failed');
+  if (failed?.result.startsWith('exists_with_different'))
+    throw new PaymentError('IDEMPOTENCY_CONFLICT', 'this reference was used for different content');
+  if (failed?.result === 'exceeds_credits')
+    throw new PaymentError('INSUFFICIENT_FUNDS', 'not enough available balance');
+  if (failed?.result === 'pending_transfer_expired')
+    throw new PaymentError('PAYMENT_EXPIRED', 'the payment has expired');
+  if (failed) throw new Error(`ledger refused transfer ${failed.id}: ${failed.result}`);
+  return results;
+}
+
+/** Emits balance changes of members' wallets touched by committed transfers. */
+export function announceBalances(
+  ctx: PaymentContext,
+  batch: readonly TransferInput[],
+  results: readonly TransferResult[],
+): void {
+  const versions = new Map<string, bigint>();
+  for (const [i, t] of batch.entries()) {
+    const r = results[i];
+    if (!r || r.result !== 'ok' || r.timestamp === undefined || r.replayed) continue;
+    for (const id of [t.debitAccountId, t.creditAccountId])
+      if (id.startsWith('wallet:')) versions.set(id, r.timestamp);
+  }
+  for (const [id, version] of versions)
+    ctx.emit({ type: 'balance', msisdn: id.slice('wallet:'.length), version });
+}
+
+/** Ledger ids of a payment's transfers. */
+export const ids = {
+  payment: (payer: string, ref: string) => `pay:${payer}:${ref}`,
+  fee: (paymentId: string) => `fee:${paymentId}`,
+  post: (id: string) => `post:${id}`,
+  void: (id: string) => `void:${id}`,
+  claim: (paymentId: string) => `claim:${paymentId}`,
+  request: (requester: string, ref: string) => `req:${requester}:${ref}`,
+  wallet: walletAccountId,
+};

@@ -1,0 +1,19 @@
+// Serialises asynchronous work per key (per member), so checks such as daily limits and the
+// ledger write that follows them are not interleaved with another request of the same member.
+
+/** Runs tasks one at a time per key, in arrival order. */
+export class KeyedMutex {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {
+    const unique = [...new Set(keys)].sort();
+    const previous = unique.map((k) => this.tails.get(k) ?? Promise.resolve());
+    const result = Promise.allSettled(previous).then(task);
+    const tail = result.catch(() => undefined);
+    for (const k of unique) this.tails.set(k, tail);
+    void tail.then(() => {
+      for (const k of unique) if (this.tails.get(k) === tail) this.tails.delete(k);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,213 @@
+// The payment service: one entry per operation with its parameters already shaped by the caller
+// (the JSON-RPC layer). Authenticates members, serialises each member's operations, and maps the
+// flows in send/pending/request/wallet/settlement onto the ledger.
+import type { ServerConfig } from '../config/config.ts';
+import type { Clock, Ledger } from '../ledger/ledger.ts';
+import {
+  AccountCode,
+  FEES_ACCOUNT_ID,
+  SETTLEMENT_ACCOUNT_ID,
+  shareAccountId,
+  SYSTEM_BANK,
+} from '../members/accounts.ts';
+import type { MemberStore } from '../members/member-store.ts';
+import type { AcceptMode } from '../members/types.ts';
+import { PinHasher } from '../pin/pin-hash.ts';
+import {
+  amountParam,
+  authenticate,
+  ids,
+  money,
+  msisdnParam,
+  referenceParam,
+  type PaymentContext,
+} from './context.ts';
+import { PaymentError } from './errors.ts';
+import type { EventSink } from './events.ts';
+import { KeyedMutex } from './keyed-mutex.ts';
+import type { Payment, PaymentStore } from './payment-store.ts';
+import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './pending.ts';
+import { acceptRequest, createRequest, declineRequest, isRequest } from './request.ts';
+import { executeSend } from './send.ts';
+import { runSettlement } from './settlement.ts';
+import { balanceOf, historyOf, moveFunds, register } from './wallet.ts';
+
+/** Parameters every member operation carries. */
+export interface MemberAuth {
+  readonly msisdn: string;
+  readonly pin: string;
+}
+
+export interface PaymentServiceDeps {
+  readonly ledger: Ledger;
+  readonly members: MemberStore;
+  readonly payments: PaymentStore;
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly emit: EventSink;
+}
+
+/** A payment as clients see it. */
+export function paymentView(ctx: PaymentContext, p: Payment) {
+  return {
+    paymentId: p.id,
+    kind: p.kind,
+    status: p.status,
+    payer: p.payer,
+    payee: p.payee,
+    amount: money(ctx, p.amount),
+    fee: money(ctx, p.fee),
+    message: p.message,
+    transactionDate: String(p.createdAt),
+    ...(p.expiresAt !== null ? { expiresAt: String(p.expiresAt) } : {}),
+    ...(p.settledBy ? { settledBy: p.settledBy } : {}),
+  };
+}
+
+export class PaymentService {
+  readonly ctx: PaymentContext;
+
+  constructor(deps: PaymentServiceDeps) {
+    this.ctx = { ...deps, hasher: new PinHasher(deps.config.pinPepper), mutex: new KeyedMutex() };
+  }
+
+  /** Creates the scheme's own accounts (bank shares, fees, settlement); safe to repeat. */
+  async open(): Promise<void> {
+    const ledger = this.ctx.config.currency;
+    const shares = [...this.ctx.config.banks, SYSTEM_BANK].map((bank) => ({
+      id: shareAccountId(bank),
+      ledger,
+      code: AccountCode.bankShare,
+      flags: 0,
+    }));
+    const results = await this.ctx.ledger.createAccounts([
+      ...shares,
+      { id: FEES_ACCOUNT_ID, ledger, code: AccountCode.fees, flags: 0 },
+      { id: SETTLEMENT_ACCOUNT_ID, ledger, code: AccountCode.settlement, flags: 0 },
+    ]);
+    const bad = results.find((r) => r.result !== 'ok' && r.result !== 'exists');
+    if (bad) throw new Error(`scheme account ${bad.id} refused: ${bad.result}`);
+  }
+
+  private member(auth: MemberAuth) {
+    return authenticate(this.ctx, msisdnParam(this.ctx, auth.msisdn), auth.pin);
+  }
+
+  private locked<T>(keys: string[], task: () => Promise<T>): Promise<T> {
+    return this.ctx.mutex.run(keys, task);
+  }
+
+  async register(p: { msisdn: string; pin: string; bank?: string; acceptMode?: AcceptMode }) {
+    const msisdn = msisdnParam(this.ctx, p.msisdn);
+    return this.locked([msisdn], () =>
+      register(this.ctx, msisdn, p.pin, p.bank ?? SYSTEM_BANK, p.acceptMode ?? 'auto'),
+    );
+  }
+
+  async load(p: { msisdn: string; amount: string; reference: string }) {
+    const msisdn = msisdnParam(this.ctx, p.msisdn);
+    const amount = amountParam(this.ctx, p.amount);
+    const reference = referenceParam(p.reference);
+    return this.locked([msisdn], () => moveFunds(this.ctx, msisdn, amount, reference, 'load'));
+  }
+
+  async unload(p: MemberAuth & { amount: string; reference: string }) {
+    const amount = amountParam(this.ctx, p.amount);
+    const reference = referenceParam(p.reference);
+    const m = this.member(p);
+    return this.locked([m.msisdn], () =>
+      moveFunds(this.ctx, m.msisdn, amount, reference, 'unload'),
+    );
+  }
+
+  async send(p: MemberAuth & { to: string; amount: string; reference: string; message?: string }) {
+    const amount = amountParam(this.ctx, p.amount);
+    const reference = referenceParam(p.reference);
+    const payer = this.member(p);
+    const payee = msisdnParam(this.ctx, p.to, payer.msisdn);
+    const order = {
+      id: ids.payment(payer.msisdn, reference),
+      payer,
+      payee,
+      amount,
+      message: p.message ?? '',
+    };
+    const payment = await this.locked([payer.msisdn], () => executeSend(this.ctx, order));
+    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, payer.msisdn) };
+  }
+
+  async request(
+    p: MemberAuth & { from: string; amount: string; reference: string; message?: string },
+  ) {
+    const amount = amountParam(this.ctx, p.amount);
+    const reference = referenceParam(p.reference);
+    const requester = this.member(p);
+    const id = ids.request(requester.msisdn, reference);
+    const request = await this.locked([requester.msisdn], async () =>
+      createRequest(this.ctx, requester, p.from, amount, id, p.message ?? ''),
+    );
+    return paymentView(this.ctx, request);
+  }
+
+  async accept(p: MemberAuth & { paymentId: string }) {
+    const m = this.member(p);
+    const target = this.ctx.payments.get(p.paymentId);
+    const keys = [m.msisdn, target?.payer ?? m.msisdn, target?.payee ?? m.msisdn];
+    const payment = await this.locked(keys, () =>
+      isRequest(this.ctx, p.paymentId)
+        ? acceptRequest(this.ctx, m, p.paymentId)
+        : acceptIncoming(this.ctx, m.msisdn, p.paymentId),
+    );
+    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, m.msisdn) };
+  }
+
+  async decline(p: MemberAuth & { paymentId: string }) {
+    const m = this.member(p);
+    const target = this.ctx.payments.get(p.paymentId);
+    const keys = [m.msisdn, target?.payer ?? m.msisdn, target?.payee ?? m.msisdn];
+    const payment = await this.locked(keys, async () =>
+      isRequest(this.ctx, p.paymentId)
+        ? declineRequest(this.ctx, m, p.paymentId)
+        : declineIncoming(this.ctx, m.msisdn, p.paymentId),
+    );
+    return paymentView(this.ctx, payment);
+  }
+
+  async stop(p: MemberAuth & { paymentId: string }) {
+    const m = this.member(p);
+    const target = this.ctx.payments.get(p.paymentId);
+    const keys = [m.msisdn, target?.payee ?? m.msisdn];
+    const payment = await this.locked(keys, () => stopPayment(this.ctx, m.msisdn, p.paymentId));
+    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, m.msisdn) };
+  }
+
+  async balance(p: MemberAuth) {
+    return balanceOf(this.ctx, this.member(p).msisdn);
+  }
+
+  /** Balance without a PIN: for subscriptions already authorised, and operators. */
+  async balanceOf(msisdn: string) {
+    return balanceOf(this.ctx, msisdnParam(this.ctx, msisdn));
+  }
+
+  async history(p: MemberAuth & { limit?: number }) {
+    return historyOf(this.ctx, this.member(p).msisdn, p.limit ?? 5);
+  }
+
+  /** Returns expired held and awaiting payments to their payers. */
+  async expire() {
+    return expirePayments(this.ctx);
+  }
+
+  async settlement(p: { reference: string; post?: boolean }) {
+    const runId = referenceParam(p.reference);
+    return this.locked(['settlement'], () => runSettlement(this.ctx, runId, p.post ?? false));
+  }
+
+  /** Authenticates a member without doing anything else (for subscriptions). */
+  authenticate(p: MemberAuth): string {
+    return this.member(p).msisdn;
+  }
+}
+
+export { PaymentError };
