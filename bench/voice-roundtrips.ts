@@ -123,6 +123,6 @@ async function main(): Promise<void> {
 }
 
 /** Attempts counted for a call that failed (the client's limit). */
-const DEFAULT_ATTEMPTS = 8;
+const DEFAULT_ATTEMPTS = 12;
 
 await main();

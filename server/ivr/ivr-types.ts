@@ -20,7 +20,7 @@ export const DEFAULT_IVR_LIMITS: IvrLimits = {
   silenceTimeoutMs: 10_000,
   noFrameTimeoutMs: 30_000,
   callTimeoutMs: 180_000,
-  garbageLimit: 8,
+  garbageLimit: 16,
   signalPower: 5e-6,
 };
 

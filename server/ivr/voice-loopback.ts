@@ -14,7 +14,7 @@ import { runIvrCall } from './ivr-call.ts';
 import type { IvrEvent, IvrLimits, IvrOutcome } from './ivr-types.ts';
 
 /** Retransmission and set-up settings that suit a lossy line (used when none are given). */
-export const DEFAULT_CALL_ARQ: ArqConfig = { maxAttempts: 8, replyTimeoutMs: 1500 };
+export const DEFAULT_CALL_ARQ: ArqConfig = { maxAttempts: 12, replyTimeoutMs: 1500 };
 
 /** Everything one simulated call needs. */
 export interface LoopbackOptions {

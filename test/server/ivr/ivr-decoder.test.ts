@@ -155,10 +155,10 @@ describe('IVR decoder', () => {
   });
 
   it('ends a call of garbage: repeated damaged frames', async () => {
-    const junk = dtmf.modulate('1234#'.repeat(10));
-    const { end, events } = await feed(decoder(), junk, 10_000);
+    const junk = dtmf.modulate('1234#'.repeat(20));
+    const { end, events } = await feed(decoder(), junk, 20_000);
     expect(end?.kind).toBe('garbage');
-    expect(events.filter((e) => e.type === 'damaged').length).toBe(8);
+    expect(events.filter((e) => e.type === 'damaged').length).toBe(16);
   });
 
   it('ends a call that has audio but no frame, and one that runs too long', async () => {
