@@ -1,0 +1,193 @@
+// Per-window DTMF decision after SpanDSP's layering (Goertzel -> block test -> debounce), with the
+// ITU-T Q.24 receiver limits: signal level, twist, one dominant tone per group, and the share of
+// the window's energy that the two tones hold. A window is three Goertzel sub-blocks.
+import { dbm0ToAmplitude } from '../level.ts';
+import { TONE_FREQUENCIES } from './goertzel.ts';
+
+/** Q.24 Table 1 (AT&T: operate down to −25 dBm, must not operate at −55 dBm): per-tone floor, giving ≥40 dB range. */
+export const MIN_TONE_LEVEL_DBM0 = -46;
+/** Q.24 Table 1 normal twist (high group below low) must be accepted up to 8 dB; 2 dB margin for scalloping. */
+export const MAX_NORMAL_TWIST_DB = 10;
+/** Q.24 Table 1 reverse twist (high group above low) must be accepted up to 4 dB; 2 dB margin. */
+export const MAX_REVERSE_TWIST_DB = 6;
+/** Every other tone of a group must be this far below the group's peak (SpanDSP and Asterisk use 8 dB). */
+export const RELATIVE_PEAK_DB = 8;
+/** The two tones must carry this share of the window's energy (SpanDSP: −0.85 dB); also rejects partial windows. */
+export const TONE_TO_TOTAL_ENERGY_DB = -0.7;
+
+/** Sub-block length at 8 kHz; a window is three sub-blocks (102 samples, SpanDSP's block size). */
+export const SUB_BLOCK_AT_8K = 34;
+
+/** Sub-block length in samples at `sampleRate`. */
+export function subBlockLength(sampleRate: number): number {
+  return Math.max(1, Math.round((SUB_BLOCK_AT_8K * sampleRate) / 8000));
+}
+
+/** The outcome for one window: the key code (row·4 + column) or −1, and per-tone phasors. */
+export interface WindowResult {
+  code: number;
+  /** The window's DFT of the row and column tone (phase relative to the window start). */
+  rowRe: number;
+  rowIm: number;
+  columnRe: number;
+  columnIm: number;
+  /** Σ y(k+1)·conj(y(k))·e^(−jωT) for the row and the column tone: its angle is the frequency offset. */
+  rowPhaseRe: number;
+  rowPhaseIm: number;
+  columnPhaseRe: number;
+  columnPhaseIm: number;
+}
+
+/** Constants of the block test at one sample rate. */
+export class BlockDetector {
+  readonly subBlock: number;
+  readonly window: number;
+  private readonly minEnergy: number;
+  private readonly rotRe: Float64Array;
+  private readonly rotIm: Float64Array;
+  private readonly coherent = new Float64Array(8);
+  private readonly coherentRe = new Float64Array(8);
+  private readonly coherentIm = new Float64Array(8);
+  /** e^(−jω·window) per tone: the phase advance of a steady nominal tone from one window to the next-but-two. */
+  readonly windowRotRe: Float64Array;
+  readonly windowRotIm: Float64Array;
+  private readonly normalTwist = 10 ** (MAX_NORMAL_TWIST_DB / 10);
+  private readonly reverseTwist = 10 ** (MAX_REVERSE_TWIST_DB / 10);
+  private readonly relativePeak = 10 ** (RELATIVE_PEAK_DB / 10);
+  private readonly toneShare = 10 ** (TONE_TO_TOTAL_ENERGY_DB / 10);
+
+  constructor(readonly sampleRate: number) {
+    this.subBlock = subBlockLength(sampleRate);
+    this.window = 3 * this.subBlock;
+    this.minEnergy = ((this.window * dbm0ToAmplitude(MIN_TONE_LEVEL_DBM0)) / 2) ** 2;
+    const w = TONE_FREQUENCIES.map((f) => (2 * Math.PI * f * this.subBlock) / sampleRate);
+    this.rotRe = Float64Array.from(w, (x) => Math.cos(x));
+    this.rotIm = Float64Array.from(w, (x) => -Math.sin(x));
+    this.windowRotRe = Float64Array.from(w, (x) => Math.cos(3 * x));
+    this.windowRotIm = Float64Array.from(w, (x) => -Math.sin(3 * x));
+  }
+
+  /**
+   * Classifies one window from its three sub-blocks' Goertzel outputs (`re`/`im` at offsets
+   * `o0`, `o1`, `o2`, oldest first) and its sum of squares. Fills and returns `out`.
+   */
+  classify(
+    re: Float64Array,
+    im: Float64Array,
+    o0: number,
+    o1: number,
+    o2: number,
+    energy: number,
+    out: WindowResult,
+  ): WindowResult {
+    out.code = -1;
+    if (!this.mayHold(energy)) return out;
+    this.coherentEnergies(re, im, o0, o1, o2);
+    const row = this.peak(0);
+    const column = this.peak(4);
+    if (row < 0 || column < 0) return out;
+    const rowEnergy = incoherent(re, im, o0 + row, o1 + row, o2 + row);
+    const columnEnergy = incoherent(re, im, o0 + column, o1 + column, o2 + column);
+    if (rowEnergy < this.minEnergy || columnEnergy < this.minEnergy) return out;
+    if (columnEnergy > rowEnergy * this.reverseTwist) return out;
+    if (columnEnergy * this.normalTwist < rowEnergy) return out;
+    if (rowEnergy + columnEnergy < this.toneShare * energy * (this.window / 2)) return out;
+    out.code = row * 4 + (column - 4);
+    out.rowRe = this.coherentRe[row] as number;
+    out.rowIm = this.coherentIm[row] as number;
+    out.columnRe = this.coherentRe[column] as number;
+    out.columnIm = this.coherentIm[column] as number;
+    this.phase(re, im, o0, o1, o2, row, out, true);
+    this.phase(re, im, o0, o1, o2, column, out, false);
+    return out;
+  }
+
+  /** False when a window with this sum of squares cannot pass the level test (then its Goertzel outputs are not needed). */
+  mayHold(energy: number): boolean {
+    return energy * this.window >= this.minEnergy;
+  }
+
+  /** The coherent window energy of tone `k` (0-7) from the last `classify` that got that far. */
+  coherentEnergy(k: number): number {
+    return this.coherent[k] as number;
+  }
+
+  /** |y0 + r·y1 + r²·y2|² per tone: the DFT over the whole window (r = e^(−jωT)). */
+  private coherentEnergies(re: Float64Array, im: Float64Array, o0: number, o1: number, o2: number) {
+    for (let k = 0; k < 8; k++) {
+      const cr = this.rotRe[k] as number;
+      const ci = this.rotIm[k] as number;
+      let xr = re[o2 + k] as number;
+      let xi = im[o2 + k] as number;
+      let t = xr * cr - xi * ci + (re[o1 + k] as number);
+      xi = xr * ci + xi * cr + (im[o1 + k] as number);
+      xr = t;
+      t = xr * cr - xi * ci + (re[o0 + k] as number);
+      xi = xr * ci + xi * cr + (im[o0 + k] as number);
+      this.coherent[k] = t * t + xi * xi;
+      this.coherentRe[k] = t;
+      this.coherentIm[k] = xi;
+    }
+  }
+
+  /** Index of the group's peak tone if every other tone is RELATIVE_PEAK_DB below it, else −1. */
+  private peak(first: number): number {
+    const e = this.coherent;
+    let best = first;
+    for (let k = first + 1; k < first + 4; k++)
+      if ((e[k] as number) > (e[best] as number)) best = k;
+    const limit = (e[best] as number) / this.relativePeak;
+    for (let k = first; k < first + 4; k++) if (k !== best && (e[k] as number) > limit) return -1;
+    return best;
+  }
+
+  private phase(
+    re: Float64Array,
+    im: Float64Array,
+    o0: number,
+    o1: number,
+    o2: number,
+    k: number,
+    out: WindowResult,
+    isRow: boolean,
+  ): void {
+    const r0 = re[o0 + k] as number,
+      i0 = im[o0 + k] as number;
+    const r1 = re[o1 + k] as number,
+      i1 = im[o1 + k] as number;
+    const r2 = re[o2 + k] as number,
+      i2 = im[o2 + k] as number;
+    const pr = r1 * r0 + i1 * i0 + r2 * r1 + i2 * i1;
+    const pi = i1 * r0 - r1 * i0 + i2 * r1 - r2 * i1;
+    const cr = this.rotRe[k] as number;
+    const ci = this.rotIm[k] as number;
+    const zr = pr * cr - pi * ci;
+    const zi = pr * ci + pi * cr;
+    if (isRow) {
+      out.rowPhaseRe = zr;
+      out.rowPhaseIm = zi;
+    } else {
+      out.columnPhaseRe = zr;
+      out.columnPhaseIm = zi;
+    }
+  }
+}
+
+/** (|y0| + |y1| + |y2|)²: the window energy of a tone with its phase drift across sub-blocks removed. */
+function incoherent(
+  re: Float64Array,
+  im: Float64Array,
+  i0: number,
+  i1: number,
+  i2: number,
+): number {
+  const m =
+    magnitude(re[i0] as number, im[i0] as number) +
+    magnitude(re[i1] as number, im[i1] as number) +
+    magnitude(re[i2] as number, im[i2] as number);
+  return m * m;
+}
+
+function magnitude(x: number, y: number): number {
+  return Math.sqrt(x * x + y * y);
+}
