@@ -1,6 +1,7 @@
-// Streaming binary FSK receiver with asynchronous 8N1 character recovery: mark/space decision from
-// two sliding one-bit correlators, carrier detect by the share of window energy in the two tones,
-// start-bit edge search, mid-bit sampling, and a stop-bit check that drops misframed characters.
+// Streaming binary FSK receiver with asynchronous 8N1 character recovery: a normalised mark/space
+// discriminator from two sliding one-bit correlators, carrier detect by the share of window energy in
+// the two tones, and per character a search over small timing offsets around the start-bit edge for
+// the alignment that gives a space start bit, a mark stop bit and the clearest data bits.
 import type { FskProfile } from './fsk-profile.ts';
 import { ToneCorrelator } from './tone-correlator.ts';
 
@@ -14,17 +15,18 @@ export const CARRIER_TONE_SHARE = 0.8;
 const SHARE_AVERAGING_BITS = 10;
 /** Weakest mean square that counts as carrier (about −50 dBm0 for a full-scale G.711 sine). */
 export const CARRIER_MIN_POWER = 1e-6;
+/** Timing offsets tried around the start-bit edge, as a fraction of a bit each way. */
+const SEARCH_FRACTION = 0.35;
+/** Smallest sum of |discriminator| over the 10 bits of a character accepted (1 per bit is a clean tone). */
+const MIN_SCORE = 6;
+/** Discriminator history kept, in samples (a power of two, longer than one character). */
+const HISTORY = 4096;
 
 /** A received character and the sample index of its start bit's edge. */
 export interface FskCharacter {
   readonly byte: number;
   readonly sample: number;
 }
-
-type UartState =
-  | { readonly phase: 'hunt' }
-  | { readonly phase: 'bits'; readonly edge: number; readonly bit: number; readonly value: number }
-  | { readonly phase: 'wait-mark' };
 
 /** Demodulates samples pushed in blocks of any size into bytes. */
 export class FskDemodulator {
@@ -33,10 +35,15 @@ export class FskDemodulator {
   private readonly samplesPerBit: number;
   private readonly window: number;
   private readonly power: Float64Array;
+  private readonly history = new Float64Array(HISTORY);
+  private readonly search: number;
   private powerSum = 0;
   private share = 0;
   private index = 0;
-  private uart: UartState = { phase: 'hunt' };
+  /** Next sample to look at for a start edge. */
+  private huntFrom = 0;
+  /** Index of the start edge being framed, or −1 while hunting. */
+  private edge = -1;
 
   constructor(options: { readonly sampleRate: number; readonly profile: FskProfile }) {
     const { sampleRate, profile } = options;
@@ -45,62 +52,79 @@ export class FskDemodulator {
     this.mark = new ToneCorrelator(profile.markHz, sampleRate, this.window);
     this.space = new ToneCorrelator(profile.spaceHz, sampleRate, this.window);
     this.power = new Float64Array(this.window);
+    this.search = Math.max(1, Math.round(SEARCH_FRACTION * this.samplesPerBit));
   }
 
   /** Feeds samples; returns the characters completed in them. */
   push(samples: Float32Array): FskCharacter[] {
     const out: FskCharacter[] = [];
     for (const x of samples) {
-      const m = this.mark.push(x);
-      const s = this.space.push(x);
-      const slot = this.index % this.window;
-      this.powerSum += x * x - (this.power[slot] ?? 0);
-      this.power[slot] = x * x;
-      const energy = Math.max(this.powerSum, 0);
-      const instant = energy > 0 ? (2 * (m + s)) / (energy * this.window) : 0;
-      this.share += (instant - this.share) / (SHARE_AVERAGING_BITS * this.window);
-      const carrier = this.share >= CARRIER_TONE_SHARE && energy / this.window >= CARRIER_MIN_POWER;
-      this.step(carrier ? (m >= s ? 1 : 0) : -1, out);
+      this.history[this.index % HISTORY] = this.discriminate(x);
       this.index++;
+      this.frame(out);
     }
     return out;
   }
 
-  /** Advances the UART by one sample; `level` is 1 mark, 0 space, −1 no carrier. */
-  private step(level: number, out: FskCharacter[]): void {
-    const uart = this.uart;
-    if (uart.phase === 'wait-mark') {
-      if (level === 1) this.uart = { phase: 'hunt' };
-      return;
-    }
-    if (uart.phase === 'hunt') {
-      if (level === 0) this.uart = { phase: 'bits', edge: this.index, bit: 0, value: 0 };
-      return;
-    }
-    const sampleAt = Math.round(uart.edge + (uart.bit + 0.5) * this.samplesPerBit - 1);
-    if (this.index < sampleAt) return;
-    if (level < 0) {
-      this.uart = { phase: 'hunt' };
-      return;
-    }
-    this.sampleBit(uart, level, out);
+  /** (mark − space) / (mark + space) for the window ending at this sample, or NaN without carrier. */
+  private discriminate(x: number): number {
+    const m = this.mark.push(x);
+    const s = this.space.push(x);
+    const slot = this.index % this.window;
+    this.powerSum += x * x - (this.power[slot] ?? 0);
+    this.power[slot] = x * x;
+    const energy = Math.max(this.powerSum, 0);
+    const instant = energy > 0 ? (2 * (m + s)) / (energy * this.window) : 0;
+    this.share += (instant - this.share) / (SHARE_AVERAGING_BITS * this.window);
+    const carrier = this.share >= CARRIER_TONE_SHARE && energy / this.window >= CARRIER_MIN_POWER;
+    return carrier && m + s > 0 ? (m - s) / (m + s) : Number.NaN;
   }
 
-  private sampleBit(
-    uart: { readonly edge: number; readonly bit: number; readonly value: number },
-    level: number,
-    out: FskCharacter[],
-  ): void {
-    if (uart.bit === 0) {
-      this.uart = level === 0 ? { ...uart, phase: 'bits', bit: 1 } : { phase: 'hunt' };
-    } else if (uart.bit <= 8) {
-      const value = uart.value | (level << (uart.bit - 1));
-      this.uart = { phase: 'bits', edge: uart.edge, bit: uart.bit + 1, value };
-    } else if (level === 1) {
-      out.push({ byte: uart.value, sample: uart.edge });
-      this.uart = { phase: 'hunt' };
-    } else {
-      this.uart = { phase: 'wait-mark' };
+  private at(index: number): number {
+    return this.history[index % HISTORY] ?? Number.NaN;
+  }
+
+  /** Bit k's decision sample for a start edge at `edge` shifted by `offset` samples. */
+  private bitSample(edge: number, offset: number, k: number): number {
+    return Math.round(edge + offset + this.window / 2 - 1 + k * this.samplesPerBit);
+  }
+
+  private frame(out: FskCharacter[]): void {
+    if (this.edge < 0) {
+      this.huntFrom = Math.max(this.huntFrom, this.index - HISTORY / 2);
+      while (this.huntFrom < this.index && !(this.at(this.huntFrom) < 0)) this.huntFrom++;
+      if (this.huntFrom >= this.index) return;
+      this.edge = this.huntFrom;
     }
+    if (this.index <= this.bitSample(this.edge, this.search, 9)) return;
+    const best = this.align(this.edge);
+    if (best) {
+      out.push({ byte: best.byte, sample: this.edge });
+      this.huntFrom = this.bitSample(this.edge, best.offset, 9) + 1;
+    } else {
+      this.huntFrom = this.edge + 1;
+      while (this.huntFrom < this.index && !(this.at(this.huntFrom) > 0)) this.huntFrom++;
+    }
+    this.edge = -1;
+  }
+
+  /** The best-scoring valid framing of the character starting near `edge`, if any. */
+  private align(edge: number): { byte: number; offset: number } | undefined {
+    let best: { byte: number; offset: number; score: number } | undefined;
+    for (let offset = -this.search; offset <= this.search; offset++) {
+      const start = this.at(this.bitSample(edge, offset, 0));
+      const stop = this.at(this.bitSample(edge, offset, 9));
+      if (!(start < 0 && stop > 0)) continue;
+      let byte = 0;
+      let score = stop - start;
+      for (let k = 1; k <= 8; k++) {
+        const v = this.at(this.bitSample(edge, offset, k));
+        if (Number.isNaN(v)) score = Number.NaN;
+        if (v > 0) byte |= 1 << (k - 1);
+        score += Math.abs(v);
+      }
+      if (score >= MIN_SCORE && (!best || score > best.score)) best = { byte, offset, score };
+    }
+    return best;
   }
 }
