@@ -59,14 +59,33 @@ export function readWav(bytes: Uint8Array): Promise<Audio> {
     reader.on('error', (e: Error) => fail(new DecodeError('WAV_BAD_HEADER', 0, e.message)));
     reader.on('end', () => {
       if (failed) return;
-      if (format === undefined)
-        return fail(new DecodeError('WAV_TRUNCATED', bytes.length, 'no complete WAV header'));
       const data = Buffer.concat(chunks);
+      if (format === undefined || (data.length === 0 && !hasDataChunk(bytes)))
+        return fail(new DecodeError('WAV_TRUNCATED', bytes.length, 'no complete WAV header'));
       const even = data.subarray(0, data.length - (data.length % 2));
       resolve({ sampleRate: format.sampleRate, samples: decodePcm16le(new Uint8Array(even)) });
     });
-    reader.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    try {
+      reader.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    } catch (error) {
+      fail(
+        new DecodeError('WAV_BAD_HEADER', 0, error instanceof Error ? error.message : 'bad chunk'),
+      );
+    }
   });
+}
+
+/** True when a complete `data` chunk header (id and size) is present. */
+function hasDataChunk(bytes: Uint8Array): boolean {
+  for (let i = 12; i + 8 <= bytes.length; i++)
+    if (
+      bytes[i] === 0x64 &&
+      bytes[i + 1] === 0x61 &&
+      bytes[i + 2] === 0x74 &&
+      bytes[i + 3] === 0x61
+    )
+      return true;
+  return false;
 }
 
 /** Encodes mono samples as a 16-bit PCM WAV file. */
