@@ -1,0 +1,136 @@
+// The JSON-RPC methods of the payment server: name, who may call it, its parameter schema and the
+// payment-service call it makes. Names are fixed; see docs/protocol.md for examples.
+import type { AcceptMode } from '../members/types.ts';
+import type { MemberAuth, PaymentService } from '../payments/service.ts';
+import { RpcCode, RpcError } from './jsonrpc.ts';
+import type { ParamSchema } from './schema.ts';
+
+/** Who is on the other end of a connection, from its access token. */
+export type Role = 'operator' | 'gateway' | 'device';
+
+/** What a method may do to its connection besides answering. */
+export interface MethodConnection {
+  subscribe(msisdn: string): void;
+}
+
+export interface MethodSpec {
+  readonly roles: readonly Role[];
+  readonly params: ParamSchema;
+  run(
+    service: PaymentService,
+    params: Record<string, unknown>,
+    conn: MethodConnection,
+  ): Promise<unknown>;
+}
+
+const ALL: readonly Role[] = ['operator', 'gateway', 'device'];
+const auth = { msisdn: 'string', pin: 'string' } as const;
+type P = Record<string, unknown>;
+const a = (p: P): MemberAuth => ({ msisdn: p['msisdn'] as string, pin: p['pin'] as string });
+const s = (p: P, k: string) => p[k] as string;
+const opt = <K extends string, V>(k: K, v: V | undefined) =>
+  v === undefined ? {} : ({ [k]: v } as Record<K, V>);
+
+function acceptMode(p: P): AcceptMode | undefined {
+  const mode = p['acceptMode'];
+  if (mode === undefined || mode === 'auto' || mode === 'manual') return mode;
+  throw new RpcError(RpcCode.invalidParams, "acceptMode must be 'auto' or 'manual'");
+}
+
+export const methods: Readonly<Record<string, MethodSpec>> = {
+  'member.register': {
+    roles: ALL,
+    params: { msisdn: 'string', pin: 'string', 'bank?': 'string', 'acceptMode?': 'string' },
+    run: (svc, p) =>
+      svc.register({
+        ...a(p),
+        ...opt('bank', p['bank'] as string | undefined),
+        ...opt('acceptMode', acceptMode(p)),
+      }),
+  },
+  'funds.load': {
+    roles: ['operator', 'gateway'],
+    params: { msisdn: 'string', amount: 'string', reference: 'string' },
+    run: (svc, p) =>
+      svc.load({ msisdn: s(p, 'msisdn'), amount: s(p, 'amount'), reference: s(p, 'reference') }),
+  },
+  'funds.unload': {
+    roles: ALL,
+    params: { ...auth, amount: 'string', reference: 'string' },
+    run: (svc, p) => svc.unload({ ...a(p), amount: s(p, 'amount'), reference: s(p, 'reference') }),
+  },
+  'payment.send': {
+    roles: ALL,
+    params: { ...auth, to: 'string', amount: 'string', reference: 'string', 'message?': 'string' },
+    run: (svc, p) =>
+      svc.send({
+        ...a(p),
+        to: s(p, 'to'),
+        amount: s(p, 'amount'),
+        reference: s(p, 'reference'),
+        ...opt('message', p['message'] as string | undefined),
+      }),
+  },
+  'payment.request': {
+    roles: ALL,
+    params: {
+      ...auth,
+      from: 'string',
+      amount: 'string',
+      reference: 'string',
+      'message?': 'string',
+    },
+    run: (svc, p) =>
+      svc.request({
+        ...a(p),
+        from: s(p, 'from'),
+        amount: s(p, 'amount'),
+        reference: s(p, 'reference'),
+        ...opt('message', p['message'] as string | undefined),
+      }),
+  },
+  'payment.accept': {
+    roles: ALL,
+    params: { ...auth, paymentId: 'string' },
+    run: (svc, p) => svc.accept({ ...a(p), paymentId: s(p, 'paymentId') }),
+  },
+  'payment.decline': {
+    roles: ALL,
+    params: { ...auth, paymentId: 'string' },
+    run: (svc, p) => svc.decline({ ...a(p), paymentId: s(p, 'paymentId') }),
+  },
+  'payment.stop': {
+    roles: ALL,
+    params: { ...auth, paymentId: 'string' },
+    run: (svc, p) => svc.stop({ ...a(p), paymentId: s(p, 'paymentId') }),
+  },
+  'account.balance': { roles: ALL, params: auth, run: (svc, p) => svc.balance(a(p)) },
+  'account.history': {
+    roles: ALL,
+    params: { ...auth, 'limit?': 'integer' },
+    run: (svc, p) => {
+      const limit = (p['limit'] as number | undefined) ?? 5;
+      if (limit < 1 || limit > 100)
+        throw new RpcError(RpcCode.invalidParams, 'limit must be 1 to 100');
+      return svc.history({ ...a(p), limit });
+    },
+  },
+  'balance.subscribe': {
+    roles: ALL,
+    params: auth,
+    run: async (svc, p, conn) => {
+      const msisdn = svc.authenticate(a(p));
+      conn.subscribe(msisdn);
+      return svc.balanceOf(msisdn);
+    },
+  },
+  'settlement.run': {
+    roles: ['operator'],
+    params: { reference: 'string', 'post?': 'boolean' },
+    run: (svc, p) =>
+      svc.settlement({
+        reference: s(p, 'reference'),
+        ...opt('post', p['post'] as boolean | undefined),
+      }),
+  },
+};

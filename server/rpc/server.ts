@@ -1,0 +1,209 @@
+// The WebSocket side of the payment server (`ws`): authentication during the HTTP upgrade, a
+// payload limit, a rate limit per connection, closing of slow consumers, and pushing balance
+// updates and notices to subscribed connections after each commit.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { ServerConfig } from '../config/config.ts';
+import type { Clock } from '../ledger/ledger.ts';
+import type { ServerEvent } from '../payments/events.ts';
+import type { PaymentService } from '../payments/service.ts';
+import { authoriseUpgrade } from './auth.ts';
+import { encode, handleMessage } from './dispatch.ts';
+import { RpcCode, RpcError, type RpcId } from './jsonrpc.ts';
+import type { Role } from './methods.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+/** Path the WebSocket endpoint answers on. */
+export const RPC_PATH = '/rpc';
+
+interface Connection {
+  readonly ws: WebSocket;
+  readonly role: Role;
+  readonly bucket: TokenBucket;
+  readonly versions: Map<string, bigint>;
+}
+
+export interface RpcServerOptions {
+  readonly service: PaymentService;
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly log: (line: string) => void;
+}
+
+export class RpcServer {
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+  private readonly subscribers = new Map<string, Set<Connection>>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(private readonly options: RpcServerOptions) {
+    this.http = createServer((_req, res) => {
+      res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket upgrade required\n');
+    });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.config.rpc.maxPayload,
+      perMessageDeflate: false,
+    });
+    this.http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(req, socket, head),
+    );
+  }
+
+  /** Starts listening; resolves to the bound port (use port 0 for an ephemeral one). */
+  listen(port: number, host: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => resolve((this.http.address() as AddressInfo).port));
+    });
+  }
+
+  /** Routes a committed change to the connections subscribed to the member. */
+  notify(event: ServerEvent): void {
+    const msisdn = event.type === 'balance' ? event.msisdn : event.to;
+    const conns = this.subscribers.get(msisdn);
+    if (!conns || conns.size === 0) return;
+    if (event.type === 'notice') {
+      const { type: _type, ...params } = event;
+      for (const c of conns)
+        this.send(c, encode({ jsonrpc: '2.0', method: 'payment.notice', params }));
+      return;
+    }
+    void this.pushBalance(msisdn, conns);
+  }
+
+  /** Closes every connection and the listener. */
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await Promise.allSettled([...this.inFlight]);
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const verdict =
+      path === RPC_PATH
+        ? authoriseUpgrade(req, this.options.config.tokens, this.options.config.allowedOrigins)
+        : { status: 404, reason: 'not found' };
+    if ('status' in verdict) {
+      socket.end(
+        `HTTP/1.1 ${verdict.status} ${verdict.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, verdict.role));
+  }
+
+  private accept(ws: WebSocket, role: Role): void {
+    const { ratePerSecond, burst } = this.options.config.rpc;
+    const conn: Connection = {
+      ws,
+      role,
+      bucket: new TokenBucket(ratePerSecond, burst, this.options.clock),
+      versions: new Map(),
+    };
+    ws.on(
+      'message',
+      (data: RawData, isBinary: boolean) => void this.onMessage(conn, data, isBinary),
+    );
+    ws.on('error', (error) => this.options.log(`connection error: ${error.message}`));
+    ws.on('close', () => {
+      for (const set of this.subscribers.values()) set.delete(conn);
+    });
+  }
+
+  private async onMessage(conn: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    const text = isBinary ? '' : rawText(data);
+    if (!conn.bucket.take()) {
+      const error = new RpcError(RpcCode.rateLimited, 'rate limit exceeded').toObject();
+      this.send(conn, encode({ jsonrpc: '2.0', id: requestId(text), error }));
+      return;
+    }
+    if (isBinary) {
+      const error = new RpcError(RpcCode.invalidRequest, 'text frames only').toObject();
+      this.send(conn, encode({ jsonrpc: '2.0', id: null, error }));
+      return;
+    }
+    const reply = await handleMessage(text, {
+      service: this.options.service,
+      role: conn.role,
+      conn: { subscribe: (msisdn) => this.subscribe(conn, msisdn) },
+      onInternalError: (method, error) =>
+        this.options.log(
+          `internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    });
+    if (reply !== null) this.send(conn, reply);
+  }
+
+  private subscribe(conn: Connection, msisdn: string): void {
+    const set = this.subscribers.get(msisdn) ?? new Set();
+    set.add(conn);
+    this.subscribers.set(msisdn, set);
+  }
+
+  private async pushBalance(msisdn: string, conns: Set<Connection>): Promise<void> {
+    const view = await this.options.service.balanceOf(msisdn);
+    const version = BigInt(view.version);
+    for (const c of conns) {
+      if ((c.versions.get(msisdn) ?? -1n) >= version) continue;
+      c.versions.set(msisdn, version);
+      this.send(c, encode({ jsonrpc: '2.0', method: 'balance.updated', params: view }));
+    }
+  }
+
+  private send(conn: Connection, text: string): void {
+    if (sendOrDrop(conn.ws, text, this.options.config.rpc.maxBufferedBytes) === 'dropped')
+      this.options.log('closed a slow consumer');
+  }
+}
+
+/** The parts of a WebSocket that backpressure needs. */
+export interface SendTarget {
+  readonly readyState: number;
+  readonly OPEN: number;
+  readonly bufferedAmount: number;
+  send(text: string): void;
+  terminate(): void;
+}
+
+/**
+ * Sends `text` unless the peer already has more than `maxBuffered` bytes unread: a slow consumer
+ * is disconnected rather than letting the server's memory grow without bound.
+ */
+export function sendOrDrop(
+  ws: SendTarget,
+  text: string,
+  maxBuffered: number,
+): 'sent' | 'dropped' | 'closed' {
+  if (ws.readyState !== ws.OPEN) return 'closed';
+  if (ws.bufferedAmount + Buffer.byteLength(text) > maxBuffered) {
+    ws.terminate();
+    return 'dropped';
+  }
+  ws.send(text);
+  return 'sent';
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+/** The id of a refused single request, so the client can match the refusal to it. */
+function requestId(text: string): RpcId {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+    const id = (value as Record<string, unknown>)['id'];
+    return typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id))
+      ? id
+      : null;
+  } catch {
+    return null;
+  }
+}
