@@ -1,6 +1,6 @@
 // `simpay voice`: a voice-channel request as audio. `encode` writes a framed request as DTMF or FSK,
 // `channel` passes a recording through the telephone channel model, `decode` recovers the request.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { DecodeError } from '../protocol/bytes/index.ts';
 import { encodeFrame } from '../modem/framing/frame.ts';
 import { BELL_202 } from '../modem/fsk/fsk-profile.ts';
@@ -11,7 +11,7 @@ import { openPayload, sealPayload } from '../modem/voice/payload-codec.ts';
 import { requestFromJson, requestToJson } from '../modem/voice/request-json.ts';
 import { fskModem } from '../modem/voice/symbol-modem.ts';
 import { VoiceReceiver } from '../modem/voice/voice-receiver.ts';
-import { readWavFile, writeWavFile } from '../modem/voice/io/wav-file.ts';
+import { readWav, writeWav } from '../modem/io/wav.ts';
 import { VoiceChannel } from '../modem/channel/voice-channel.ts';
 import { createRandom } from '../modem/random.ts';
 import { dbm0ToAmplitude } from '../modem/level.ts';
@@ -100,7 +100,10 @@ async function encode(argv: readonly string[]): Promise<number> {
     mode === 'fsk'
       ? fskModem({ sampleRate: rate, profile: BELL_202, amplitude: dbm0ToAmplitude(SEND_DBM0) })
       : dtmfModem({ sampleRate: rate });
-  await writeWavFile(values.out, modem.modulate(symbols), rate);
+  await writeFile(
+    values.out,
+    await writeWav({ samples: modem.modulate(symbols), sampleRate: rate }),
+  );
   return 0;
 }
 
@@ -178,13 +181,14 @@ async function channel(argv: readonly string[]): Promise<number> {
     },
     createRandom(intOption(values.seed, 'seed', 1, 0, 2 ** 32 - 1)),
   );
-  await writeWavFile(values.out, line.process(samples), sampleRate);
+  await writeFile(values.out, await writeWav({ samples: line.process(samples), sampleRate }));
   return 0;
 }
 
 async function readAudio(file: string) {
   try {
-    return await readWavFile(file);
+    const bytes = await readFile(file);
+    return await readWav(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
   } catch (error) {
     if (error instanceof DecodeError) throw error;
     throw new CliError(

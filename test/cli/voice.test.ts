@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeWavPcm16 } from '../../modem/voice/io/wav-file.ts';
+import { writeWav } from '../../modem/io/wav.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'simpay-voice-'));
@@ -92,7 +92,7 @@ describe('simpay voice', () => {
 
   it('says so when a file holds no request', async () => {
     const silent = join(dir, 'silent.wav');
-    writeFileSync(silent, encodeWavPcm16(new Float32Array(8000), 8000));
+    writeFileSync(silent, await writeWav({ samples: new Float32Array(8000), sampleRate: 8000 }));
     const run = await runCli(['voice', 'decode', silent]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no valid request frame');
