@@ -15,6 +15,16 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./demo.ts')).demoCommand,
   },
   {
+    name: 'ota',
+    summary: 'wrap or unwrap TS 102 225 secured command and response packets',
+    load: async () => (await import('./ota.ts')).otaCommand,
+  },
+  {
+    name: 'dtmf',
+    summary: 'write DTMF digits as audio (WAV or raw PCM) and decode them back',
+    load: async () => (await import('./dtmf.ts')).dtmfCommand,
+  },
+  {
     name: 'trace',
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
@@ -23,5 +33,10 @@ export const commands: readonly CommandEntry[] = [
     name: 'voice',
     summary: 'voice-channel requests as DTMF/FSK audio',
     load: async () => (await import('./voice.ts')).voiceCommand,
+  },
+  {
+    name: 'server',
+    summary: 'run the WebSocket payment server (ledger, members, payments)',
+    load: async () => (await import('./server.ts')).serverCommand,
   },
 ];
