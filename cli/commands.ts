@@ -15,16 +15,6 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./demo.ts')).demoCommand,
   },
   {
-    name: 'ota',
-    summary: 'wrap or unwrap TS 102 225 secured command and response packets',
-    load: async () => (await import('./ota.ts')).otaCommand,
-  },
-  {
-    name: 'dtmf',
-    summary: 'write DTMF digits as audio (WAV or raw PCM) and decode them back',
-    load: async () => (await import('./dtmf.ts')).dtmfCommand,
-  },
-  {
     name: 'trace',
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
