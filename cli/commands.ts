@@ -15,6 +15,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./demo.ts')).demoCommand,
   },
   {
+    name: 'ota',
+    summary: 'wrap or unwrap TS 102 225 secured command and response packets',
+    load: async () => (await import('./ota.ts')).otaCommand,
+  },
+  {
     name: 'trace',
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
