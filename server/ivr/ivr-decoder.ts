@@ -1,6 +1,6 @@
 // The IVR side of the voice channel: consumes call audio in 20 ms frames as it arrives, answers call
 // set-up, turns CRC-checked frames into Requests for processRequest, plays the Response back in the
-// encoding the request came in, NAKs damaged frames, and ends the call cleanly on ACK, hang-up,
+// encoding the request came in, NAKs damaged frames, and ends the call cleanly on hang-up,
 // silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete).
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import { encodeFrame, type DataFrame } from '../../modem/framing/frame.ts';
@@ -43,7 +43,7 @@ export class IvrDecoder {
   private lastFrameMs = 0;
   private damagedInARow = 0;
   private requests = 0;
-  private last: { seq: number; frame: string; mode: VoiceMode } | undefined;
+  private last: { seq: number; frame: string; mode: VoiceMode; acked: boolean } | undefined;
   private outcome: IvrOutcome | undefined;
 
   constructor(private readonly options: IvrOptions) {
@@ -77,9 +77,10 @@ export class IvrDecoder {
     return { play: concat(play), events };
   }
 
-  /** The caller hung up. */
+  /** The caller hung up: `completed` when every reply had been acknowledged. */
   hangUp(): IvrOutcome {
-    this.outcome ??= { kind: 'caller-hung-up', requests: this.requests, atMs: this.nowMs };
+    const kind = this.last?.acked ? 'completed' : 'caller-hung-up';
+    this.outcome ??= { kind, requests: this.requests, atMs: this.nowMs };
     return this.outcome;
   }
 
@@ -120,9 +121,9 @@ export class IvrDecoder {
       const selected = chooseMode(offered, this.options.modems.fsk ? ['dtmf', 'fsk'] : ['dtmf']);
       events.push({ type: 'hello', offered, selected });
       play.push(this.options.modems.dtmf.modulate(encodeFrame(selectFrame(selected))));
-    } else if (frame.type === 'ack' && this.last?.seq === frame.value) {
+    } else if (frame.type === 'ack' && this.last?.seq === frame.value && !this.last.acked) {
       events.push({ type: 'ack', seq: frame.value });
-      this.outcome = { kind: 'completed', requests: this.requests, atMs: this.nowMs };
+      this.last = { ...this.last, acked: true };
     }
   }
 
@@ -146,7 +147,7 @@ export class IvrDecoder {
         : undefined,
     );
     const reply = encodeFrame({ kind: 'data', seq: frame.seq, payload: sealed });
-    this.last = { seq: frame.seq, frame: reply, mode };
+    this.last = { seq: frame.seq, frame: reply, mode, acked: false };
     events.push({ type: 'response', seq: frame.seq, response });
     play.push(this.modem(mode).modulate(reply));
   }

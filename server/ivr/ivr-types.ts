@@ -34,7 +34,10 @@ export type IvrEvent =
   | { readonly type: 'bad-request'; readonly code: string }
   | { readonly type: 'ack'; readonly seq: number };
 
-/** How a call ended: `completed` on the caller's ACK; the others after the error tone, or on hang-up. */
+/**
+ * How a call ended: `completed` when the caller hung up after acknowledging every reply,
+ * `caller-hung-up` when it hung up before that, the others after the error tone.
+ */
 export interface IvrOutcome {
   readonly kind:
     'completed' | 'caller-hung-up' | 'silence' | 'no-request' | 'garbage' | 'call-timeout';

@@ -97,7 +97,7 @@ describe('IVR decoder', () => {
     });
   });
 
-  it('answers an FSK frame in FSK, replays its reply to a duplicate without a second processRequest, ends on ACK', async () => {
+  it('answers an FSK frame in FSK, replays its reply to a duplicate without a second processRequest, completes on ACK then hang-up', async () => {
     let calls = 0;
     const ivr = decoder(async () => {
       calls++;
@@ -113,7 +113,9 @@ describe('IVR decoder', () => {
       fsk.modulate(encodeFrame({ kind: 'control', type: 'ack', value: 1 })),
       200,
     );
-    expect(done.end).toMatchObject({ kind: 'completed', requests: 1 });
+    expect(done.events).toContainEqual({ type: 'ack', seq: 1 });
+    expect(done.end).toBeUndefined();
+    expect(ivr.hangUp()).toMatchObject({ kind: 'completed', requests: 1 });
     expect(await ivr.push(new Float32Array(FRAME))).toMatchObject({ end: { kind: 'completed' } });
   });
 

@@ -3,7 +3,16 @@ import { BELL_202 } from '../../../modem/fsk/fsk-profile.ts';
 import { dtmfModem } from '../../../modem/voice/dtmf-modem.ts';
 import type { Request, Response } from '../../../modem/voice/request.ts';
 import { fskModem } from '../../../modem/voice/symbol-modem.ts';
-import { callWithRequest, type LoopbackOptions } from '../../../server/ivr/voice-loopback.ts';
+import { VoiceClient } from '../../../modem/voice/client.ts';
+import { SimulatedCall } from '../../../modem/voice/simulated-call.ts';
+import { IvrDecoder } from '../../../server/ivr/ivr-decoder.ts';
+import { runIvrCall } from '../../../server/ivr/ivr-call.ts';
+import type { IvrEvent } from '../../../server/ivr/ivr-types.ts';
+import {
+  callWithRequest,
+  DEFAULT_CALL_ARQ,
+  type LoopbackOptions,
+} from '../../../server/ivr/voice-loopback.ts';
 import { xorTestCipher } from '../../modem/voice/test-cipher.ts';
 import { loadFixtureTable } from '../../modem/voice/table-fixture.ts';
 
@@ -119,5 +128,42 @@ describe('voice call end to end (client, simulated line, IVR)', () => {
     );
     expect(result.outcome).toMatchObject({ kind: 'silence', requests: 0, atMs: 10_000 });
     expect(result.error?.code).toBe('VOICE_HUNG_UP');
+  });
+
+  it('carries several requests in one call, with the sequence digit advancing', async () => {
+    const call = new SimulatedCall({ sampleRate: RATE, maxFrames: 5000 });
+    const ivr = new IvrDecoder({
+      table,
+      sampleRate: RATE,
+      modems: { dtmf, fsk },
+      processRequest: async (r) => ({ responseId: 21, params: { 1: '0', 2: Number(r.params[1]) } }),
+    });
+    const events: IvrEvent[] = [];
+    const served = runIvrCall(call.callee, ivr, RATE, (e) => events.push(e));
+    const client = new VoiceClient({
+      table,
+      sampleRate: RATE,
+      link: call.caller,
+      clock: call.caller,
+      modems: { dtmf, fsk },
+      arq: DEFAULT_CALL_ARQ,
+      setupAttempts: 3,
+      setupTimeoutMs: 1500,
+    });
+    expect(await client.sendRequest({ commandId: 20, params: { 1: '5' } })).toEqual({
+      responseId: 21,
+      params: { 1: '0', 2: 5 },
+    });
+    expect(await client.sendRequest({ commandId: 20, params: { 1: '6' } })).toEqual({
+      responseId: 21,
+      params: { 1: '0', 2: 6 },
+    });
+    await client.hangUp();
+    expect(await served).toMatchObject({ kind: 'completed', requests: 2 });
+    expect(events.filter((e) => e.type === 'hello')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'ack')).toEqual([
+      { type: 'ack', seq: 0 },
+      { type: 'ack', seq: 1 },
+    ]);
   });
 });
