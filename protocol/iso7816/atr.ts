@@ -55,9 +55,13 @@ export function atrNeedsTck(atr: Atr): boolean {
   return atr.groups.some((g) => g.t !== undefined && g.t !== 0);
 }
 
-/** The work waiting integer WI from TC2 (§10.2), 10 when TC2 is absent. */
+/**
+ * The work waiting integer WI from TC2 (§10.2), which counts only when TD1 announces T=0; 10 when
+ * absent. WI = 0 is reserved and is returned as is (`workWaitingTime` rejects it).
+ */
 export function atrWaitingIntegerWi(atr: Atr): number {
-  return atr.groups[1]?.tc ?? 10;
+  const tc2 = atr.groups[0]?.t === 0 ? atr.groups[1]?.tc : undefined;
+  return tc2 ?? 10;
 }
 
 /** Fi, Di and f(max) offered by TA1 (defaults Fd = 372, Dd = 1); undefined when TA1 is RFU. */

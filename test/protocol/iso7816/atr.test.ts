@@ -104,6 +104,8 @@ describe('decodeAtr (ISO/IEC 7816-3 §8.2)', () => {
     expect(toHex(atr.historical)).toBe('8031a073be21136743200718000001');
     expect(atrNeedsTck(atr)).toBe(true);
     expect(atrExtraGuardTime(decodeAtr(fromHex('3bc0024014')))).toBe(2);
+    // TC2 is the T=0 work waiting integer only when TD1 announces T=0 (§10.2).
+    expect(atrWaitingIntegerWi(decodeAtr(fromHex('3b804114d5')))).toBe(10);
   });
 
   it('rejects an ATR whose TCK does not check (a widely quoted one ends in 31, its XOR is A2)', () => {

@@ -1,7 +1,9 @@
 // Reader side of T=0 (ISO/IEC 7816-3 §10.3.3, TS 102 221 §7.3.1): APDU to TPDU mapping,
 // procedure bytes, GET RESPONSE after 61xx/9Fxx, re-send after 6Cxx, and faults.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
+import { expectOnlyDecodeError } from '../../support/codec-checks.ts';
 import { commandApdu, type CommandApdu } from '../../../protocol/iso7816/apdu.ts';
 import {
   getResponseCla,
@@ -143,5 +145,24 @@ describe('T=0 reader', () => {
       RangeError,
     );
     expect(() => t0ReaderStart(commandApdu(0, 0xb0, 0, 0, undefined, 257))).toThrow(RangeError);
+  });
+
+  it('sees only DecodeError for random card bytes (fast-check, seeded)', () => {
+    const apdus = [
+      commandApdu(0xa0, 0xa4, 0, 0, fromHex('3f00')),
+      commandApdu(0x00, 0xb0, 0, 0, undefined, 256),
+      commandApdu(0x80, 0xc2, 0, 0, fromHex('d10100'), 256),
+      commandApdu(0xa0, 0xfa, 0, 0),
+    ];
+    const chunks = fc.array(fc.uint8Array({ minLength: 1, maxLength: 20 }), { maxLength: 30 });
+    fc.assert(
+      fc.property(fc.constantFrom(...apdus), chunks, (apdu, input) => {
+        let state = t0ReaderStart(apdu, { maxTpdus: 20 }).state;
+        expectOnlyDecodeError(() => {
+          for (const chunk of input) state = t0ReaderReceive(state, chunk).state;
+        });
+      }),
+      { numRuns: 1500, seed: 103 },
+    );
   });
 });
