@@ -25,25 +25,45 @@ export interface StatusWordDescription {
 export const SW_OK = 0x9000;
 /** SIM Application Toolkit is busy (TS 102 221 §10.2.1, TS 51.011 §9.4). */
 export const SW_TOOLKIT_BUSY = 0x9300;
+/** Memory problem (TS 102 221 §10.2.1). */
 export const SW_MEMORY_FAILURE = 0x6581;
+/** Wrong length (ISO/IEC 7816-4 §5.1.3). */
 export const SW_WRONG_LENGTH = 0x6700;
+/** Security status not satisfied, e.g. PIN not verified. */
 export const SW_SECURITY_STATUS_NOT_SATISFIED = 0x6982;
+/** Authentication or verification method blocked (PIN blocked). */
 export const SW_AUTHENTICATION_METHOD_BLOCKED = 0x6983;
+/** Referenced data invalidated. */
 export const SW_REFERENCE_DATA_INVALIDATED = 0x6984;
+/** Conditions of use not satisfied. */
 export const SW_CONDITIONS_OF_USE_NOT_SATISFIED = 0x6985;
+/** Command not allowed (no EF selected). */
 export const SW_COMMAND_NOT_ALLOWED = 0x6986;
+/** Incorrect parameters in the data field. */
 export const SW_WRONG_DATA = 0x6a80;
+/** Function not supported. */
 export const SW_FUNCTION_NOT_SUPPORTED = 0x6a81;
+/** File or application not found. */
 export const SW_FILE_NOT_FOUND = 0x6a82;
+/** Record not found. */
 export const SW_RECORD_NOT_FOUND = 0x6a83;
+/** Not enough memory space in the file. */
 export const SW_NOT_ENOUGH_MEMORY = 0x6a84;
+/** Lc inconsistent with the TLV structure. */
 export const SW_LC_INCONSISTENT_WITH_TLV = 0x6a85;
+/** Incorrect parameters P1-P2. */
 export const SW_INCORRECT_P1_P2 = 0x6a86;
+/** Lc inconsistent with P1-P2. */
 export const SW_LC_INCONSISTENT_WITH_P1_P2 = 0x6a87;
+/** Referenced data not found. */
 export const SW_REFERENCED_DATA_NOT_FOUND = 0x6a88;
+/** Wrong parameters P1-P2. */
 export const SW_WRONG_P1_P2 = 0x6b00;
+/** Instruction code not supported or invalid: the answer to an unknown INS. */
 export const SW_INS_NOT_SUPPORTED = 0x6d00;
+/** Class not supported: the answer to an unknown CLA. */
 export const SW_CLA_NOT_SUPPORTED = 0x6e00;
+/** Technical problem, no precise diagnosis. */
 export const SW_NO_PRECISE_DIAGNOSIS = 0x6f00;
 /** GSM SIM (TS 51.011 §9.4): memory problem. */
 export const SW_GSM_MEMORY_PROBLEM = 0x9240;
