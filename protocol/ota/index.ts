@@ -77,3 +77,4 @@ export {
   readSecuredUserData,
   joinSecuredSegments,
 } from './sms-user-data.ts';
+export { porRequired, porFieldsFor } from './proof-of-receipt.ts';
