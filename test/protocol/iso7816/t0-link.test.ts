@@ -5,24 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
 import {
   commandApdu,
-  type CommandApdu,
-  type ResponseApdu,
-} from '../../../protocol/iso7816/apdu.ts';
-import {
   initialT0CardState,
   t0CardNullByte,
   t0CardReceive,
   t0CardRespond,
-  type T0CardOptions,
-  type T0CardState,
-} from '../../../protocol/iso7816/t0-card.ts';
-import {
   t0ReaderReceive,
   t0ReaderStart,
+  type CommandApdu,
+  type ResponseApdu,
+  type T0CardOptions,
+  type T0CardState,
   type T0Exchange,
   type T0ReaderOptions,
   type T0ReaderState,
-} from '../../../protocol/iso7816/t0-reader.ts';
+} from '../../../protocol/iso7816/index.ts';
 
 /** Chunk sizes for a stream: whole, byte by byte, or seeded random chunks. */
 type Split = (remaining: number) => number;
