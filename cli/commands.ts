@@ -10,6 +10,11 @@ export interface CommandEntry {
 
 export const commands: readonly CommandEntry[] = [
   {
+    name: 'bench',
+    summary: 'benchmarks (dtmf, ...): speed and accuracy figures',
+    load: async () => (await import('./bench.ts')).benchCommand,
+  },
+  {
     name: 'demo',
     summary: 'run the whole payment path end to end with embedded defaults',
     load: async () => (await import('./demo.ts')).demoCommand,
@@ -18,6 +23,11 @@ export const commands: readonly CommandEntry[] = [
     name: 'ota',
     summary: 'wrap or unwrap TS 102 225 secured command and response packets',
     load: async () => (await import('./ota.ts')).otaCommand,
+  },
+  {
+    name: 'dtmf',
+    summary: 'write DTMF digits as audio (WAV or raw PCM) and decode them back',
+    load: async () => (await import('./dtmf.ts')).dtmfCommand,
   },
   {
     name: 'trace',

@@ -1,0 +1,229 @@
+// `simpay bench dtmf`: decode speed and digit accuracy of simpay's Q.24 receiver and of
+// multimon-ng on the same generated hour of 8 kHz DTMF traffic (multimon-ng's raw mode reads
+// 16-bit native-endian PCM at 22050 Hz, so its copy is resampled by sox beforehand, untimed).
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
+import { DtmfDetector } from '../modem/dtmf/dtmf-detector.ts';
+import { DTMF_KEYS } from '../modem/dtmf/keys.ts';
+import { writeTone } from '../modem/dtmf/tone-generator.ts';
+import { decodePcm16le, encodePcm16le } from '../modem/io/pcm.ts';
+import { createRandom, type RandomSource } from '../modem/random.ts';
+
+const RATE = 8000;
+const MULTIMON_RATE = 22050;
+/** Q.24-conforming traffic that multimon-ng can also decode (its twist limit is ±4.77 dB). */
+const TRAFFIC = { toneMs: [40, 60], gapMs: [40, 100], levelDbm0: [-20, -5], twistDb: [-3, 2] };
+
+interface DecoderRun {
+  readonly best: number;
+  readonly median: number;
+  readonly digits: string;
+}
+
+/** Runs the benchmark with the arguments after `simpay bench dtmf`. */
+export async function runDtmfBench(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(
+    argv,
+    {
+      minutes: { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    false,
+  );
+  const minutes = intOption(values.minutes, 'minutes', 60, 1, 600);
+  const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
+  const runs = intOption(values.runs, 'runs', 3, 1, 10);
+  requireTool('multimon-ng', ['-h']);
+  requireTool('sox', ['--version']);
+  const dir = mkdtempSync(join(tmpdir(), 'simpay-bench-dtmf-'));
+  try {
+    const raw8k = join(dir, 'traffic-8k.raw');
+    const raw22k = join(dir, 'traffic-22k.raw');
+    const sent = writeTraffic(raw8k, minutes, seed);
+    resample(raw8k, raw22k);
+    const simpay = timeRuns(runs, () => decodeWithSimpay(raw8k));
+    const multimon = timeRuns(runs, () => decodeWithMultimon(raw22k));
+    const report = buildReport(minutes, seed, runs, sent, simpay, multimon);
+    io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+    return 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function requireTool(tool: string, args: string[]): void {
+  const probe = spawnSync(tool, args, { stdio: 'ignore' });
+  if (probe.error) throw new CliError(`${tool} not found; install it (scripts/setup.sh lists it)`);
+}
+
+function between(random: RandomSource, [low, high]: number[]): number {
+  return (low as number) + random.uniform() * ((high as number) - (low as number));
+}
+
+/** Writes `minutes` of random Q.24 traffic as 16-bit LE PCM at 8 kHz; returns the digits sent. */
+function writeTraffic(file: string, minutes: number, seed: number): string {
+  const random = createRandom(seed);
+  const total = minutes * 60 * RATE;
+  const chunk = new Float32Array(60 * RATE);
+  const fd = openSync(file, 'w');
+  const sent: string[] = [];
+  let written = 0;
+  let fill = 0;
+  try {
+    while (written + fill < total) {
+      const key = DTMF_KEYS.charAt(random.int(DTMF_KEYS.length));
+      const tone = Math.round((between(random, TRAFFIC.toneMs) * RATE) / 1000);
+      const gap = Math.round((between(random, TRAFFIC.gapMs) * RATE) / 1000);
+      const options = { sampleRate: RATE, toneMs: 0, gapMs: 0, levelDbm0: between(random, TRAFFIC.levelDbm0), twistDb: between(random, TRAFFIC.twistDb) }; // prettier-ignore
+      if (written + fill + tone + gap > total) break;
+      if (fill + tone + gap > chunk.length) {
+        writeSync(fd, encodePcm16le(chunk.subarray(0, fill)));
+        written += fill;
+        chunk.fill(0);
+        fill = 0;
+      }
+      writeTone(chunk, fill, tone, key, options);
+      sent.push(key);
+      fill += tone + gap;
+    }
+    writeSync(fd, encodePcm16le(chunk.subarray(0, fill)));
+    writeSync(fd, new Uint8Array(2 * (total - written - fill)));
+  } finally {
+    closeSync(fd);
+  }
+  return sent.join('');
+}
+
+function resample(from: string, to: string): void {
+  const format = ['-t', 'raw', '-e', 'signed-integer', '-b', '16', '-c', '1'];
+  const args = [...format, '-r', String(RATE), from, ...format, '-r', String(MULTIMON_RATE), to];
+  const sox = spawnSync('sox', args, { encoding: 'utf8' });
+  if (sox.status !== 0) throw new CliError(`sox failed: ${sox.stderr.trim().split('\n')[0] ?? ''}`);
+}
+
+/** Reads the raw file and decodes it in one-second pushes, as a stream would arrive. */
+function decodeWithSimpay(file: string): string {
+  const bytes = readFileSync(file);
+  const samples = decodePcm16le(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  const detector = new DtmfDetector({ sampleRate: RATE });
+  const digits: string[] = [];
+  for (let i = 0; i < samples.length; i += RATE)
+    for (const d of detector.push(samples.subarray(i, i + RATE))) digits.push(d.digit);
+  for (const d of detector.flush()) digits.push(d.digit);
+  return digits.join('');
+}
+
+function decodeWithMultimon(file: string): string {
+  const args = ['-q', '-n', '-c', '-a', 'DTMF', '-t', 'raw', file];
+  const run = spawnSync('multimon-ng', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (run.status !== 0) throw new CliError(`multimon-ng failed: ${run.stderr.trim()}`);
+  return [...run.stdout.matchAll(/^DTMF: (.)$/gm)].map((m) => m[1]).join('');
+}
+
+function timeRuns(runs: number, decode: () => string): DecoderRun {
+  const times: number[] = [];
+  let digits = '';
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    digits = decode();
+    times.push((performance.now() - start) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    best: times[0] as number,
+    median: times[Math.floor(times.length / 2)] as number,
+    digits,
+  };
+}
+
+interface Accuracy {
+  readonly decoded: number;
+  readonly correct: number;
+  readonly missing: number;
+  readonly extra: number;
+}
+
+/** Digits in common in order (longest common subsequence), by Myers' O((N+M)·D) diff. */
+export function commonDigits(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  const max = n + m;
+  const v = new Int32Array(2 * max + 2);
+  for (let d = 0; d <= max; d++) {
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || (k !== d && (v[max + k - 1] as number) < (v[max + k + 1] as number));
+      let x = down ? (v[max + k + 1] as number) : (v[max + k - 1] as number) + 1;
+      let y = x - k;
+      while (x < n && y < m && a.charCodeAt(x) === b.charCodeAt(y)) {
+        x++;
+        y++;
+      }
+      v[max + k] = x;
+      if (x >= n && y >= m) return (n + m - d) / 2;
+    }
+  }
+  return 0;
+}
+
+function accuracy(sent: string, decoded: string): Accuracy {
+  const correct = commonDigits(sent, decoded);
+  return {
+    decoded: decoded.length,
+    correct,
+    missing: sent.length - correct,
+    extra: decoded.length - correct,
+  };
+}
+
+function buildReport(
+  minutes: number,
+  seed: number,
+  runs: number,
+  sent: string,
+  simpay: DecoderRun,
+  multimon: DecoderRun,
+) {
+  const audioSeconds = minutes * 60;
+  const decoder = (run: DecoderRun, input: string) => ({
+    input,
+    bestSeconds: round(run.best),
+    medianSeconds: round(run.median),
+    realTimeFactor: Math.round(audioSeconds / run.best),
+    ...accuracy(sent, run.digits),
+  });
+  return {
+    audio: { minutes, sampleRate: RATE, digits: sent.length, seed, traffic: TRAFFIC },
+    runs,
+    simpay: decoder(simpay, `raw 16-bit LE ${RATE} Hz, in-process (file read + decode)`),
+    multimonNg: decoder(multimon, `raw 16-bit LE ${MULTIMON_RATE} Hz (sox-resampled beforehand)`),
+    speedRatio: round(multimon.best / simpay.best),
+    medianSpeedRatio: round(multimon.median / simpay.median),
+    targetRatio: 3,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+function formatReport(r: ReturnType<typeof buildReport>): string {
+  const line = (name: string, d: typeof r.simpay) =>
+    `${name.padEnd(12)} ${d.bestSeconds.toFixed(3)} s best, ${d.medianSeconds.toFixed(3)} s median ` +
+    `(${d.realTimeFactor}x real time); ${d.correct}/${r.audio.digits} digits correct, ` +
+    `${d.missing} missing, ${d.extra} extra; input ${d.input}`;
+  return [
+    `DTMF decode benchmark: ${r.audio.minutes} min of ${r.audio.sampleRate} Hz audio, ` +
+      `${r.audio.digits} digits (tone ${TRAFFIC.toneMs.join('-')} ms, gap ${TRAFFIC.gapMs.join('-')} ms, ` +
+      `${TRAFFIC.levelDbm0.join(' to ')} dBm0, twist ${TRAFFIC.twistDb.join(' to ')} dB), seed ${r.audio.seed}, ${r.runs} run(s)`,
+    line('simpay', r.simpay),
+    line('multimon-ng', r.multimonNg),
+    `speed ratio multimon-ng/simpay: ${r.speedRatio}x best, ${r.medianSpeedRatio}x median ` +
+      `(target >= ${r.targetRatio}x: ${r.speedRatio >= r.targetRatio ? 'met' : 'NOT met'})`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,56 @@
+// `simpay bench <kind>`: performance benchmarks, one module per kind under bench/, each listed
+// in the table below and loaded only when run.
+import { UsageError, type CliIo, type Command } from './command.ts';
+
+/** A benchmark kind: its usage, and a loader for the function that runs it. */
+export interface BenchEntry {
+  readonly name: string;
+  readonly summary: string;
+  /** Options after `simpay bench <name>`, one line. */
+  readonly usage: string;
+  /** Option descriptions for the help text, one per line. */
+  readonly options: readonly string[];
+  readonly load: () => Promise<(argv: readonly string[], io: CliIo) => Promise<number>>;
+}
+
+const DTMF_OPTIONS = [
+  '--minutes N   minutes of 8 kHz DTMF traffic to generate (1-600, default 60)',
+  '--seed N      seed of the digits, timings and levels (default 1)',
+  '--runs N      timed runs of each decoder; best and median are reported (1-10, default 3)',
+  '--json        print the report as JSON',
+];
+
+export const benches: readonly BenchEntry[] = [
+  { name: 'dtmf', summary: 'DTMF decode speed and accuracy on an hour of audio, against multimon-ng', usage: '[--minutes N] [--seed N] [--runs N] [--json]', options: DTMF_OPTIONS, load: async () => (await import('../bench/dtmf.ts')).runDtmfBench }, // prettier-ignore
+];
+
+function help(): string {
+  const lines = [
+    'Usage: simpay bench <kind> [options]',
+    '',
+    'Runs a benchmark and prints its figures.',
+  ];
+  for (const b of benches) {
+    lines.push('', `simpay bench ${b.name} ${b.usage}`, `  ${b.summary}`);
+    lines.push(...b.options.map((o) => `  ${o}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'benchmarks: ' + benches.map((b) => b.name).join(', '),
+  get help() {
+    return help();
+  },
+  async run(argv, io) {
+    const [kind, ...rest] = argv;
+    const entry = benches.find((b) => b.name === kind);
+    if (entry === undefined)
+      throw new UsageError(
+        `${kind === undefined ? 'give a kind' : `unknown kind '${kind}'`}: ${benches.map((b) => b.name).join(', ')}`,
+      );
+    const run = await entry.load();
+    return run(rest, io);
+  },
+};
