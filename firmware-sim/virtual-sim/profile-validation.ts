@@ -1,0 +1,167 @@
+// Checks an untrusted JSON value against the Profile type (profile.ts) and the card layout
+// (file-layout.ts); the first problem is a ProfileError naming the field.
+import { DecodeError, fromHex } from '../../protocol/bytes/index.ts';
+import { encodeSimAlphabet } from '../../protocol/cat/sim-alphabet.ts';
+import { atrProtocols, decodeAtr } from '../../protocol/iso7816/atr.ts';
+import { ADN_ALPHA_LENGTH, SMSP_ALPHA_LENGTH, cardLayout } from './file-layout.ts';
+import {
+  PROFILE_FORMAT,
+  type AdnEntry,
+  type Pin1,
+  type Profile,
+  type SecretCode,
+  type SmsParameters,
+} from './profile.ts';
+import { badField } from './profile-error.ts';
+import {
+  type Json,
+  arrayField,
+  boolField,
+  defined,
+  hexOf,
+  intField,
+  objectAt,
+  optionalInt,
+  optionalString,
+  stringField,
+} from './profile-fields.ts';
+import { validateStoredFiles } from './profile-files.ts';
+import { PIN_MAX_RETRIES, PUK_MAX_RETRIES, ADM_MAX_RETRIES } from './secret-codes.ts';
+
+const NUMBER = /^\+?[0-9]{1,20}$/;
+const NUMBER_TEXT = "a number of 1 to 20 digits, '+' for international";
+const USIM_RID_APP = /^A0000000871002([0-9A-F]{2}){0,9}$/i;
+
+/** Validates a parsed JSON value as a profile. Throws ProfileError. */
+export function validateProfile(value: unknown): Profile {
+  const o = objectAt(value, 'profile');
+  if (o['format'] !== PROFILE_FORMAT) badField('format', `"${PROFILE_FORMAT}"`);
+  const uicc = boolField(o, 'uicc', 'uicc');
+  const smsRecords = optionalInt(o, 'smsRecords', 'smsRecords', 1, 254);
+  const adnRecords = optionalInt(o, 'adnRecords', 'adnRecords', 1, 254);
+  const profile: Profile = defined<Profile>({
+    format: PROFILE_FORMAT,
+    description: optionalString(o, 'description', 'description', /^[^\n]*$/, 'one line of text'),
+    atr: o['atr'] === undefined ? undefined : atrField(o['atr']),
+    uicc,
+    iccid: stringField(o, 'iccid', 'iccid', /^89[0-9]{17,18}$/, '19 or 20 digits starting 89'),
+    imsi: stringField(
+      o,
+      'imsi',
+      'imsi',
+      /^00101[0-9]{1,10}$/,
+      'a test IMSI: 00101 and 1 to 10 digits',
+    ),
+    msisdn: stringField(o, 'msisdn', 'msisdn', NUMBER, NUMBER_TEXT),
+    pin1: pin1Field(o['pin1']),
+    puk1: codeField(o['puk1'], 'puk1', /^[0-9]{8}$/, '8 digits', PUK_MAX_RETRIES),
+    adm1:
+      o['adm1'] === undefined
+        ? undefined
+        : codeField(
+            o['adm1'],
+            'adm1',
+            /^([0-9]{8}|[0-9a-fA-F]{16})$/,
+            '8 digits or 16 hex digits',
+            ADM_MAX_RETRIES,
+          ),
+    ki: hexOf(o['ki'], 'ki', 16, 16),
+    usimAid: optionalString(
+      o,
+      'usimAid',
+      'usimAid',
+      USIM_RID_APP,
+      'a USIM AID: A0000000871002 and up to 9 more bytes',
+    ),
+    sstServices: services(o, 'sstServices'),
+    ustServices: services(o, 'ustServices'),
+    adn: adnField(o, adnRecords ?? 10),
+    smsp: smspField(o['smsp']),
+    smsRecords,
+    adnRecords,
+    storeSmsPpDownload: boolField(o, 'storeSmsPpDownload', 'storeSmsPpDownload'),
+    proactiveCommands: o['proactiveCommands'] === undefined ? undefined : proactive(o),
+    terminalProfile:
+      o['terminalProfile'] === undefined
+        ? undefined
+        : hexOf(o['terminalProfile'], 'terminalProfile', 1, 255),
+    files: undefined,
+  });
+  if (o['files'] === undefined) return profile;
+  return { ...profile, files: validateStoredFiles(o['files'], cardLayout(profile)) };
+}
+
+function atrField(value: unknown): string {
+  const hex = hexOf(value, 'atr', 2, 33);
+  try {
+    if (atrProtocols(decodeAtr(fromHex(hex))).includes(0)) return hex;
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+  }
+  return badField('atr', 'a well-formed ATR offering T=0');
+}
+
+function codeField(
+  value: unknown,
+  at: string,
+  pattern: RegExp,
+  what: string,
+  max: number,
+): SecretCode {
+  const o = objectAt(value, at);
+  return {
+    value: stringField(o, 'value', `${at}.value`, pattern, what),
+    retriesLeft: intField(o, 'retriesLeft', `${at}.retriesLeft`, 0, max),
+  };
+}
+
+function pin1Field(value: unknown): Pin1 {
+  const code = codeField(value, 'pin1', /^[0-9]{4,8}$/, '4 to 8 digits', PIN_MAX_RETRIES);
+  return { ...code, enabled: boolField(objectAt(value, 'pin1'), 'enabled', 'pin1.enabled') };
+}
+
+function services(o: Json, key: string): number[] {
+  return arrayField(o, key, key, 64).map((n, i) => intField({ n }, 'n', `${key}[${i}]`, 1, 64));
+}
+
+function alphaField(o: Json, key: string, at: string, max: number): string | undefined {
+  const text = o[key];
+  if (text === undefined) return undefined;
+  if (typeof text !== 'string' || encodeSimAlphabet(text).length > max) {
+    return badField(at, `text of at most ${max} bytes in the SIM alphabet`);
+  }
+  return text;
+}
+
+function adnField(o: Json, records: number): AdnEntry[] {
+  return arrayField(o, 'adn', 'adn', records).map((entry, i) => {
+    const e = objectAt(entry, `adn[${i}]`);
+    return {
+      alpha:
+        alphaField(e, 'alpha', `adn[${i}].alpha`, ADN_ALPHA_LENGTH) ??
+        badField(`adn[${i}].alpha`, 'text'),
+      number: stringField(e, 'number', `adn[${i}].number`, NUMBER, NUMBER_TEXT),
+    };
+  });
+}
+
+function smspField(value: unknown): SmsParameters {
+  const o = objectAt(value, 'smsp');
+  return defined<SmsParameters>({
+    alpha: alphaField(o, 'alpha', 'smsp.alpha', SMSP_ALPHA_LENGTH),
+    serviceCentre: stringField(o, 'serviceCentre', 'smsp.serviceCentre', NUMBER, NUMBER_TEXT),
+    protocolId: optionalInt(o, 'protocolId', 'smsp.protocolId', 0, 255),
+    dataCoding: optionalInt(o, 'dataCoding', 'smsp.dataCoding', 0, 255),
+    validityPeriod: optionalInt(o, 'validityPeriod', 'smsp.validityPeriod', 0, 255),
+  });
+}
+
+function proactive(o: Json): string[] {
+  return arrayField(o, 'proactiveCommands', 'proactiveCommands', 16).map((hex, i) => {
+    const at = `proactiveCommands[${i}]`;
+    const checked = hexOf(hex, at, 3, 256);
+    return checked.toLowerCase().startsWith('d0')
+      ? checked
+      : badField(at, "a proactive command starting 'D0'");
+  });
+}

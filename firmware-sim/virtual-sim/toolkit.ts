@@ -1,0 +1,106 @@
+// Card Application Toolkit commands: TERMINAL PROFILE (TS 102 221 §11.2.1, stored), ENVELOPE
+// (§11.2.2; SMS-PP data download TS 31.111 §7.1.1, MO short message control §7.3.2, menu selection
+// and event download TS 102 223 §7), FETCH (§11.2.3) and TERMINAL RESPONSE (§11.2.4), with the
+// queue of proactive commands the card announces with 91xx (TS 102 221 §14.6.1).
+import { DecodeError, concatBytes, fromHex } from '../../protocol/bytes/index.ts';
+import { decodeEnvelope, type Envelope, type SmsPpDownload } from '../../protocol/cat/envelope.ts';
+import { encodeAddress } from '../../protocol/cat/digit-objects.ts';
+import { decodeTerminalResponse } from '../../protocol/cat/terminal-response.ts';
+import type { CommandApdu } from '../../protocol/iso7816/apdu.ts';
+import type { CardState } from './card-state.ts';
+import { DF_TELECOM, SMS_RECORD_LENGTH } from './file-layout.ts';
+import { padded } from './identity-files.ts';
+import { OK, fail, leOf, wrongLe, type Dialect, type Outcome } from './outcome.ts';
+
+/** EF_SMS status byte of a received message not yet read (TS 51.011 §10.5.3). */
+const STATUS_MT_TO_BE_READ = 0x03;
+/** Envelope templates TS 102 223 §9.1 defines ('D1' to 'DF'); other tags are not envelopes. */
+const ENVELOPE_TAGS = { first: 0xd1, last: 0xdf };
+
+/** Adds a proactive command (a `D0` BER-TLV) to the card's queue. */
+export function queueProactiveCommand(state: CardState, command: Uint8Array): void {
+  state.volatile.proactiveQueue.push(command.slice());
+}
+
+/** TERMINAL PROFILE: stored; the card then queues its own proactive commands. */
+export function terminalProfile(state: CardState, apdu: CommandApdu, dialect: Dialect): Outcome {
+  if (apdu.p1 !== 0 || apdu.p2 !== 0) return fail(dialect, 'wrongP1P2');
+  if (apdu.data.length === 0) return fail(dialect, 'wrongLength');
+  state.terminalProfile = apdu.data.slice();
+  const v = state.volatile;
+  v.terminalProfileSeen = true;
+  if (v.proactiveQueue.length === 0) {
+    for (const hex of state.profile.proactiveCommands ?? []) v.proactiveQueue.push(fromHex(hex));
+  }
+  return OK;
+}
+
+/** ENVELOPE: acknowledges every envelope; SMS-PP downloads may be stored in EF_SMS. */
+export function envelope(state: CardState, apdu: CommandApdu, dialect: Dialect): Outcome {
+  if (apdu.p1 !== 0 || apdu.p2 !== 0) return fail(dialect, 'wrongP1P2');
+  if (apdu.data.length === 0) return fail(dialect, 'wrongLength');
+  const tag = apdu.data[0]!;
+  if (tag < ENVELOPE_TAGS.first || tag > ENVELOPE_TAGS.last) return { sw: 0x6f00 };
+  let decoded: Envelope;
+  try {
+    decoded = decodeEnvelope(apdu.data);
+  } catch (error) {
+    return error instanceof DecodeError ? fail(dialect, 'wrongData') : { sw: 0x6f00 };
+  }
+  if (decoded.kind === 'smsPpDownload' && state.profile.storeSmsPpDownload) {
+    return storeSms(state, decoded, dialect);
+  }
+  return OK;
+}
+
+/** The EF_SMS record for a downloaded SMS: status, SC address (TS 24.011 §8.2.5.1), TPDU, FF. */
+function smsRecord(download: SmsPpDownload): Uint8Array | undefined {
+  const sc =
+    download.serviceCentre === undefined
+      ? new Uint8Array(0)
+      : encodeAddress(download.serviceCentre);
+  const body = concatBytes(Uint8Array.of(STATUS_MT_TO_BE_READ, sc.length), sc, download.tpdu);
+  return body.length > SMS_RECORD_LENGTH ? undefined : padded(body, SMS_RECORD_LENGTH);
+}
+
+function storeSms(state: CardState, download: SmsPpDownload, dialect: Dialect): Outcome {
+  const content = state.contents[`${DF_TELECOM}/6F3C`];
+  let record: Uint8Array | undefined;
+  try {
+    record = smsRecord(download);
+  } catch {
+    record = undefined;
+  }
+  if (record === undefined || content?.kind !== 'records') return fail(dialect, 'wrongData');
+  const free = content.records.findIndex((r) => (r[0]! & 0x01) === 0);
+  if (free < 0) return fail(dialect, 'memoryFull');
+  content.records[free] = record;
+  return OK;
+}
+
+/** FETCH: the first queued proactive command; Le must be its length. */
+export function fetch(state: CardState, apdu: CommandApdu, dialect: Dialect): Outcome {
+  if (apdu.p1 !== 0 || apdu.p2 !== 0) return fail(dialect, 'wrongP1P2');
+  const command = state.volatile.proactiveQueue[0];
+  if (command === undefined) return fail(dialect, 'nothingPending');
+  if (apdu.data.length > 0) return fail(dialect, 'wrongLength');
+  if (leOf(apdu) !== command.length) return wrongLe(dialect, command.length);
+  state.volatile.proactiveFetched = true;
+  return { sw: 0x9000, data: command.slice() };
+}
+
+/** TERMINAL RESPONSE: ends the proactive command fetched last. */
+export function terminalResponse(state: CardState, apdu: CommandApdu, dialect: Dialect): Outcome {
+  if (apdu.p1 !== 0 || apdu.p2 !== 0) return fail(dialect, 'wrongP1P2');
+  if (apdu.data.length === 0) return fail(dialect, 'wrongLength');
+  const v = state.volatile;
+  if (!v.proactiveFetched) return fail(dialect, 'nothingPending');
+  try {
+    decodeTerminalResponse(apdu.data);
+  } catch {
+    return fail(dialect, 'wrongData');
+  }
+  v.proactiveQueue.shift();
+  v.proactiveFetched = false;
+  return OK;
+}
