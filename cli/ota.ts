@@ -49,8 +49,9 @@ Options:
   --response         a response packet instead of a command packet
   --status HEX       wrap --response: status code (default 00 PoR OK)
   --stored-cntr HEX  unwrap: the counter the receiver holds for the TAR (default 0)
-  --udh              wrap: print SMS user data (UDH 02 70 00 or 02 71 00, then the packet);
-                     unwrap: PACKET_HEX is such user data
+  --udh              wrap: print SMS user data (UDH 02 70 00 or 02 71 00, then the packet),
+                     one line per SMS, concatenated when longer than 140 octets;
+                     unwrap: PACKET_HEX is the user data of one SMS
   --json             wrap: print {packet, userData}; unwrap always prints JSON
 
 Examples:

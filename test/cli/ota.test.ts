@@ -62,6 +62,14 @@ describe('simpay ota', () => {
     expect(parsed.userData).toEqual([`027100${parsed.packet}`]);
   });
 
+  it('splits a long packet over concatenated SMS user data', async () => {
+    const run = await runCli(['ota', 'wrap', ...KEYS, '--udh', 'ab'.repeat(200)]);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^07000300020170000/);
+    expect(lines[1]).toMatch(/^0500030002/);
+  });
+
   it('wraps without security when the SPI asks for none, needing no keys', async () => {
     const run = await runCli(['ota', 'wrap', '--spi', '0000', '--cntr', '05', 'a0b0']);
     expect(run.stdout).toBe('00100d00001212000001000000000500a0b0\n');
