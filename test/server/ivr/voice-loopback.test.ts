@@ -39,10 +39,25 @@ function options(overrides: Partial<LoopbackOptions> = {}): LoopbackOptions {
   };
 }
 
-/** A channel that silences the 20 ms frames whose numbers are listed. */
-function dropFrames(frames: readonly number[]) {
-  let n = 0;
-  return (s: Float32Array) => (frames.includes(n++) ? new Float32Array(s.length) : s);
+/**
+ * A channel that silences frames `offsets` (counted from 0) of signal burst number `burst`; bursts are
+ * runs of frames with signal separated by at least 4 silent frames (set-up is burst 0).
+ */
+function dropInBurst(burst: number, offsets: readonly number[]) {
+  let bursts = -1;
+  let quiet = Infinity;
+  let offset = 0;
+  return (s: Float32Array) => {
+    const loud = s.some((x) => Math.abs(x) > 1e-4);
+    if (loud && quiet >= 4) {
+      bursts++;
+      offset = 0;
+    }
+    quiet = loud ? 0 : quiet + 1;
+    const drop = bursts === burst && offsets.includes(offset);
+    offset++;
+    return drop ? new Float32Array(s.length) : s;
+  };
 }
 
 describe('voice call end to end (client, simulated line, IVR)', () => {
@@ -82,7 +97,7 @@ describe('voice call end to end (client, simulated line, IVR)', () => {
   });
 
   it('resends a request whose frame was damaged on the way up', async () => {
-    const result = await callWithRequest(options({ uplink: dropFrames([60, 61]) }), payRequest);
+    const result = await callWithRequest(options({ uplink: dropInBurst(1, [5, 6]) }), payRequest);
     expect(result.exchange).toMatchObject({
       attempts: 2,
       retransmissions: 1,
@@ -95,7 +110,7 @@ describe('voice call end to end (client, simulated line, IVR)', () => {
     let executed = 0;
     const result = await callWithRequest(
       options({
-        downlink: dropFrames([80, 81, 82, 83, 84, 85, 86, 87, 88, 89]),
+        downlink: dropInBurst(1, [3, 4, 5, 6]),
         processRequest: async () => {
           executed++;
           return { responseId: 11, params: { 1: '0' } };
