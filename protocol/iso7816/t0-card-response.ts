@@ -100,7 +100,8 @@ export function answerIncoming(family: ClassFamily, response: ResponseApdu): Car
 
 /**
  * GET RESPONSE served from pending data. Asking for more than is waiting gets `6C La` (UICC) or
- * `67 00` (GSM SIM, TS 51.011 §9.4.6: incorrect parameter P3), and the data stays pending.
+ * `67 La` (GSM SIM, TS 51.011 §9.4: incorrect parameter P3, SW2 giving the correct length), and
+ * the data stays pending.
  */
 export function answerGetResponse(
   header: TpduHeader,
@@ -110,7 +111,7 @@ export function answerGetResponse(
   const le = p3ToLe(header.p3);
   const available = pending.data.length;
   if (le > available) {
-    const sw = pending.family === 'gsm' ? 0x6700 : swWrongLe(available);
+    const sw = pending.family === 'gsm' ? 0x6700 | (available & 0xff) : swWrongLe(available);
     return { bytes: Uint8Array.of(sw >> 8, sw & 0xff), sw, pending };
   }
   return serve(header, pending.family, pending.data, pending.sw, ack);

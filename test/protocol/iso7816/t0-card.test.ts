@@ -46,10 +46,10 @@ describe('T=0 card: GSM class (TS 51.011 §9.2)', () => {
     expect(getResponse.state.pending).toBeUndefined();
   });
 
-  it('GET RESPONSE for fewer bytes keeps the rest behind 9Fxx; for more answers 6700', () => {
+  it('GET RESPONSE for fewer bytes keeps the rest behind 9Fxx; for more answers 67 La', () => {
     const s = card('3f00', card('a0a4000002').state).state;
     const pending = t0CardRespond(s, { data: fromHex('0102030405'), sw: 0x9000 }).state;
-    expect(sent(card('a0c0000009', pending).outputs)).toBe('6700');
+    expect(sent(card('a0c0000009', pending).outputs)).toBe('6705');
     const part = card('a0c0000002', pending);
     expect(sent(part.outputs)).toBe('c001029f03');
     expect(sent(card('a0c0000003', part.state).outputs)).toBe('c00304059000');
