@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SimulatedCall } from '../../../modem/voice/simulated-call.ts';
 
 describe('simulated call', () => {
-  it('moves queued audio one 20 ms frame at a time, through each direction`s channel', async () => {
+  it('moves queued audio one 20 ms frame at a time, through the channel of each direction', async () => {
     const call = new SimulatedCall({
       sampleRate: 8000,
       calleeToCaller: (s) => s.map((x) => x * 2),

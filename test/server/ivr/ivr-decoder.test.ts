@@ -150,6 +150,17 @@ describe('IVR decoder', () => {
     });
   });
 
+  it('answers errorResponse 400 to an encrypted request when it holds no key', async () => {
+    const sealed = encodeFrame({ kind: 'data', seq: 0, payload: '*1*001002003' });
+    const { events } = await feed(decoder(), fsk.modulate(sealed), 200);
+    expect(events).toContainEqual({ type: 'bad-request', code: 'VOICE_NO_KEY' });
+    expect(events).toContainEqual({
+      type: 'response',
+      seq: 0,
+      response: { responseId: 90, params: { 1: '400' } },
+    });
+  });
+
   it('ends a silent call with the error tone', async () => {
     const { end, played } = await feed(decoder(), new Float32Array(0), 5000);
     expect(end).toMatchObject({ kind: 'silence', requests: 0, atMs: 3000 });

@@ -79,6 +79,12 @@ describe('voice call end to end (client, simulated line, IVR)', () => {
     expect(result.outcome.kind).toBe('completed');
   });
 
+  it('settles on DTMF when the IVR has no FSK', async () => {
+    const result = await callWithRequest(options({ ivr: { dtmf } }), payRequest);
+    expect(result.events[0]).toEqual({ type: 'hello', offered: ['dtmf', 'fsk'], selected: 'dtmf' });
+    expect(result.exchange).toMatchObject({ mode: 'dtmf', response: { params: { 2: '1999' } } });
+  });
+
   it('encrypts the payload when both ends hold the key', async () => {
     const seen: Request[] = [];
     const result = await callWithRequest(
