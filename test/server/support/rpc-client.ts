@@ -23,6 +23,11 @@ export class RpcClient {
   private nextId = 1;
 
   private constructor(readonly ws: WebSocket) {
+    ws.on('close', () => {
+      for (const resolve of this.waiting.values())
+        resolve({ id: null, error: { code: 0, message: 'closed' } });
+      this.waiting.clear();
+    });
     ws.on('message', (data) => {
       const message = JSON.parse(String(data)) as Record<string, unknown>;
       if (Array.isArray(message) || !('method' in message)) {

@@ -1,0 +1,127 @@
+// Durability end to end: the server is killed with SIGKILL while payments stream in, restarted on
+// the same database, and every acknowledged payment is found exactly once; retries of every
+// payment (acknowledged or cut off) then move no money twice.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../server/ledger/sqlite-db.ts';
+import { RpcClient } from './support/rpc-client.ts';
+import {
+  PROCESS_TOKENS,
+  startServerProcess,
+  type ServerProcess,
+} from './support/server-process.ts';
+
+const A = '+14088675309';
+const B = '+14154443214';
+const dirs: string[] = [];
+const processes: ServerProcess[] = [];
+
+afterEach(() => {
+  for (const p of processes.splice(0)) p.child.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function start(dir: string): Promise<ServerProcess> {
+  const p = await startServerProcess([
+    '--db',
+    `sqlite:${join(dir, 'ledger.db')}`,
+    '--config',
+    join(dir, 'c.yaml'),
+  ]);
+  processes.push(p);
+  return p;
+}
+
+/** Sends payments on parallel streams until the connection dies; `onAck` sees each acknowledgement. */
+async function streamPayments(
+  device: RpcClient,
+  streams: number,
+  perStream: number,
+  sent: string[],
+  onAck: (reference: string) => void,
+) {
+  await Promise.all(
+    Array.from({ length: streams }, async (_unused, s) => {
+      for (let i = 0; i < perStream; i += 1) {
+        const reference = `s${s}-${i}`;
+        sent.push(reference);
+        try {
+          const r = await device.call('payment.send', {
+            msisdn: A,
+            pin: '1111',
+            to: B,
+            amount: '1.00',
+            reference,
+          });
+          if (r.result?.['status'] !== 'completed') throw new Error(JSON.stringify(r));
+          onAck(reference);
+        } catch {
+          return;
+        }
+      }
+    }),
+  );
+}
+
+describe('payment server killed with SIGKILL during a load of payments', () => {
+  it('keeps every acknowledged payment exactly once after restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simpay-crash-'));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, 'c.yaml'),
+      'banks: [ci]\nlimits: { perTransaction: "1000", daily: "100000", perHour: 100000 }\n' +
+        'rpc: { ratePerSecond: 100000, burst: 100000 }\n',
+    );
+    const first = await start(dir);
+    const op = await RpcClient.connect(first.url, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
+    await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
+    await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
+    const device = await RpcClient.connect(first.url, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const acked: string[] = [];
+    const sent: string[] = [];
+    await streamPayments(device, 4, 150, sent, (reference) => {
+      acked.push(reference);
+      if (acked.length === 60) first.child.kill('SIGKILL');
+    });
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    expect(acked.length).toBeGreaterThanOrEqual(60);
+
+    const db = openSqlite(join(dir, 'ledger.db'));
+    const stored = new Set(
+      (
+        db
+          .prepare("SELECT id FROM ledger_transfers WHERE id LIKE 'pay:%' AND result = 'ok'")
+          .all() as { id: string }[]
+      ).map((r) => r.id),
+    );
+    db.close();
+    for (const reference of acked) expect(stored.has(`pay:${A}:${reference}`)).toBe(true);
+
+    const second = await start(dir);
+    const again = await RpcClient.connect(second.url, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const before = await again.ok('account.balance', { msisdn: B, pin: '2222' });
+    expect(before['posted']).toBe(`${stored.size}.00`);
+    for (const reference of sent) {
+      const r = await again.ok('payment.send', {
+        msisdn: A,
+        pin: '1111',
+        to: B,
+        amount: '1.00',
+        reference,
+      });
+      expect(r['paymentId']).toBe(`pay:${A}:${reference}`);
+    }
+    const after = await again.ok('account.balance', { msisdn: B, pin: '2222' });
+    expect(after['posted']).toBe(`${sent.length}.00`);
+    const payer = await again.ok('account.balance', { msisdn: A, pin: '1111' });
+    const cents = 90_000 - sent.length * 105;
+    expect(payer['posted']).toBe(
+      `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
+    );
+    await Promise.all([op, device, again].map((c) => c.close()));
+  });
+});
