@@ -1,6 +1,6 @@
 // Voice-channel round trips on a bad line: payRequest calls from a VoiceClient to the IVR through the
 // channel model (A-law, −25 dBm0, twist −6 dB, SNR 15 dB, −1% drift, 1% of 20 ms frames lost), seeded,
-// counting successes, request transmissions and retransmissions.
+// counting successes, attempts (request transmissions) and retransmissions.
 // Run: node --import tsx bench/voice-roundtrips.ts --count 1000 [--seed 1] [--mode fsk|dtmf]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   });
   const modems = mode === 'fsk' ? { dtmf, fsk } : { dtmf };
   let successes = 0;
-  let transmissions = 0;
+  let attempts = 0;
   let retransmissions = 0;
   let audioMs = 0;
   const failures: string[] = [];
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const ok = result.exchange?.response.params[2] === String(request.params[3]);
     if (ok) successes++;
     else failures.push(`#${i}: ${result.error?.message ?? 'wrong response'}`);
-    transmissions += result.exchange?.attempts ?? DEFAULT_ATTEMPTS;
+    attempts += result.exchange?.attempts ?? DEFAULT_ATTEMPTS;
     retransmissions += result.exchange?.retransmissions ?? DEFAULT_ATTEMPTS - 1;
   }
   const seconds = (performance.now() - started) / 1000;
@@ -108,14 +108,14 @@ async function main(): Promise<void> {
     seed,
     count,
     successes,
-    transmissions,
+    attempts,
     retransmissions,
     audioSeconds: audioMs / 1000,
     cpuSeconds: seconds,
   };
   console.log(
     `voice round trips (${mode}, seed ${seed}): ${successes}/${count} succeeded; ` +
-      `${transmissions} request transmissions, ${retransmissions} retransmissions; ` +
+      `${attempts} attempts (request transmissions), ${retransmissions} retransmissions; ` +
       `${(audioMs / 1000 / count).toFixed(2)} s of call per round trip; ${seconds.toFixed(1)} s CPU`,
   );
   for (const f of failures.slice(0, 10)) console.log(`  failed ${f}`);

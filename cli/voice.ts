@@ -44,11 +44,12 @@ Options:
   --rate HZ        sample rate of the written file (default 8000)
   --table FILE     command table (default fixtures/voice/commands.json)
   --json           print the request as JSON
+  Negative numbers are written with '=': --twist-db=-6.
   --level-dbm0 DB  received level per tone (files are written at -10 dBm0; default -10)
 
 Examples:
   simpay voice encode --request '{"command":"balance","params":{"accountNumber":"12345"}}' --out req.wav
-  simpay voice channel req.wav --out line.wav --codec alaw --snr-db 20 --seed 1
+  simpay voice channel req.wav --out line.wav --codec alaw --level-dbm0=-25 --snr-db 20 --seed 1
   simpay voice decode line.wav --json
 `;
 

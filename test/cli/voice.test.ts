@@ -1,10 +1,21 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { encodeFrame } from '../../modem/framing/frame.ts';
 import { writeWav } from '../../modem/io/wav.ts';
+import { encodeRepeats } from '../../modem/voice/dtmf-modem.ts';
 import { runCli } from '../support/run-cli.ts';
 
+const hasMultimon = ((): boolean => {
+  try {
+    execFileSync('multimon-ng', ['-h'], { stdio: 'ignore' });
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code !== 'ENOENT';
+  }
+})();
 const dir = mkdtempSync(join(tmpdir(), 'simpay-voice-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -96,5 +107,21 @@ describe('simpay voice', () => {
     const run = await runCli(['voice', 'decode', silent]);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no valid request frame');
+  });
+
+  it.skipIf(!hasMultimon)('writes DTMF that multimon-ng decodes to the frame keys', async () => {
+    const file = join(dir, 'interop.wav');
+    const balance = '{"command":"balance","params":{"accountNumber":"12345"}}';
+    await runCli(['voice', 'encode', '--request', balance, '--out', file]);
+    const decoded = execFileSync('multimon-ng', ['-q', '-c', '-a', 'DTMF', '-t', 'wav', file], {
+      encoding: 'utf8',
+    });
+    const keys = decoded
+      .split('\n')
+      .filter((l) => l.startsWith('DTMF: '))
+      .map((l) => l.slice(6))
+      .join('');
+    const frame = encodeFrame({ kind: 'data', seq: 0, payload: '20*0112345' });
+    expect(keys).toBe(encodeRepeats(frame));
   });
 });
