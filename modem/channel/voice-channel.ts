@@ -71,13 +71,15 @@ export class VoiceChannel {
 
   /** Passes the next samples through the channel. With drift the output length differs. */
   process(samples: Float32Array): Float32Array {
-    let x: Float32Array = Float32Array.from(samples, (v) => v * this.gain);
+    let x: Float32Array = new Float32Array(samples.length);
+    for (let i = 0; i < samples.length; i++) x[i] = (samples[i] as number) * this.gain;
     if (this.twist) x = this.twist.process(x);
     if (this.drift) x = this.drift.process(x);
+    const clip = this.clip;
     for (let i = 0; i < x.length; i++) {
-      let v = (x[i] as number) + (this.noiseRms === 0 ? 0 : this.noiseRms * this.random.gaussian());
-      v = v > this.clip ? this.clip : v < -this.clip ? -this.clip : v;
-      x[i] = v;
+      let v = x[i] as number;
+      if (this.noiseRms !== 0) v += this.noiseRms * this.random.gaussian();
+      x[i] = v > clip ? clip : v < -clip ? -clip : v;
     }
     if (this.codec === 'mulaw') x = decodeMuLaw(encodeMuLaw(x));
     else if (this.codec === 'alaw') x = decodeALaw(encodeALaw(x));
