@@ -2,18 +2,16 @@
 // (§11.2.2; SMS-PP data download TS 31.111 §7.1.1, MO short message control §7.3.2, menu selection
 // and event download TS 102 223 §7), FETCH (§11.2.3) and TERMINAL RESPONSE (§11.2.4), with the
 // queue of proactive commands the card announces with 91xx (TS 102 221 §14.6.1).
-import { DecodeError, concatBytes, fromHex } from '../../protocol/bytes/index.ts';
+import { DecodeError, fromHex } from '../../protocol/bytes/index.ts';
 import { decodeEnvelope, type Envelope, type SmsPpDownload } from '../../protocol/cat/envelope.ts';
-import { encodeAddress } from '../../protocol/cat/digit-objects.ts';
 import { decodeTerminalResponse } from '../../protocol/cat/terminal-response.ts';
 import type { CommandApdu } from '../../protocol/iso7816/apdu.ts';
+import { SmsRecordStatus, encodeEfSmsRecord } from '../../protocol/sms/ef-sms-record.ts';
+import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
 import type { CardState } from './card-state.ts';
-import { DF_TELECOM, SMS_RECORD_LENGTH } from './file-layout.ts';
-import { padded } from './identity-files.ts';
+import { DF_TELECOM } from './file-layout.ts';
 import { OK, fail, leOf, wrongLe, type Dialect, type Outcome } from './outcome.ts';
 
-/** EF_SMS status byte of a received message not yet read (TS 51.011 §10.5.3). */
-const STATUS_MT_TO_BE_READ = 0x03;
 /** Envelope templates TS 102 223 §9.1 defines ('D1' to 'DF'); other tags are not envelopes. */
 const ENVELOPE_TAGS = { first: 0xd1, last: 0xdf };
 
@@ -53,25 +51,33 @@ export function envelope(state: CardState, apdu: CommandApdu, dialect: Dialect):
   return OK;
 }
 
-/** The EF_SMS record for a downloaded SMS: status, SC address (TS 24.011 §8.2.5.1), TPDU, FF. */
-function smsRecord(download: SmsPpDownload): Uint8Array | undefined {
-  const sc =
-    download.serviceCentre === undefined
-      ? new Uint8Array(0)
-      : encodeAddress(download.serviceCentre);
-  const body = concatBytes(Uint8Array.of(STATUS_MT_TO_BE_READ, sc.length), sc, download.tpdu);
-  return body.length > SMS_RECORD_LENGTH ? undefined : padded(body, SMS_RECORD_LENGTH);
+/** The EF_SMS record for a downloaded SMS: "to be read", its service centre and SMS-DELIVER. */
+function smsRecord(download: SmsPpDownload): Uint8Array {
+  const tpdu = decodeSmsDeliver(download.tpdu);
+  const sc = download.serviceCentre;
+  const status = SmsRecordStatus.mtToBeRead;
+  return encodeEfSmsRecord(
+    sc === undefined
+      ? { kind: 'used', status, tpdu }
+      : {
+          kind: 'used',
+          status,
+          tpdu,
+          serviceCentre: { ton: sc.ton, npi: sc.npi, value: sc.digits },
+        },
+  );
 }
 
+/** Stores the SMS in the first free EF_SMS record (6A84 / 9240 when none is free). */
 function storeSms(state: CardState, download: SmsPpDownload, dialect: Dialect): Outcome {
   const content = state.contents[`${DF_TELECOM}/6F3C`];
-  let record: Uint8Array | undefined;
+  let record: Uint8Array;
   try {
     record = smsRecord(download);
   } catch {
-    record = undefined;
+    return fail(dialect, 'wrongData');
   }
-  if (record === undefined || content?.kind !== 'records') return fail(dialect, 'wrongData');
+  if (content?.kind !== 'records') return fail(dialect, 'wrongData');
   const free = content.records.findIndex((r) => (r[0]! & 0x01) === 0);
   if (free < 0) return fail(dialect, 'memoryFull');
   content.records[free] = record;
