@@ -40,6 +40,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import('./voice.ts')).voiceCommand,
   },
   {
+    name: 'sms',
+    summary: 'decode SMS TPDUs to JSON and encode them back (TS 23.040)',
+    load: async () => (await import('./sms.ts')).smsCommand,
+  },
+  {
     name: 'server',
     summary: 'run the WebSocket payment server (ledger, members, payments)',
     load: async () => (await import('./server.ts')).serverCommand,
