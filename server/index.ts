@@ -2,6 +2,7 @@
 // payment stores and the service, starts the WebSocket endpoint and the expiry sweep.
 import type { ServerConfig } from './config/config.ts';
 import { systemClock, type Clock } from './ledger/ledger.ts';
+import { GroupCommitLedger } from './ledger/group-commit.ts';
 import { openSqlite } from './ledger/sqlite-db.ts';
 import { SqliteLedger } from './ledger/sqlite-ledger.ts';
 import { MemberStore } from './members/member-store.ts';
@@ -51,7 +52,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   const db = openSqlite(sqliteFile(options.db));
   const relay: { rpc?: RpcServer } = {};
   const emit = (event: ServerEvent) => relay.rpc?.notify(event);
-  const ledger = new SqliteLedger(db, clock);
+  const ledger = new GroupCommitLedger(new SqliteLedger(db, clock));
   const members = new MemberStore(db);
   const service = new PaymentService({
     ledger,

@@ -7,3 +7,4 @@ export { availableCredit } from './accounts.ts';
 export { MemoryLedger } from './memory-ledger.ts';
 export { SqliteLedger } from './sqlite-ledger.ts';
 export { openSqlite, type SqliteDb } from './sqlite-db.ts';
+export { GroupCommitLedger } from './group-commit.ts';

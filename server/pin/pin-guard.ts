@@ -24,7 +24,8 @@ export function checkPin(
       if (row['status'] === 'locked') return 'locked';
       const good = isValidPinFormat(pin) && hasher.matches(msisdn, pin, String(row['pin_hash']));
       if (good) {
-        db.prepare('UPDATE members SET pin_failures = 0 WHERE msisdn = ?').run(msisdn);
+        if (Number(row['pin_failures']) !== 0)
+          db.prepare('UPDATE members SET pin_failures = 0 WHERE msisdn = ?').run(msisdn);
         return 'ok';
       }
       const failures = Number(row['pin_failures']) + 1;
