@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeFrame } from '../../modem/framing/frame.ts';
 import { writeWav } from '../../modem/io/wav.ts';
@@ -124,4 +125,32 @@ describe('simpay voice', () => {
     const frame = encodeFrame({ kind: 'data', seq: 0, payload: '20*0112345' });
     expect(keys).toBe(encodeRepeats(frame));
   });
+
+  it.each(['balance-dtmf', 'payrequest-fsk'])(
+    'decodes fixtures/voice/%s.wav to its expected JSON, and re-encodes it identically',
+    async (name) => {
+      const fixture = (ext: string) =>
+        new URL(`../../fixtures/voice/${name}${ext}`, import.meta.url);
+      const expected = JSON.parse(readFileSync(fixture('.expected.json'), 'utf8')) as {
+        mode: string;
+        params: unknown;
+        command: string;
+      };
+      const run = await runCli(['voice', 'decode', fileURLToPath(fixture('.wav')), '--json']);
+      expect(JSON.parse(run.stdout)).toEqual(expected);
+      const again = join(dir, `${name}.wav`);
+      const request = JSON.stringify({ command: expected.command, params: expected.params });
+      await runCli([
+        'voice',
+        'encode',
+        '--request',
+        request,
+        '--out',
+        again,
+        '--mode',
+        expected.mode,
+      ]);
+      expect(readFileSync(again).equals(readFileSync(fixture('.wav')))).toBe(true);
+    },
+  );
 });
