@@ -1,7 +1,7 @@
 // The emulated handset (3GPP TS 51.011 §11.2 SIM start-up, TS 51.014 / TS 31.111 §6 proactive
 // polling and command handling, TS 23.040 SMS): power-on, PIN, idle with STATUS polling, proactive
 // sessions, user requests and incoming SMS one at a time, and card faults as states.
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { TerminalResponse } from '../../protocol/cat/index.ts';
 import { handsetActors, type HandsetMemory, type HandsetPorts } from './handset-actors.ts';
 import {
@@ -12,7 +12,8 @@ import {
   reasonOf,
   type HandsetFault,
 } from './handset-support.ts';
-import type { HandsetJob, JobErrorCode, JobResult } from './jobs.ts';
+import type { HandsetJob, JobErrorCode, JobResult, Storage } from './jobs.ts';
+import type { StoredSms } from './stored-sms.ts';
 import type { IncomingSms, ReceiveOutcome } from './mt-sms.ts';
 import type { CardIdentity, Subscriber } from './start-up.ts';
 
@@ -36,7 +37,14 @@ export type HandsetEmitted =
   | { readonly type: 'request.done'; readonly id: number; readonly result: JobResult }
   | { readonly type: 'screen.text'; readonly text: string }
   | { readonly type: 'menu.changed'; readonly items: readonly MenuItem[] }
-  | { readonly type: 'sms.received'; readonly outcome: ReceiveOutcome }
+  | {
+      readonly type: 'sms.received';
+      readonly outcome: ReceiveOutcome;
+      /** Where the message was stored and at which index, when it was stored. */
+      readonly storage?: Storage;
+      readonly index?: number;
+      readonly sms?: StoredSms;
+    }
   | { readonly type: 'card.fault'; readonly fault: HandsetFault; readonly reason: string };
 
 export interface HandsetInput {
@@ -408,11 +416,29 @@ export const handsetMachine = setup({
                       : context.memory;
                   },
                 }),
-                emit(({ event }) => {
+                enqueueActions(({ context, event, enqueue }) => {
                   const outcome = event.output.outcome;
-                  return outcome === undefined
-                    ? { type: 'screen.text' as const, text: 'unreadable message discarded' }
-                    : { type: 'sms.received' as const, outcome };
+                  if (outcome === undefined) {
+                    enqueue.emit({ type: 'screen.text', text: 'unreadable message discarded' });
+                  } else if (outcome.kind === 'storedOnSim') {
+                    enqueue.emit({
+                      type: 'sms.received',
+                      outcome,
+                      storage: 'SM',
+                      index: outcome.index,
+                    });
+                  } else if (outcome.kind === 'forHandset') {
+                    const index = context.memory.length;
+                    enqueue.emit({
+                      type: 'sms.received',
+                      outcome,
+                      storage: 'ME',
+                      index,
+                      sms: outcome.sms,
+                    });
+                  } else {
+                    enqueue.emit({ type: 'sms.received', outcome });
+                  }
                 }),
               ],
             },
@@ -465,11 +491,14 @@ export const handsetMachine = setup({
                     return c.items.flatMap((item) => (item === null ? [] : [item]));
                   },
                 }),
-                emit(({ event }) =>
-                  event.output.screen === undefined
-                    ? { type: 'menu.changed' as const, items: [] }
-                    : { type: 'screen.text' as const, text: event.output.screen },
-                ),
+                enqueueActions(({ context, event, enqueue }) => {
+                  if (event.output.screen !== undefined) {
+                    enqueue.emit({ type: 'screen.text', text: event.output.screen });
+                  }
+                  if (event.output.command?.type === 'setUpMenu') {
+                    enqueue.emit({ type: 'menu.changed', items: context.menu });
+                  }
+                }),
               ],
             },
             onError: {

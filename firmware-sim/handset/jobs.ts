@@ -16,6 +16,7 @@ import {
   type IndexedSms,
 } from './sim-sms.ts';
 import type { StoredSms } from './stored-sms.ts';
+import { restrictedAccess, type RestrictedAccess } from './restricted-sim.ts';
 
 /** SMS storage: the SIM's EF_SMS or the handset's own memory (TS 27.005 §3.1 <mem>). */
 export type Storage = 'SM' | 'ME';
@@ -30,6 +31,7 @@ export type HandsetJob =
   | { readonly kind: 'listStored'; readonly storage: Storage }
   | { readonly kind: 'deleteStored'; readonly storage: Storage; readonly index: number }
   | { readonly kind: 'simCommand'; readonly apdu: CommandApdu; readonly raw: boolean }
+  | { readonly kind: 'restrictedSim'; readonly access: RestrictedAccess }
   | { readonly kind: 'selectMenuItem'; readonly itemId: number }
   | { readonly kind: 'dial'; readonly number: string }
   | { readonly kind: 'dtmf'; readonly digits: string }
@@ -100,6 +102,8 @@ export async function runJob(job: HandsetJob, ctx: JobContext): Promise<JobOutco
       const response = job.raw ? await ctx.card.raw(job.apdu) : await ctx.card.exchange(job.apdu);
       return done({ ok: true, response });
     }
+    case 'restrictedSim':
+      return done({ ok: true, response: await restrictedAccess(ctx.card, job.access) });
     case 'selectMenuItem': {
       const envelope = encodeEnvelope({
         kind: 'menuSelection',
