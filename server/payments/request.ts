@@ -4,7 +4,7 @@
 import { msisdnParam, type PaymentContext } from './context.ts';
 import { PaymentError } from './errors.ts';
 import type { Payment } from './payment-store.ts';
-import { executeSend, emitNotice } from './send.ts';
+import { emitNotice, executeSend, personalLists } from './send.ts';
 import { listVerdict } from '../rules/lists.ts';
 import type { Member } from '../members/types.ts';
 
@@ -32,24 +32,17 @@ export function createRequest(
       );
     return stored;
   }
-  const lists = {
-    block: ctx.members.listEntries(payer.msisdn, 'block'),
-    allow: ctx.members.listEntries(payer.msisdn, 'allow'),
-  };
-  if (listVerdict(lists, requester.msisdn, ctx.config.defaultCountry))
+  if (listVerdict(personalLists(ctx, payer.msisdn), requester.msisdn, ctx.config.defaultCountry))
     throw new PaymentError('PAYEE_REFUSES', `${payer.msisdn} does not accept requests from you`);
   const now = ctx.clock.now();
+  const parties = { payer: payer.msisdn, payee: requester.msisdn };
+  const expiresAt = now + ctx.config.requestDays * DAY_MS;
+  const base = { id, kind: 'request' as const, ...parties, amount, fee: 0n, message };
   const request = ctx.payments.insert({
-    id,
-    kind: 'request',
-    payer: payer.msisdn,
-    payee: requester.msisdn,
-    amount,
-    fee: 0n,
+    ...base,
     status: 'requested',
-    message,
     createdAt: now,
-    expiresAt: now + ctx.config.requestDays * DAY_MS,
+    expiresAt,
     settledBy: null,
   });
   emitNotice(ctx, 'payment.requested', payer.msisdn, id, amount, requester.msisdn, message);

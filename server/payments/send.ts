@@ -39,7 +39,8 @@ export interface SendOrder {
   readonly accepted?: boolean;
 }
 
-function lists(ctx: PaymentContext, msisdn: string) {
+/** A member's block and allow lists. */
+export function personalLists(ctx: PaymentContext, msisdn: string) {
   return {
     block: ctx.members.listEntries(msisdn, 'block'),
     allow: ctx.members.listEntries(msisdn, 'allow'),
@@ -53,7 +54,7 @@ function checkRules(
   payee: Member | undefined,
 ): void {
   const home = ctx.config.defaultCountry;
-  if (listVerdict(lists(ctx, order.payer.msisdn), order.payee, home))
+  if (listVerdict(personalLists(ctx, order.payer.msisdn), order.payee, home))
     throw new PaymentError('PAYEE_BLOCKED', `${order.payee} is not allowed by your lists`);
   const now = ctx.clock.now();
   const day = ctx.payments.sentSince(order.payer.msisdn, now - DAY_MS);
@@ -67,7 +68,7 @@ function checkRules(
     },
   );
   if (refusal) throw new PaymentError(refusal, 'the payment exceeds a sending limit');
-  if (payee && listVerdict(lists(ctx, payee.msisdn), order.payer.msisdn, home)) {
+  if (payee && listVerdict(personalLists(ctx, payee.msisdn), order.payer.msisdn, home)) {
     notice(ctx, 'payment.refused', order.payer.msisdn, order, payee.msisdn);
     throw new PaymentError('PAYEE_REFUSES', `${payee.msisdn} does not accept payments from you`);
   }
@@ -159,53 +160,56 @@ function transfersFor(
   return batch;
 }
 
-/** Executes a send order; the caller holds the payer's lock and checked the PIN. */
-export async function executeSend(ctx: PaymentContext, order: SendOrder): Promise<Payment> {
+/** The stored payment for a retried order, or undefined for a new one. */
+function replayOf(ctx: PaymentContext, order: SendOrder): Payment | undefined {
   const stored = ctx.payments.get(order.id);
-  if (stored) {
-    if (stored.payee !== order.payee || stored.amount !== order.amount)
-      throw new PaymentError(
-        'IDEMPOTENCY_CONFLICT',
-        'this reference was used for a different payment',
-      );
-    return stored;
-  }
-  if (order.payee === order.payer.msisdn)
-    throw new PaymentError('SELF_PAYMENT', 'cannot pay yourself');
-  const payee = ctx.members.get(order.payee);
-  const fee = feeFor(order.amount, ctx.config.fees);
-  checkRules(ctx, order, fee, payee);
-  const status: PaymentStatus = !payee
-    ? 'held'
-    : payee.acceptMode === 'manual' && !order.accepted
-      ? 'awaiting_acceptance'
-      : 'completed';
-  if (!payee) await ensureHeldAccount(ctx, order.payee);
-  const credit = payee ? walletAccountId(payee.msisdn) : heldAccountId(order.payee);
-  const batch = transfersFor(ctx, order, fee, credit, status !== 'completed');
-  let results;
+  if (stored && (stored.payee !== order.payee || stored.amount !== order.amount))
+    throw new PaymentError(
+      'IDEMPOTENCY_CONFLICT',
+      'this reference was used for a different payment',
+    );
+  return stored;
+}
+
+function statusFor(payee: Member | undefined, order: SendOrder): PaymentStatus {
+  if (!payee) return 'held';
+  return payee.acceptMode === 'manual' && !order.accepted ? 'awaiting_acceptance' : 'completed';
+}
+
+async function commitOrNotify(ctx: PaymentContext, order: SendOrder, batch: TransferInput[]) {
   try {
-    results = await commit(ctx, batch);
+    return await commit(ctx, batch);
   } catch (error) {
     if (error instanceof PaymentError)
       notice(ctx, 'payment.failed', order.payer.msisdn, order, order.payee);
     throw error;
   }
+}
+
+function record(ctx: PaymentContext, order: SendOrder, fee: bigint, status: PaymentStatus) {
   const now = ctx.clock.now();
   const expiresAt = status === 'completed' ? null : now + ctx.config.holdDays * DAY_MS;
-  const payment = ctx.payments.insert({
-    id: order.id,
-    kind: 'send',
-    payer: order.payer.msisdn,
-    payee: order.payee,
-    amount: order.amount,
-    fee,
-    status,
-    message: order.message,
-    createdAt: now,
-    expiresAt,
-    settledBy: null,
-  });
+  const { id, payee, amount, message } = order;
+  const payer = order.payer.msisdn;
+  const base = { id, kind: 'send' as const, payer, payee, amount, fee, status, message };
+  return ctx.payments.insert({ ...base, createdAt: now, expiresAt, settledBy: null });
+}
+
+/** Executes a send order; the caller holds the payer's lock and checked the PIN. */
+export async function executeSend(ctx: PaymentContext, order: SendOrder): Promise<Payment> {
+  const stored = replayOf(ctx, order);
+  if (stored) return stored;
+  if (order.payee === order.payer.msisdn)
+    throw new PaymentError('SELF_PAYMENT', 'cannot pay yourself');
+  const payee = ctx.members.get(order.payee);
+  const fee = feeFor(order.amount, ctx.config.fees);
+  checkRules(ctx, order, fee, payee);
+  const status = statusFor(payee, order);
+  if (!payee) await ensureHeldAccount(ctx, order.payee);
+  const credit = payee ? walletAccountId(payee.msisdn) : heldAccountId(order.payee);
+  const batch = transfersFor(ctx, order, fee, credit, status !== 'completed');
+  const results = await commitOrNotify(ctx, order, batch);
+  const payment = record(ctx, order, fee, status);
   announceBalances(ctx, batch, results);
   announceSend(ctx, order, status);
   return payment;
