@@ -1,0 +1,61 @@
+// Property: whatever command APDU arrives, in any class and any state, the virtual SIM answers
+// with a response APDU carrying a valid status word (ISO/IEC 7816-3 §10.3.3: SW1 6x except 60,
+// or 9x) and never throws.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isSw1 } from '../../../protocol/iso7816/status-words.ts';
+import type { CommandApdu } from '../../../protocol/iso7816/apdu.ts';
+import { fixtureSim, pinHex, send } from './sim-driver.ts';
+
+const INTERESTING_CLA = [0x00, 0x80, 0xa0, 0x01, 0x0c, 0x40, 0xc0, 0xff];
+const INTERESTING_INS = [
+  0xa4, 0xb0, 0xd6, 0xb2, 0xdc, 0xa2, 0x32, 0x20, 0x24, 0x26, 0x28, 0x2c, 0x88, 0xc0, 0xf2, 0x10,
+  0xc2, 0x12, 0x14, 0xfa,
+];
+
+const apdu: fc.Arbitrary<CommandApdu> = fc
+  .record({
+    cla: fc.oneof(fc.constantFrom(...INTERESTING_CLA), fc.integer({ min: 0, max: 255 })),
+    ins: fc.oneof(fc.constantFrom(...INTERESTING_INS), fc.integer({ min: 0, max: 255 })),
+    p1: fc.oneof(fc.constantFrom(0, 1, 3, 4, 8, 9, 0x80, 0x87), fc.integer({ min: 0, max: 255 })),
+    p2: fc.oneof(
+      fc.constantFrom(0, 2, 3, 4, 5, 6, 0x0c, 0x80, 0x81),
+      fc.integer({ min: 0, max: 255 }),
+    ),
+    data: fc.oneof(
+      fc.constantFrom(
+        Uint8Array.of(0x3f, 0x00),
+        Uint8Array.of(0x7f, 0x10),
+        Uint8Array.of(0x6f, 0x3c),
+      ),
+      fc.uint8Array({ maxLength: 260 }),
+    ),
+    ne: fc.option(fc.integer({ min: 1, max: 256 }), { nil: undefined }),
+  })
+  .map((a) =>
+    a.ne === undefined ? { cla: a.cla, ins: a.ins, p1: a.p1, p2: a.p2, data: a.data } : a,
+  );
+
+describe('random APDUs', () => {
+  it('always get a response with a valid status word', () => {
+    fc.assert(
+      fc.property(
+        fc.array(apdu, { minLength: 1, maxLength: 25 }),
+        fc.boolean(),
+        (commands, unlock) => {
+          const sim = fixtureSim('test-sim');
+          if (unlock) send(sim, `0020000108${pinHex('1234')}`);
+          for (const command of commands) {
+            const response = sim.handleApdu(command);
+            expect(isSw1(response.sw >> 8)).toBe(true);
+            expect(response.sw).toBeLessThanOrEqual(0xffff);
+            expect(response.data.length).toBeLessThanOrEqual(256);
+          }
+          const snapshot = sim.snapshot();
+          expect(snapshot.pin1.retriesLeft).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { numRuns: 400, seed: 0x51e },
+    );
+  });
+});
