@@ -39,7 +39,7 @@ export function userDataToJson(data: UserData, dcs: Dcs): Record<string, unknown
 
 /**
  * Reads user data. With `hex` (and `length` for GSM 7 bit) the bytes are taken as they are
- * and any `text` or `header` given must agree with them; otherwise the body comes from
+ * and any `text`, `body` or `header` given must agree with them; otherwise the body comes from
  * `text` (or `body` hex for 8-bit data) and the header from `header`.
  */
 export function userDataFromJson(value: unknown, dcs: Dcs, path: string): UserData {
@@ -51,6 +51,9 @@ export function userDataFromJson(value: unknown, dcs: Dcs, path: string): UserDa
     userDataText(built, dcs) !== stringField(o, 'text', path)
   ) {
     throw new JsonFieldError(fieldPath(path, 'text'), 'disagrees with userData.hex; drop one');
+  }
+  if (has(o, 'hex') && has(o, 'body') && !bytesEqual(hexField(o, 'body', path), built.body)) {
+    throw new JsonFieldError(fieldPath(path, 'body'), 'disagrees with userData.hex; drop one');
   }
   if (has(o, 'hex') && has(o, 'header')) {
     const given = encodeUserDataHeader(headerFromJson(o, path));
