@@ -11,7 +11,7 @@ import {
   SYSTEM_BANK,
 } from '../members/accounts.ts';
 import type { MemberStore } from '../members/member-store.ts';
-import type { AcceptMode } from '../members/types.ts';
+import type { AcceptMode, ListKind } from '../members/types.ts';
 import { PinHasher } from '../pin/pin-hash.ts';
 import {
   amountParam,
@@ -26,6 +26,7 @@ import { PaymentError } from './errors.ts';
 import type { EventSink } from './events.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
 import type { Payment, PaymentStore } from './payment-store.ts';
+import { editList, profileView, updateProfile, type ProfileChanges } from './profile.ts';
 import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './pending.ts';
 import { acceptRequest, createRequest, declineRequest, isRequest } from './request.ts';
 import { executeSend } from './send.ts';
@@ -202,6 +203,26 @@ export class PaymentService {
   async settlement(p: { reference: string; post?: boolean }) {
     const runId = referenceParam(p.reference);
     return this.locked(['settlement'], () => runSettlement(this.ctx, runId, p.post ?? false));
+  }
+
+  async profile(p: MemberAuth & ProfileChanges) {
+    const m = this.member(p);
+    const { msisdn: _m, pin: _p, ...changes } = p;
+    return this.locked([m.msisdn], async () => updateProfile(this.ctx, m, changes));
+  }
+
+  async list(p: MemberAuth & { action: 'add' | 'remove'; kind: ListKind; pattern: string }) {
+    const m = this.member(p);
+    return this.locked([m.msisdn], async () => editList(this.ctx, m, p.action, p.kind, p.pattern));
+  }
+
+  /** Operator action: clears a lock after wrong PINs. */
+  async unlock(p: { msisdn: string }) {
+    const msisdn = msisdnParam(this.ctx, p.msisdn);
+    const m = this.ctx.members.get(msisdn);
+    if (!m) throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
+    this.ctx.members.unlock(msisdn);
+    return profileView(this.ctx, this.ctx.members.get(msisdn) ?? m);
   }
 
   /** Authenticates a member without doing anything else (for subscriptions). */

@@ -37,6 +37,12 @@ function acceptMode(p: P): AcceptMode | undefined {
   throw new RpcError(RpcCode.invalidParams, "acceptMode must be 'auto' or 'manual'");
 }
 
+function oneOf<T extends string>(p: P, key: string, values: readonly T[]): T {
+  const v = p[key];
+  if (typeof v === 'string' && (values as readonly string[]).includes(v)) return v as T;
+  throw new RpcError(RpcCode.invalidParams, `${key} must be one of ${values.join(', ')}`);
+}
+
 export const methods: Readonly<Record<string, MethodSpec>> = {
   'member.register': {
     roles: ALL,
@@ -47,6 +53,38 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
         ...opt('bank', p['bank'] as string | undefined),
         ...opt('acceptMode', acceptMode(p)),
       }),
+  },
+  'member.update': {
+    roles: ALL,
+    params: {
+      ...auth,
+      'acceptMode?': 'string',
+      'perTransactionLimit?': 'string',
+      'dailyLimit?': 'string',
+      'perHourLimit?': 'integer',
+    },
+    run: (svc, p) =>
+      svc.profile({
+        ...a(p),
+        ...opt('acceptMode', acceptMode(p)),
+        ...opt('perTransactionLimit', p['perTransactionLimit'] as string | undefined),
+        ...opt('dailyLimit', p['dailyLimit'] as string | undefined),
+        ...opt('perHourLimit', p['perHourLimit'] as number | undefined),
+      }),
+  },
+  'member.list': {
+    roles: ALL,
+    params: { ...auth, action: 'string', kind: 'string', pattern: 'string' },
+    run: (svc, p) => {
+      const action = oneOf(p, 'action', ['add', 'remove'] as const);
+      const kind = oneOf(p, 'kind', ['block', 'allow'] as const);
+      return svc.list({ ...a(p), action, kind, pattern: s(p, 'pattern') });
+    },
+  },
+  'member.unlock': {
+    roles: ['operator'],
+    params: { msisdn: 'string' },
+    run: (svc, p) => svc.unlock({ msisdn: s(p, 'msisdn') }),
   },
   'funds.load': {
     roles: ['operator', 'gateway'],

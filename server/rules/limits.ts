@@ -16,12 +16,18 @@ export interface RecentActivity {
 
 export type LimitRefusal = 'LIMIT_PER_TRANSACTION' | 'LIMIT_DAILY' | 'LIMIT_VELOCITY';
 
-/** The member's limit where set, else the scheme's. */
+function tighter<T extends bigint | number>(scheme: T | null, member: T | null): T | null {
+  if (scheme === null) return member;
+  if (member === null) return scheme;
+  return member < scheme ? member : scheme;
+}
+
+/** The limits in force: a member may tighten the scheme's limits (FR-06) but never loosen them. */
 export function effectiveLimits(scheme: Limits, member: Limits): Limits {
   return {
-    perTransaction: member.perTransaction ?? scheme.perTransaction,
-    daily: member.daily ?? scheme.daily,
-    perHour: member.perHour ?? scheme.perHour,
+    perTransaction: tighter(scheme.perTransaction, member.perTransaction),
+    daily: tighter(scheme.daily, member.daily),
+    perHour: tighter(scheme.perHour, member.perHour),
   };
 }
 

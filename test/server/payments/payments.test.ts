@@ -267,3 +267,50 @@ describe('funds', () => {
     ]);
   });
 });
+
+describe('member settings', () => {
+  it('changes accept mode, tightens limits and edits lists', async () => {
+    const h = await world();
+    const p = await h.service.profile({ ...pinB, acceptMode: 'manual', perTransactionLimit: '10' });
+    expect(p).toMatchObject({
+      acceptMode: 'manual',
+      limits: { perTransaction: '10.00', daily: null },
+    });
+    expect((await h.service.send({ ...pinA, to: B, amount: '5', reference: 'x' })).status).toBe(
+      'awaiting_acceptance',
+    );
+    await h.service.profile({ ...pinA, perTransactionLimit: '3' });
+    expect(await refusal(h.service.send({ ...pinA, to: B, amount: '4', reference: 'y' }))).toBe(
+      'LIMIT_PER_TRANSACTION',
+    );
+    await h.service.profile({ ...pinA, perTransactionLimit: '' });
+    expect((await h.service.send({ ...pinA, to: B, amount: '4', reference: 'y' })).status).toBe(
+      'awaiting_acceptance',
+    );
+    const listed = await h.service.list({
+      ...pinA,
+      action: 'add',
+      kind: 'block',
+      pattern: '+1900*',
+    });
+    expect(listed.block).toEqual(['+1900*']);
+    expect(
+      await refusal(h.service.list({ ...pinA, action: 'add', kind: 'block', pattern: '900*' })),
+    ).toBe('INVALID_PARAMS');
+    const removed = await h.service.list({
+      ...pinA,
+      action: 'remove',
+      kind: 'block',
+      pattern: '+1900*',
+    });
+    expect(removed.block).toEqual([]);
+  });
+
+  it('lets an operator unlock a member locked by wrong PINs', async () => {
+    const h = await world();
+    for (let i = 0; i < 3; i += 1) await refusal(h.service.balance({ msisdn: A, pin: '0000' }));
+    expect(await refusal(h.service.balance(pinA))).toBe('MEMBER_LOCKED');
+    expect((await h.service.unlock({ msisdn: A })).status).toBe('active');
+    expect((await h.service.balance(pinA)).available).toBe('100.00');
+  });
+});

@@ -169,6 +169,37 @@ describe('JSON-RPC methods', () => {
     });
   });
 
+  it('updates settings and lists, and lets only operators unlock', async () => {
+    const { url } = await start();
+    const op = await members(url);
+    const c = await connect(url, DEVICE);
+    const settings = await c.ok('member.update', {
+      msisdn: B,
+      pin: '2222',
+      acceptMode: 'manual',
+      perHourLimit: 5,
+    });
+    expect(settings).toMatchObject({ acceptMode: 'manual', limits: { perHour: 5 } });
+    const bad = await c.call('member.list', {
+      msisdn: B,
+      pin: '2222',
+      action: 'drop',
+      kind: 'block',
+      pattern: '*',
+    });
+    expect(bad.error?.code).toBe(-32602);
+    const listed = await c.ok('member.list', {
+      msisdn: B,
+      pin: '2222',
+      action: 'add',
+      kind: 'allow',
+      pattern: '+1408*',
+    });
+    expect(listed['allow']).toEqual(['+1408*']);
+    expect((await c.call('member.unlock', { msisdn: B })).error?.code).toBe(-32001);
+    expect((await op.ok('member.unlock', { msisdn: B }))['status']).toBe('active');
+  });
+
   it('limits the message rate per connection', async () => {
     const { url, clock } = await start({ rpc: { ratePerSecond: 1, burst: 3 } });
     const c = await connect(url, DEVICE);

@@ -24,11 +24,17 @@ describe('fees (tiers from configuration)', () => {
 
 describe('limits', () => {
   const scheme = { perTransaction: 1000n, daily: 2000n, perHour: 3 };
-  it('prefers the member limits', () => {
-    expect(effectiveLimits(scheme, { perTransaction: 50n, daily: null, perHour: null })).toEqual({
+  it('lets a member tighten but never loosen the scheme limits', () => {
+    expect(effectiveLimits(scheme, { perTransaction: 50n, daily: 9000n, perHour: null })).toEqual({
       perTransaction: 50n,
       daily: 2000n,
       perHour: 3,
+    });
+    const open = { perTransaction: null, daily: null, perHour: null };
+    expect(effectiveLimits(open, { perTransaction: 7n, daily: null, perHour: 1 })).toEqual({
+      perTransaction: 7n,
+      daily: null,
+      perHour: 1,
     });
   });
   it.each([
