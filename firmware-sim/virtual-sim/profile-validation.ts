@@ -31,53 +31,28 @@ import { PIN_MAX_RETRIES, PUK_MAX_RETRIES, ADM_MAX_RETRIES } from './secret-code
 const NUMBER = /^\+?[0-9]{1,20}$/;
 const NUMBER_TEXT = "a number of 1 to 20 digits, '+' for international";
 const USIM_RID_APP = /^A0000000871002([0-9A-F]{2}){0,9}$/i;
+const USIM_AID_TEXT = 'a USIM AID: A0000000871002 and up to 9 more bytes';
+const IMSI_TEXT = 'a test IMSI: 00101 and 1 to 10 digits';
+const ADM = /^([0-9]{8}|[0-9a-fA-F]{16})$/;
+const ADM_TEXT = '8 digits or 16 hex digits';
 
 /** Validates a parsed JSON value as a profile. Throws ProfileError. */
 export function validateProfile(value: unknown): Profile {
   const o = objectAt(value, 'profile');
   if (o['format'] !== PROFILE_FORMAT) badField('format', `"${PROFILE_FORMAT}"`);
-  const uicc = boolField(o, 'uicc', 'uicc');
-  const smsRecords = optionalInt(o, 'smsRecords', 'smsRecords', 1, 254);
   const adnRecords = optionalInt(o, 'adnRecords', 'adnRecords', 1, 254);
   const profile: Profile = defined<Profile>({
     format: PROFILE_FORMAT,
     description: optionalString(o, 'description', 'description', /^[^\n]*$/, 'one line of text'),
     atr: o['atr'] === undefined ? undefined : atrField(o['atr']),
-    uicc,
-    iccid: stringField(o, 'iccid', 'iccid', /^89[0-9]{17,18}$/, '19 or 20 digits starting 89'),
-    imsi: stringField(
-      o,
-      'imsi',
-      'imsi',
-      /^00101[0-9]{1,10}$/,
-      'a test IMSI: 00101 and 1 to 10 digits',
-    ),
-    msisdn: stringField(o, 'msisdn', 'msisdn', NUMBER, NUMBER_TEXT),
-    pin1: pin1Field(o['pin1']),
-    puk1: codeField(o['puk1'], 'puk1', /^[0-9]{8}$/, '8 digits', PUK_MAX_RETRIES),
-    adm1:
-      o['adm1'] === undefined
-        ? undefined
-        : codeField(
-            o['adm1'],
-            'adm1',
-            /^([0-9]{8}|[0-9a-fA-F]{16})$/,
-            '8 digits or 16 hex digits',
-            ADM_MAX_RETRIES,
-          ),
-    ki: hexOf(o['ki'], 'ki', 16, 16),
-    usimAid: optionalString(
-      o,
-      'usimAid',
-      'usimAid',
-      USIM_RID_APP,
-      'a USIM AID: A0000000871002 and up to 9 more bytes',
-    ),
+    uicc: boolField(o, 'uicc', 'uicc'),
+    ...identityFields(o),
+    usimAid: optionalString(o, 'usimAid', 'usimAid', USIM_RID_APP, USIM_AID_TEXT),
     sstServices: services(o, 'sstServices'),
     ustServices: services(o, 'ustServices'),
     adn: adnField(o, adnRecords ?? 10),
     smsp: smspField(o['smsp']),
-    smsRecords,
+    smsRecords: optionalInt(o, 'smsRecords', 'smsRecords', 1, 254),
     adnRecords,
     storeSmsPpDownload: boolField(o, 'storeSmsPpDownload', 'storeSmsPpDownload'),
     proactiveCommands: o['proactiveCommands'] === undefined ? undefined : proactive(o),
@@ -89,6 +64,22 @@ export function validateProfile(value: unknown): Profile {
   });
   if (o['files'] === undefined) return profile;
   return { ...profile, files: validateStoredFiles(o['files'], cardLayout(profile)) };
+}
+
+type Identity = Pick<Profile, 'iccid' | 'imsi' | 'msisdn' | 'pin1' | 'puk1' | 'adm1' | 'ki'>;
+
+/** ICCID, IMSI, MSISDN, secret codes and Ki. */
+function identityFields(o: Json): { [K in keyof Identity]: Identity[K] | undefined } {
+  const adm = o['adm1'];
+  return {
+    iccid: stringField(o, 'iccid', 'iccid', /^89[0-9]{17,18}$/, '19 or 20 digits starting 89'),
+    imsi: stringField(o, 'imsi', 'imsi', /^00101[0-9]{1,10}$/, IMSI_TEXT),
+    msisdn: stringField(o, 'msisdn', 'msisdn', NUMBER, NUMBER_TEXT),
+    pin1: pin1Field(o['pin1']),
+    puk1: codeField(o['puk1'], 'puk1', /^[0-9]{8}$/, '8 digits', PUK_MAX_RETRIES),
+    adm1: adm === undefined ? undefined : codeField(adm, 'adm1', ADM, ADM_TEXT, ADM_MAX_RETRIES),
+    ki: hexOf(o['ki'], 'ki', 16, 16),
+  };
 }
 
 function atrField(value: unknown): string {
@@ -127,10 +118,17 @@ function services(o: Json, key: string): number[] {
 function alphaField(o: Json, key: string, at: string, max: number): string | undefined {
   const text = o[key];
   if (text === undefined) return undefined;
-  if (typeof text !== 'string' || encodeSimAlphabet(text).length > max) {
-    return badField(at, `text of at most ${max} bytes in the SIM alphabet`);
+  if (typeof text === 'string' && encodedLength(text) <= max) return text;
+  return badField(at, `text of at most ${max} bytes in the SIM alphabet`);
+}
+
+/** Bytes `text` takes in the SIM alphabet; Infinity for text it cannot carry (lone surrogates). */
+function encodedLength(text: string): number {
+  try {
+    return encodeSimAlphabet(text).length;
+  } catch {
+    return Infinity;
   }
-  return text;
 }
 
 function adnField(o: Json, records: number): AdnEntry[] {

@@ -32,9 +32,7 @@ const apdu: fc.Arbitrary<CommandApdu> = fc
     ),
     ne: fc.option(fc.integer({ min: 1, max: 256 }), { nil: undefined }),
   })
-  .map((a) =>
-    a.ne === undefined ? { cla: a.cla, ins: a.ins, p1: a.p1, p2: a.p2, data: a.data } : a,
-  );
+  .map(({ ne, ...rest }): CommandApdu => (ne === undefined ? rest : { ...rest, ne }));
 
 describe('random APDUs', () => {
   it('always get a response with a valid status word', () => {
