@@ -61,10 +61,21 @@ export async function runSettlement(ctx: PaymentContext, runId: string, post: bo
   const total = nets.reduce((s, [, n]) => s + n, 0n);
   const batch = post ? settlementBatch(ctx, runId, nets) : [];
   if (batch.length > 0) await commit(ctx, batch);
+  const sum = (f: (p: Position) => bigint) => [...before.values()].reduce((t, p) => t + f(p), 0n);
   return {
     runId,
     posted: batch.map((t) => t.id),
     balanced: total === 0n,
+    pool: {
+      cash: money(
+        ctx,
+        sum((p) => p.cash),
+      ),
+      obligations: money(
+        ctx,
+        sum((p) => p.obligations),
+      ),
+    },
     positions: [...before].map(([bank, p]) => ({
       bank,
       obligations: money(ctx, p.obligations),

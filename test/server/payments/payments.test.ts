@@ -231,6 +231,7 @@ describe('settlement', () => {
     await h.service.send({ ...pinA, to: B, amount: '20.55', reference: 'r1' });
     const report = await h.service.settlement({ reference: 'day1' });
     expect(report.balanced).toBe(true);
+    expect(report.pool).toEqual({ cash: '100.00', obligations: '100.00' });
     expect(report.positions).toEqual([
       { bank: 'ci', obligations: '79.40', cash: '100.00', net: '-20.60' },
       { bank: 'ba', obligations: '20.55', cash: '0.00', net: '20.55' },
