@@ -57,73 +57,28 @@ export function tpduToJson(tpdu: Tpdu): Record<string, unknown> {
 export function tpduFromJson(value: unknown, path = ''): Tpdu {
   const o = asObject(value, path);
   const type = choiceField(o, 'type', path, TYPES);
-  switch (type) {
-    case 'deliver': {
-      const dcs = dcsFromJson(o['dcs'] ?? 0, fieldPath(path, 'dcs'));
-      return {
-        type,
-        replyPath: boolField(o, 'replyPath', path),
-        statusReportIndication: boolField(o, 'statusReportIndication', path),
-        loopPrevention: boolField(o, 'loopPrevention', path),
-        moreMessagesToSend: boolField(o, 'moreMessagesToSend', path),
-        originator: address(o, 'originator', path),
-        pid: octetField(o, 'pid', path, 0),
-        dcs,
-        timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
-        userData: userDataFromJson(o['userData'], dcs, fieldPath(path, 'userData')),
-      };
-    }
-    case 'submit': {
-      const dcs = dcsFromJson(o['dcs'] ?? 0, fieldPath(path, 'dcs'));
-      return {
-        type,
-        rejectDuplicates: boolField(o, 'rejectDuplicates', path),
-        replyPath: boolField(o, 'replyPath', path),
-        statusReportRequest: boolField(o, 'statusReportRequest', path),
-        messageReference: intField(o, 'messageReference', path, 0, 255, 0),
-        destination: address(o, 'destination', path),
-        pid: octetField(o, 'pid', path, 0),
-        dcs,
-        validityPeriod: validityFromJson(o['validityPeriod'], fieldPath(path, 'validityPeriod')),
-        userData: userDataFromJson(o['userData'], dcs, fieldPath(path, 'userData')),
-      };
-    }
-    case 'statusReport':
-      return {
-        type,
-        aboutCommand: boolField(o, 'aboutCommand', path),
-        loopPrevention: boolField(o, 'loopPrevention', path),
-        moreMessagesToSend: boolField(o, 'moreMessagesToSend', path),
-        messageReference: intField(o, 'messageReference', path, 0, 255),
-        recipient: address(o, 'recipient', path),
-        timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
-        dischargeTime: timestampFromJson(o['dischargeTime'], fieldPath(path, 'dischargeTime')),
-        status: octetField(o, 'status', path),
-        ...optionalParameters(o, path),
-      };
-    case 'command':
-      return {
-        type,
-        headerIndicator: boolField(o, 'headerIndicator', path),
-        statusReportRequest: boolField(o, 'statusReportRequest', path),
-        messageReference: intField(o, 'messageReference', path, 0, 255, 0),
-        pid: octetField(o, 'pid', path, 0),
-        commandType: octetField(o, 'commandType', path),
-        messageNumber: intField(o, 'messageNumber', path, 0, 255),
-        destination: address(o, 'destination', path),
-        commandData: has(o, 'commandData') ? hexField(o, 'commandData', path) : new Uint8Array(0),
-      };
-    case 'deliverReport':
-      return { type, ...failureCause(o, path), ...optionalParameters(o, path) };
-    case 'submitReport':
-      return {
-        type,
-        ...failureCause(o, path),
-        timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
-        ...optionalParameters(o, path),
-      };
-  }
+  return READERS[type](o, path);
 }
+
+type Reader = (o: JsonObject, path: string) => Tpdu;
+
+const READERS: Readonly<Record<(typeof TYPES)[number], Reader>> = {
+  deliver: deliverFromJson,
+  submit: submitFromJson,
+  statusReport: statusReportFromJson,
+  command: commandFromJson,
+  deliverReport: (o, path) => ({
+    type: 'deliverReport',
+    ...failureCause(o, path),
+    ...optionalParameters(o, path),
+  }),
+  submitReport: (o, path) => ({
+    type: 'submitReport',
+    ...failureCause(o, path),
+    timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
+    ...optionalParameters(o, path),
+  }),
+};
 
 /** `{ serviceCentre, ...tpdu }`; `serviceCentre` is null for the default one (PDU prefix 00). */
 export function pduWithSmscToJson(pdu: PduWithSmsc): Record<string, unknown> {
@@ -187,4 +142,65 @@ function optionalParameters(o: JsonObject, path: string): OptionalParameters {
       }
     : {};
   return { ...pid, ...dcs, ...userData };
+}
+
+function deliverFromJson(o: JsonObject, path: string): Tpdu {
+  const dcs = dcsFromJson(o['dcs'] ?? 0, fieldPath(path, 'dcs'));
+  return {
+    type: 'deliver',
+    replyPath: boolField(o, 'replyPath', path),
+    statusReportIndication: boolField(o, 'statusReportIndication', path),
+    loopPrevention: boolField(o, 'loopPrevention', path),
+    moreMessagesToSend: boolField(o, 'moreMessagesToSend', path),
+    originator: address(o, 'originator', path),
+    pid: octetField(o, 'pid', path, 0),
+    dcs,
+    timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
+    userData: userDataFromJson(o['userData'], dcs, fieldPath(path, 'userData')),
+  };
+}
+
+function submitFromJson(o: JsonObject, path: string): Tpdu {
+  const dcs = dcsFromJson(o['dcs'] ?? 0, fieldPath(path, 'dcs'));
+  return {
+    type: 'submit',
+    rejectDuplicates: boolField(o, 'rejectDuplicates', path),
+    replyPath: boolField(o, 'replyPath', path),
+    statusReportRequest: boolField(o, 'statusReportRequest', path),
+    messageReference: intField(o, 'messageReference', path, 0, 255, 0),
+    destination: address(o, 'destination', path),
+    pid: octetField(o, 'pid', path, 0),
+    dcs,
+    validityPeriod: validityFromJson(o['validityPeriod'], fieldPath(path, 'validityPeriod')),
+    userData: userDataFromJson(o['userData'], dcs, fieldPath(path, 'userData')),
+  };
+}
+
+function statusReportFromJson(o: JsonObject, path: string): Tpdu {
+  return {
+    type: 'statusReport',
+    aboutCommand: boolField(o, 'aboutCommand', path),
+    loopPrevention: boolField(o, 'loopPrevention', path),
+    moreMessagesToSend: boolField(o, 'moreMessagesToSend', path),
+    messageReference: intField(o, 'messageReference', path, 0, 255),
+    recipient: address(o, 'recipient', path),
+    timestamp: timestampFromJson(o['timestamp'], fieldPath(path, 'timestamp')),
+    dischargeTime: timestampFromJson(o['dischargeTime'], fieldPath(path, 'dischargeTime')),
+    status: octetField(o, 'status', path),
+    ...optionalParameters(o, path),
+  };
+}
+
+function commandFromJson(o: JsonObject, path: string): Tpdu {
+  return {
+    type: 'command',
+    headerIndicator: boolField(o, 'headerIndicator', path),
+    statusReportRequest: boolField(o, 'statusReportRequest', path),
+    messageReference: intField(o, 'messageReference', path, 0, 255, 0),
+    pid: octetField(o, 'pid', path, 0),
+    commandType: octetField(o, 'commandType', path),
+    messageNumber: intField(o, 'messageNumber', path, 0, 255),
+    destination: address(o, 'destination', path),
+    commandData: has(o, 'commandData') ? hexField(o, 'commandData', path) : new Uint8Array(0),
+  };
 }
