@@ -110,6 +110,13 @@ const rows: ReadonlyArray<readonly [string, readonly string[], string, string]> 
     '6a86',
   ],
   [
+    '§11.1.5 READ RECORD by SFI 1E: the USIM entry of EF_DIR (§13.1)',
+    [],
+    '00b201f426',
+    `61184f10a0000000871002ffffffff89000001005004${'5553494d'}${'ff'.repeat(12)} 9000`,
+  ],
+  ['§11.1.5 READ RECORD by SFI 1F (RFU): 6A86', [], '00b201fc26', '6a86'],
+  [
     '§11.1.7 SEARCH RECORD simple: records with "Voice"',
     [VERIFY, '00a4080c047f106f3a'],
     '00a2010405566f696365',
