@@ -63,6 +63,8 @@ export const UICC_INTERINDUSTRY: Readonly<Record<number, Handler>> = {
   0xa4: (state, apdu) => uiccSelect(state, apdu),
   0xa2: (state, apdu) => searchRecord(state, apdu),
   0x88: (state, apdu) => authenticate(state, apdu),
+  /** MANAGE CHANNEL (§11.1.17): only the basic channel exists. */
+  0x70: () => ({ sw: 0x6881 }),
 };
 
 /** CLA 8X/CX/EX (TS 102 221 table 10.5). */
@@ -70,4 +72,6 @@ export const UICC_PROPRIETARY: Readonly<Record<number, Handler>> = {
   ...TOOLKIT,
   0xf2: (state, apdu) => uiccStatus(state, apdu),
   0x32: increase,
+  /** TERMINAL CAPABILITY (§11.1.19): acknowledged; the card has no use for it. */
+  0xaa: (_state, apdu) => (apdu.data.length === 0 ? { sw: 0x6700 } : OK),
 };

@@ -45,6 +45,8 @@ const rows: ReadonlyArray<readonly [string, readonly string[], string, string]> 
   ['§10.1.1 logical channel 1: 6881', [], '01a40004023f00', '6881'],
   ['§10.1.1 secure messaging bits: 6882', [], '0ca40004023f00', '6882'],
   ['§10.1.1 class B0: 6E00', [], 'b0a40004023f00', '6e00'],
+  ['§11.1.17 MANAGE CHANNEL: only the basic channel, 6881', [], '0070000001', '6881'],
+  ['§11.1.19 TERMINAL CAPABILITY is acknowledged', [], '80aa000005a903830100', '9000'],
   ['§10.2.1.4 unknown instruction: 6D00', [], '00ee000000', '6d00'],
   ['§12.1.1 GET RESPONSE with nothing pending: 6985', [], '00c0000010', '6985'],
   ['§12.1.1 GET RESPONSE of too many bytes: 6Cxx', ['00a40004023f00'], '00c0000000', '6c22'],
