@@ -31,6 +31,7 @@ export const commands: readonly CommandEntry[] = [
   },
   {
     name: 'trace',
+  { name: 'handset', summary: 'emulated handset with a virtual SIM: AT modem on a pty, or send one SMS', load: async () => (await import('./handset.ts')).handsetCommand }, // prettier-ignore
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
   },

@@ -72,15 +72,23 @@ export class HandsetClient {
     return this.actor.getSnapshot().context;
   }
 
-  /** Resolves once the handset is ready or has failed, whichever comes first. */
+  /** True once start-up has ended: ready, waiting for a PIN or PUK, or failed. */
+  get settledNow(): boolean {
+    const snapshot = this.actor.getSnapshot();
+    return (['ready', 'waitingPin', 'waitingPuk', 'fault'] as const).some((state) =>
+      snapshot.matches(state),
+    );
+  }
+
+  /** Resolves once start-up has ended, with the PIN state at that moment. */
   settled(): Promise<PinStatus> {
     return new Promise((resolve) => {
       const subscription = this.actor.subscribe(() => {
-        if (this.pinStatus === 'SIM BUSY') return;
+        if (!this.settledNow) return;
         subscription.unsubscribe();
         resolve(this.pinStatus);
       });
-      if (this.pinStatus !== 'SIM BUSY') {
+      if (this.settledNow) {
         subscription.unsubscribe();
         resolve(this.pinStatus);
       }

@@ -2,81 +2,26 @@
 // polling and command handling, TS 23.040 SMS): power-on, PIN, idle with STATUS polling, proactive
 // sessions, user requests and incoming SMS one at a time, and card faults as states.
 import { assign, emit, enqueueActions, setup } from 'xstate';
-import type { TerminalResponse } from '../../protocol/cat/index.ts';
-import { handsetActors, type HandsetMemory, type HandsetPorts } from './handset-actors.ts';
+import { handsetActors } from './handset-actors.ts';
+import { appendLine, attemptsOf, faultOf, isPinJob, reasonOf } from './handset-support.ts';
 import {
-  appendLine,
-  attemptsOf,
-  faultOf,
-  isPinJob,
-  reasonOf,
-  type HandsetFault,
-} from './handset-support.ts';
-import type { HandsetJob, JobErrorCode, JobResult, Storage } from './jobs.ts';
-import type { StoredSms } from './stored-sms.ts';
-import type { IncomingSms, ReceiveOutcome } from './mt-sms.ts';
-import type { CardIdentity, Subscriber } from './start-up.ts';
+  initialContext,
+  type HandsetContext,
+  type HandsetEmitted,
+  type HandsetEvent,
+  type HandsetInput,
+} from './handset-types.ts';
+import type { JobErrorCode, JobResult } from './jobs.ts';
 
-/** A request from the user with the id its answer will carry. */
-export interface HandsetRequest {
-  readonly id: number;
-  readonly job: HandsetJob;
-}
-
-export type HandsetEvent =
-  | { readonly type: 'user.request'; readonly request: HandsetRequest }
-  | { readonly type: 'carrier.deliver'; readonly sms: IncomingSms }
-  | { readonly type: 'card.inserted' };
-
-export interface MenuItem {
-  readonly id: number;
-  readonly text: string;
-}
-
-export type HandsetEmitted =
-  | { readonly type: 'request.done'; readonly id: number; readonly result: JobResult }
-  | { readonly type: 'screen.text'; readonly text: string }
-  | { readonly type: 'menu.changed'; readonly items: readonly MenuItem[] }
-  | {
-      readonly type: 'sms.received';
-      readonly outcome: ReceiveOutcome;
-      /** Where the message was stored and at which index, when it was stored. */
-      readonly storage?: Storage;
-      readonly index?: number;
-      readonly sms?: StoredSms;
-    }
-  | { readonly type: 'card.fault'; readonly fault: HandsetFault; readonly reason: string };
-
-export interface HandsetInput {
-  readonly ports: HandsetPorts;
-  /** Milliseconds between STATUS polls (TS 51.014 §6.4.6: the default poll interval is 30 s). */
-  readonly statusInterval?: number;
-}
-
-export interface HandsetContext {
-  readonly ports: HandsetPorts;
-  readonly statusInterval: number;
-  readonly identity: CardIdentity | undefined;
-  readonly subscriber: Subscriber | undefined;
-  readonly pinAttempts: number;
-  readonly pukAttempts: number;
-  readonly queue: readonly HandsetRequest[];
-  readonly current: HandsetRequest | undefined;
-  readonly inbox: readonly IncomingSms[];
-  readonly memory: HandsetMemory;
-  /** Length of the proactive command the card announced with 91 xx. */
-  readonly pending: number | undefined;
-  readonly fetched: Uint8Array | undefined;
-  readonly response: TerminalResponse | undefined;
-  readonly menu: readonly MenuItem[];
-  readonly screen: readonly string[];
-  readonly messageReference: number;
-  readonly faultReason: string;
-}
+export type * from './handset-types.ts';
 
 const SCREEN_LINES = 20;
 const NO_REQUEST = -1;
 const failed = (error: JobErrorCode): JobResult => ({ ok: false, error });
+/** Every card failure ends in the fault state with its reason recorded. */
+const TO_FAULT = { target: '#handset.fault', actions: 'recordFault' } as const;
+const answerFailure = (error: JobErrorCode) =>
+  ({ type: 'answer', params: { result: failed(error) } }) as const;
 const pendingOf = ({ event }: { event: { output: { pending: number | undefined } } }) =>
   event.output.pending;
 
@@ -131,7 +76,9 @@ export const handsetMachine = setup({
       result: params.result,
     })),
     clearCurrent: assign({ current: undefined }),
-    recordFault: assign({ faultReason: (_, params: { error: unknown }) => reasonOf(params.error) }),
+    recordFault: assign({
+      faultReason: ({ event }) => reasonOf((event as { error?: unknown }).error),
+    }),
     announceFault: emit(({ context }) => ({
       type: 'card.fault' as const,
       fault: faultOf(context.faultReason),
@@ -140,25 +87,7 @@ export const handsetMachine = setup({
   },
 }).createMachine({
   id: 'handset',
-  context: ({ input }) => ({
-    ports: input.ports,
-    statusInterval: input.statusInterval ?? 30_000,
-    identity: undefined,
-    subscriber: undefined,
-    pinAttempts: 0,
-    pukAttempts: 0,
-    queue: [],
-    current: undefined,
-    inbox: [],
-    memory: [],
-    pending: undefined,
-    fetched: undefined,
-    response: undefined,
-    menu: [],
-    screen: [],
-    messageReference: 0,
-    faultReason: '',
-  }),
+  context: ({ input }) => initialContext(input),
   initial: 'poweringOn',
   on: { 'carrier.deliver': { actions: 'deliver' }, 'user.request': { actions: 'enqueue' } },
   states: {
@@ -175,10 +104,7 @@ export const handsetMachine = setup({
             pukAttempts: ({ event }) => event.output.chv1.unblockAttempts,
           }),
         },
-        onError: {
-          target: 'fault',
-          actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-        },
+        onError: TO_FAULT,
       },
     },
     checkingPin: {
@@ -213,11 +139,7 @@ export const handsetMachine = setup({
         { guard: 'queuedPinRequest', target: 'verifyingPin', actions: 'takeQueued' },
         {
           guard: 'requestQueued',
-          actions: [
-            'takeQueued',
-            { type: 'answer', params: { result: failed('pinRequired') } },
-            'clearCurrent',
-          ],
+          actions: ['takeQueued', answerFailure('pinRequired'), 'clearCurrent'],
         },
       ],
       on: {
@@ -232,11 +154,7 @@ export const handsetMachine = setup({
         { guard: 'queuedPukRequest', target: 'unblockingPin', actions: 'takeQueued' },
         {
           guard: 'requestQueued',
-          actions: [
-            'takeQueued',
-            { type: 'answer', params: { result: failed('pukRequired') } },
-            'clearCurrent',
-          ],
+          actions: ['takeQueued', answerFailure('pukRequired'), 'clearCurrent'],
         },
       ],
       on: {
@@ -264,7 +182,7 @@ export const handsetMachine = setup({
             target: 'waitingPuk',
             actions: [
               assign({ pinAttempts: 0 }),
-              { type: 'answer', params: { result: failed('incorrectPassword') } },
+              answerFailure('incorrectPassword'),
               'clearCurrent',
             ],
           },
@@ -272,15 +190,12 @@ export const handsetMachine = setup({
             target: 'waitingPin',
             actions: [
               assign({ pinAttempts: ({ event }) => attemptsOf(event.output) }),
-              { type: 'answer', params: { result: failed('incorrectPassword') } },
+              answerFailure('incorrectPassword'),
               'clearCurrent',
             ],
           },
         ],
-        onError: {
-          target: 'fault',
-          actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-        },
+        onError: TO_FAULT,
       },
     },
     unblockingPin: {
@@ -301,15 +216,12 @@ export const handsetMachine = setup({
             target: 'waitingPuk',
             actions: [
               assign({ pukAttempts: ({ event }) => attemptsOf(event.output) }),
-              { type: 'answer', params: { result: failed('incorrectPassword') } },
+              answerFailure('incorrectPassword'),
               'clearCurrent',
             ],
           },
         ],
-        onError: {
-          target: 'fault',
-          actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-        },
+        onError: TO_FAULT,
       },
     },
     readingSubscriber: {
@@ -320,10 +232,7 @@ export const handsetMachine = setup({
           target: 'downloadingProfile',
           actions: assign({ subscriber: ({ event }) => event.output, pinAttempts: 3 }),
         },
-        onError: {
-          target: 'fault',
-          actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-        },
+        onError: TO_FAULT,
       },
     },
     downloadingProfile: {
@@ -331,10 +240,7 @@ export const handsetMachine = setup({
         src: 'downloadProfile',
         input: ({ context }) => ({ ports: context.ports }),
         onDone: { target: 'ready', actions: assign({ pending: pendingOf }) },
-        onError: {
-          target: 'fault',
-          actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-        },
+        onError: TO_FAULT,
       },
     },
     ready: {
@@ -353,10 +259,7 @@ export const handsetMachine = setup({
             src: 'pollStatus',
             input: ({ context }) => ({ ports: context.ports }),
             onDone: { target: 'idle', actions: assign({ pending: pendingOf }) },
-            onError: {
-              target: '#handset.fault',
-              actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: TO_FAULT,
           },
         },
         working: {
@@ -387,11 +290,7 @@ export const handsetMachine = setup({
             },
             onError: {
               target: '#handset.fault',
-              actions: [
-                { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-                { type: 'answer', params: { result: failed('simFailure') } },
-                'clearCurrent',
-              ],
+              actions: ['recordFault', answerFailure('simFailure'), 'clearCurrent'],
             },
           },
         },
@@ -442,10 +341,7 @@ export const handsetMachine = setup({
                 }),
               ],
             },
-            onError: {
-              target: '#handset.fault',
-              actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: TO_FAULT,
           },
         },
         fetching: {
@@ -456,10 +352,7 @@ export const handsetMachine = setup({
               target: 'runningCommand',
               actions: assign({ fetched: ({ event }) => event.output, pending: undefined }),
             },
-            onError: {
-              target: '#handset.fault',
-              actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: TO_FAULT,
           },
         },
         runningCommand: {
@@ -501,10 +394,7 @@ export const handsetMachine = setup({
                 }),
               ],
             },
-            onError: {
-              target: '#handset.fault',
-              actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: TO_FAULT,
           },
         },
         responding: {
@@ -515,10 +405,7 @@ export const handsetMachine = setup({
               target: 'idle',
               actions: assign({ pending: pendingOf, response: undefined, fetched: undefined }),
             },
-            onError: {
-              target: '#handset.fault',
-              actions: { type: 'recordFault', params: ({ event }) => ({ error: event.error }) },
-            },
+            onError: TO_FAULT,
           },
         },
       },
@@ -535,11 +422,7 @@ export const handsetMachine = setup({
       },
       always: {
         guard: 'requestQueued',
-        actions: [
-          'takeQueued',
-          { type: 'answer', params: { result: failed('simFailure') } },
-          'clearCurrent',
-        ],
+        actions: ['takeQueued', answerFailure('simFailure'), 'clearCurrent'],
       },
       on: {
         'card.inserted': 'poweringOn',

@@ -42,7 +42,7 @@ export async function storeOnSim(
   const file = await selectRecords(card, Files.sms);
   for (let index = 1; index <= file.records; index++) {
     if (!isFreeRecord(await readOne(card, file, index))) continue;
-    await write(card, index, encodeSmsRecord(sms, file.recordLength));
+    await write(card, index, encodeSmsRecord(sms));
     return index;
   }
   return undefined;
@@ -64,8 +64,8 @@ export async function rewriteOnSim(
   index: number,
   sms: StoredSms,
 ): Promise<void> {
-  const file = await selectRecords(card, Files.sms);
-  await write(card, index, encodeSmsRecord(sms, file.recordLength));
+  await selectRecords(card, Files.sms);
+  await write(card, index, encodeSmsRecord(sms));
 }
 
 /** Every used record, in order. */
@@ -83,6 +83,6 @@ export async function listSim(card: SessionChannel): Promise<IndexedSms[]> {
 export async function deleteOnSim(card: SessionChannel, index: number): Promise<boolean> {
   const file = await selectRecords(card, Files.sms);
   if (index < 1 || index > file.records) return false;
-  await write(card, index, freeRecord(file.recordLength));
+  await write(card, index, freeRecord());
   return true;
 }

@@ -1,0 +1,175 @@
+// `simpay handset`: the emulated handset with a virtual SIM from a profile, either exposed as an AT
+// modem on a pseudo-terminal (for gammu, minicom, scripts) or sending one SMS and exiting.
+import { loadProfile, saveProfile } from '../bridge/profile-store/profile-store.ts';
+import { ProfileStoreError } from '../bridge/profile-store/profile-store-error.ts';
+import { jsonLineCarrier, jsonLineVoice } from '../bridge/carrier-port/json-line-ports.ts';
+import { startAtModem } from '../bridge/serial/at-modem.ts';
+import { PtyError } from '../bridge/serial/pty-pair.ts';
+import { openPcapTraceSink } from '../bridge/trace/pcap-writer.ts';
+import { TraceFileError } from '../bridge/trace/trace-file-error.ts';
+import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
+import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
+import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
+import { scriptedUser } from '../firmware-sim/handset/ports.ts';
+import {
+  createVirtualSim,
+  virtualSimLink,
+  type Profile,
+} from '../firmware-sim/virtual-sim/index.ts';
+import { CliError, UsageError, parseOptions, type CliIo, type Command } from './command.ts';
+
+const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--save] [--no-adaptor]
+                      [--pcap FILE] [--trace-secrets]
+       simpay handset --profile FILE --send TEXT [--to NUMBER] [--pin PIN] [--save]
+                      [--no-adaptor] [--pcap FILE] [--trace-secrets]
+
+Runs an emulated handset with the virtual SIM a profile describes: SIM start-up, PIN, toolkit
+polling and proactive commands, SMS sending and receiving. With --at-pty it serves AT commands
+(TS 27.007 / TS 27.005) on a pseudo-terminal until interrupted, so that tools such as gammu can
+use it as a modem. With --send it sends one SMS as the user would and exits.
+
+No carrier is connected: every SMS leaving the handset, and every call action, is printed on
+standard output as one JSON line (TPDU hex and decoded fields).
+
+The SIM adaptor is not available yet: the handset always talks to the SIM directly, which is
+what --no-adaptor asks for; the option is accepted so that scripts keep working later.
+
+Options:
+  --at-pty PATH     make a pty pair (socat) and link PATH to the end the user's tool opens
+  --profile FILE    virtual SIM profile (JSON, e.g. fixtures/sim-profiles/test-sim.json)
+  --send TEXT       send TEXT as one SMS and exit
+  --to NUMBER       destination of --send (default: the first number in the SIM phonebook)
+  --pin PIN         PIN entered at power-on (otherwise AT+CPIN, or --send fails)
+  --save            write the SIM state (PIN counters, stored SMS) back to the profile on exit
+  --no-adaptor      talk to the SIM directly (the default and, for now, only mode)
+  --pcap FILE       trace every ATR and APDU as GSMTAP SIM packets (tshark -r FILE -V)
+  --trace-secrets   keep PIN values in the trace (masked by default)
+
+Examples:
+  simpay handset --at-pty /tmp/modem --profile fixtures/sim-profiles/test-sim.json --pin 1234
+  gammu -c gammurc identify          # gammurc: connection = at, device = /tmp/modem
+  simpay handset --profile fixtures/sim-profiles/sim-2g.json --send "BAL" --to +4085550100
+`;
+
+const options = {
+  'at-pty': { type: 'string' },
+  profile: { type: 'string' },
+  send: { type: 'string' },
+  to: { type: 'string' },
+  pin: { type: 'string' },
+  save: { type: 'boolean' },
+  'no-adaptor': { type: 'boolean' },
+  pcap: { type: 'string' },
+  'trace-secrets': { type: 'boolean' },
+} as const;
+
+export const handsetCommand: Command = {
+  name: 'handset',
+  summary: 'emulated handset with a virtual SIM: AT modem on a pty, or send one SMS',
+  help,
+  async run(argv, io) {
+    const { values } = parseOptions(argv, options, false);
+    if (values.profile === undefined) throw new UsageError('give --profile FILE');
+    const ptyPath = values['at-pty'];
+    if ((ptyPath === undefined) === (values.send === undefined)) {
+      throw new UsageError('give either --at-pty PATH or --send TEXT');
+    }
+    if (values.to !== undefined && values.send === undefined)
+      throw new UsageError('--to goes with --send');
+    if (values.pin !== undefined && !/^\d{4,8}$/.test(values.pin))
+      throw new UsageError('--pin must be 4 to 8 digits');
+    const profile = await cliStep(() => loadProfile(values.profile!));
+    const sim = createVirtualSim(profile);
+    const trace =
+      values.pcap === undefined
+        ? undefined
+        : await cliStep(async () =>
+            openPcapTraceSink(values.pcap!, { maskSecrets: values['trace-secrets'] !== true }),
+          );
+    const writeLine = (line: string) => io.stdout(`${line}\n`);
+    const handset = new HandsetClient({
+      ports: {
+        channel: new CardChannel(virtualSimLink(sim), trace?.sink),
+        carrier: jsonLineCarrier(writeLine),
+        voice: jsonLineVoice(writeLine),
+        user: scriptedUser(values.pin === undefined ? {} : { pin: values.pin }),
+      },
+    });
+    handset.on('screen.text', (event) => io.stderr(`screen: ${event.text}\n`));
+    try {
+      handset.start();
+      const status = await handset.settled();
+      if (ptyPath !== undefined) return await serve(ptyPath, handset, status, io);
+      return await sendOne(handset, status, values.send!, values.to ?? firstNumber(profile), io);
+    } finally {
+      handset.stop();
+      trace?.close();
+      if (values.save === true) await cliStep(() => saveProfile(values.profile!, sim.snapshot()));
+    }
+  },
+};
+
+function firstNumber(profile: Profile): string {
+  const number = profile.adn[0]?.number;
+  if (number === undefined) throw new UsageError('the SIM phonebook is empty: give --to NUMBER');
+  return number;
+}
+
+async function serve(
+  path: string,
+  handset: HandsetClient,
+  status: string,
+  io: CliIo,
+): Promise<number> {
+  const modem = await cliStep(() => startAtModem({ path, handset }));
+  const iccid = handset.context.identity?.iccid ?? 'none';
+  io.stderr(`AT modem on ${path} (ICCID ${iccid}, ${status}); Ctrl+C stops\n`);
+  await new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    io.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await modem.close();
+  return 0;
+}
+
+async function sendOne(
+  handset: HandsetClient,
+  status: string,
+  text: string,
+  to: string,
+  io: CliIo,
+): Promise<number> {
+  if (status === 'SIM PIN') throw new CliError('the SIM asks for its PIN: give --pin PIN');
+  if (status !== 'READY') throw new CliError(`the SIM is not usable (${status})`);
+  let tpdu: Uint8Array;
+  try {
+    tpdu = textSubmit(text, to);
+  } catch (error) {
+    throw new UsageError(
+      `cannot send '${text}' to '${to}': ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const result = await handset.request({ kind: 'sendSms', tpdu });
+  if (!result.ok)
+    throw new CliError(
+      `the SMS was not sent: ${result.error}${result.detail === undefined ? '' : ` (${result.detail})`}`,
+    );
+  io.stderr(`sent to ${to}\n`);
+  return 0;
+}
+
+/** Runs a file or device step, turning its one-line errors into CliError. */
+async function cliStep<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (
+      error instanceof ProfileStoreError ||
+      error instanceof TraceFileError ||
+      error instanceof PtyError
+    ) {
+      throw new CliError(error.message);
+    }
+    throw error;
+  }
+}
