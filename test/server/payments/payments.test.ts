@@ -315,3 +315,45 @@ describe('member settings', () => {
     expect((await h.service.balance(pinA)).available).toBe('100.00');
   });
 });
+
+describe('expiry edges', () => {
+  it('expires an unanswered request when the payer finally answers', async () => {
+    const h = await world();
+    const req = await h.service.request({ ...pinB, from: A, amount: '5', reference: 'late' });
+    h.clock.advance(30 * 86_400_000);
+    expect(await refusal(h.service.accept({ ...pinA, paymentId: req.paymentId }))).toBe(
+      'PAYMENT_EXPIRED',
+    );
+    expect((await h.service.balance(pinA)).available).toBe('100.00');
+  });
+
+  it('does not credit a held payment whose window passed before the sweep, and returns it', async () => {
+    const h = await world();
+    await h.service.send({ ...pinA, to: C, amount: '15', reference: 'v1' });
+    h.clock.advance(30 * 86_400_000);
+    const joined = await h.service.register({ msisdn: C, pin: '3333' });
+    expect(joined.claimed).toEqual([]);
+    expect(joined.balance.available).toBe('0.00');
+    expect((await h.service.expire()).map((p) => p.status)).toEqual(['expired']);
+    expect((await h.service.balance(pinA)).available).toBe('100.00');
+    const history = await h.service.history({ ...pinA, limit: 10 });
+    const voids = history.transactions.filter((t) => t.void).map((t) => t.transferId);
+    expect(voids).toEqual(expect.arrayContaining([`expiry:pay:${A}:v1`, `expiry:fee:pay:${A}:v1`]));
+    expect(await h.totals()).toEqual({ posted: 0n, pending: 0n });
+  });
+
+  it('refuses to accept a payment awaiting acceptance after its window', async () => {
+    const h = await world();
+    h.members.setAcceptMode(B, 'manual');
+    const r = await h.service.send({ ...pinA, to: B, amount: '30', reference: 'm1' });
+    h.clock.advance(30 * 86_400_000);
+    expect(await refusal(h.service.accept({ ...pinB, paymentId: r.paymentId }))).toBe(
+      'PAYMENT_EXPIRED',
+    );
+    await h.service.expire();
+    expect(await refusal(h.service.accept({ ...pinB, paymentId: r.paymentId }))).toBe(
+      'PAYMENT_WRONG_STATE',
+    );
+    expect(notices(h.events)).toContain(`payment.expired>${B}`);
+  });
+});

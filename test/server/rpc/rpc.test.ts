@@ -38,6 +38,7 @@ async function start(extra: Record<string, unknown> = {}) {
     host: '127.0.0.1',
     port: 0,
     clock,
+    expiryIntervalMs: 20,
   });
   return { url: `ws://127.0.0.1:${server.port}/rpc`, clock };
 }
@@ -121,6 +122,30 @@ describe('JSON-RPC methods', () => {
     expect(BigInt(second.params['version'] as string)).toBeGreaterThan(
       BigInt(update.params['version'] as string),
     );
+  });
+
+  it('returns an expired held payment and pushes the payer balance', async () => {
+    const { url, clock } = await start();
+    await members(url);
+    const c = await connect(url, DEVICE);
+    await c.ok('balance.subscribe', { msisdn: A, pin: '1111' });
+    const held = await c.ok('payment.send', {
+      msisdn: A,
+      pin: '1111',
+      to: '+16508622730',
+      amount: '15',
+      reference: 'v',
+    });
+    expect(held['status']).toBe('held');
+    clock.advance(30 * 86_400_000);
+    const back = await c.notification(
+      (n) => n.method === 'balance.updated' && n.params['available'] === '100.00',
+    );
+    expect(back.params['pendingOut']).toBe('0.00');
+    const notice = await c.notification(
+      (n) => n.method === 'payment.notice' && n.params['kind'] === 'payment.expired',
+    );
+    expect(notice.params['paymentId']).toBe(held['paymentId']);
   });
 
   it('answers bad input with JSON-RPC errors and keeps the connection', async () => {
