@@ -2,14 +2,14 @@
 // multimon-ng on the same generated hour of 8 kHz DTMF traffic (multimon-ng's raw mode reads
 // 16-bit native-endian PCM at 22050 Hz, so its copy is resampled by sox beforehand, untimed).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
 import { DtmfDetector } from '../modem/dtmf/dtmf-detector.ts';
 import { DTMF_KEYS } from '../modem/dtmf/keys.ts';
 import { writeTone } from '../modem/dtmf/tone-generator.ts';
-import { decodePcm16le, encodePcm16le } from '../modem/io/pcm.ts';
+import { decodePcm16leInto, encodePcm16le } from '../modem/io/pcm.ts';
 import { createRandom, type RandomSource } from '../modem/random.ts';
 
 const RATE = 8000;
@@ -106,14 +106,23 @@ function resample(from: string, to: string): void {
   if (sox.status !== 0) throw new CliError(`sox failed: ${sox.stderr.trim().split('\n')[0] ?? ''}`);
 }
 
-/** Reads the raw file and decodes it in one-second pushes, as a stream would arrive. */
+/** Reads the raw file in one-second pieces and decodes each as it arrives, as a stream would. */
 function decodeWithSimpay(file: string): string {
-  const bytes = readFileSync(file);
-  const samples = decodePcm16le(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length));
+  const chunk = new Uint8Array(2 * RATE);
+  const samples = new Float32Array(RATE);
   const detector = new DtmfDetector({ sampleRate: RATE });
   const digits: string[] = [];
-  for (let i = 0; i < samples.length; i += RATE)
-    for (const d of detector.push(samples.subarray(i, i + RATE))) digits.push(d.digit);
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const pcm = decodePcm16leInto(chunk.subarray(0, n - (n % 2)), samples);
+      for (const d of detector.push(pcm)) digits.push(d.digit);
+    }
+  } finally {
+    closeSync(fd);
+  }
   for (const d of detector.flush()) digits.push(d.digit);
   return digits.join('');
 }
@@ -199,7 +208,7 @@ function buildReport(
   return {
     audio: { minutes, sampleRate: RATE, digits: sent.length, seed, traffic: TRAFFIC },
     runs,
-    simpay: decoder(simpay, `raw 16-bit LE ${RATE} Hz, in-process (file read + decode)`),
+    simpay: decoder(simpay, `raw 16-bit LE ${RATE} Hz, read in 1 s pieces and decoded in-process`),
     multimonNg: decoder(multimon, `raw 16-bit LE ${MULTIMON_RATE} Hz (sox-resampled beforehand)`),
     speedRatio: round(multimon.best / simpay.best),
     medianSpeedRatio: round(multimon.median / simpay.median),

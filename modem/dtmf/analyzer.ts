@@ -78,6 +78,12 @@ export class DigitAnalyzer {
     private readonly startOk: StartCheck,
   ) {}
 
+  /** The key of the digit in progress, else of the run that may start one, else −1. */
+  expectedCode(): number {
+    if (this.active >= 0) return this.active;
+    return this.runLength > 0 ? this.runCode : -1;
+  }
+
   /** Consumes one window; pushes any digit that ended to `out`. */
   push(w: WindowDecision, out: DetectedDigit[]): void {
     if (this.active >= 0 && w.code === this.active) {

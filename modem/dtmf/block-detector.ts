@@ -55,6 +55,8 @@ export class BlockDetector {
   private readonly reverseTwist = 10 ** (MAX_REVERSE_TWIST_DB / 10);
   private readonly relativePeak = 10 ** (RELATIVE_PEAK_DB / 10);
   private readonly toneShare = 10 ** (TONE_TO_TOTAL_ENERGY_DB / 10);
+  /** Upper bound of |y_row|² + |y_column|² per unit of sub-block energy, over all keys. */
+  private readonly pairBound: number;
 
   constructor(readonly sampleRate: number) {
     this.subBlock = subBlockLength(sampleRate);
@@ -65,11 +67,12 @@ export class BlockDetector {
     this.rotIm = Float64Array.from(w, (x) => -Math.sin(x));
     this.windowRotRe = Float64Array.from(w, (x) => Math.cos(3 * x));
     this.windowRotIm = Float64Array.from(w, (x) => -Math.sin(3 * x));
+    this.pairBound = pairEnergyBound(this.subBlock, sampleRate);
   }
 
   /**
    * Classifies one window from its three sub-blocks' Goertzel outputs (`re`/`im` at offsets
-   * `o0`, `o1`, `o2`, oldest first) and its sum of squares. Fills and returns `out`.
+   * `o0`, `o1`, `o2`, oldest first; all eight tones) and its sum of squares. Fills and returns `out`.
    */
   classify(
     re: Float64Array,
@@ -81,11 +84,60 @@ export class BlockDetector {
     out: WindowResult,
   ): WindowResult {
     out.code = -1;
-    if (!this.mayHold(energy)) return out;
-    this.coherentEnergies(re, im, o0, o1, o2);
+    for (let k = 0; k < 8; k++) this.coherentTone(re, im, o0, o1, o2, k);
     const row = this.peak(0);
     const column = this.peak(4);
     if (row < 0 || column < 0) return out;
+    return this.testPair(re, im, o0, o1, o2, energy, row, column, out);
+  }
+
+  /**
+   * The test of a window already expected to hold key `code` (continuing a run or a digit):
+   * level, twist and energy share of its two tones, which need only those two tones' outputs.
+   */
+  continues(
+    re: Float64Array,
+    im: Float64Array,
+    o0: number,
+    o1: number,
+    o2: number,
+    energy: number,
+    code: number,
+    out: WindowResult,
+  ): WindowResult {
+    out.code = -1;
+    const row = code >> 2;
+    const column = 4 + (code & 3);
+    this.coherentTone(re, im, o0, o1, o2, row);
+    this.coherentTone(re, im, o0, o1, o2, column);
+    return this.testPair(re, im, o0, o1, o2, energy, row, column, out);
+  }
+
+  /**
+   * False when no key can pass the level and energy-share tests in a window whose sub-blocks
+   * have sums of squares e0, e1, e2, so that its Goertzel outputs are not needed. Per sub-block
+   * |y_row|² + |y_column|² ≤ pairBound·e_k, hence over the window (Minkowski)
+   * incoherent row + column energy ≤ pairBound·(√e0 + √e1 + √e2)².
+   */
+  mayHold(e0: number, e1: number, e2: number): boolean {
+    const energy = e0 + e1 + e2;
+    if (energy * this.window < this.minEnergy) return false;
+    const root = Math.sqrt(e0) + Math.sqrt(e1) + Math.sqrt(e2);
+    const bound = this.pairBound * root * root * (1 + 1e-9);
+    return bound >= this.toneShare * energy * (this.window / 2);
+  }
+
+  private testPair(
+    re: Float64Array,
+    im: Float64Array,
+    o0: number,
+    o1: number,
+    o2: number,
+    energy: number,
+    row: number,
+    column: number,
+    out: WindowResult,
+  ): WindowResult {
     const rowEnergy = incoherent(re, im, o0 + row, o1 + row, o2 + row);
     const columnEnergy = incoherent(re, im, o0 + column, o1 + column, o2 + column);
     if (rowEnergy < this.minEnergy || columnEnergy < this.minEnergy) return out;
@@ -102,32 +154,27 @@ export class BlockDetector {
     return out;
   }
 
-  /** False when a window with this sum of squares cannot pass the level test (then its Goertzel outputs are not needed). */
-  mayHold(energy: number): boolean {
-    return energy * this.window >= this.minEnergy;
-  }
-
-  /** The coherent window energy of tone `k` (0-7) from the last `classify` that got that far. */
-  coherentEnergy(k: number): number {
-    return this.coherent[k] as number;
-  }
-
-  /** |y0 + r·y1 + r²·y2|² per tone: the DFT over the whole window (r = e^(−jωT)). */
-  private coherentEnergies(re: Float64Array, im: Float64Array, o0: number, o1: number, o2: number) {
-    for (let k = 0; k < 8; k++) {
-      const cr = this.rotRe[k] as number;
-      const ci = this.rotIm[k] as number;
-      let xr = re[o2 + k] as number;
-      let xi = im[o2 + k] as number;
-      let t = xr * cr - xi * ci + (re[o1 + k] as number);
-      xi = xr * ci + xi * cr + (im[o1 + k] as number);
-      xr = t;
-      t = xr * cr - xi * ci + (re[o0 + k] as number);
-      xi = xr * ci + xi * cr + (im[o0 + k] as number);
-      this.coherent[k] = t * t + xi * xi;
-      this.coherentRe[k] = t;
-      this.coherentIm[k] = xi;
-    }
+  /** |y0 + r·y1 + r²·y2|² of tone k: the DFT over the whole window (r = e^(−jωT)). */
+  private coherentTone(
+    re: Float64Array,
+    im: Float64Array,
+    o0: number,
+    o1: number,
+    o2: number,
+    k: number,
+  ): void {
+    const cr = this.rotRe[k] as number;
+    const ci = this.rotIm[k] as number;
+    let xr = re[o2 + k] as number;
+    let xi = im[o2 + k] as number;
+    let t = xr * cr - xi * ci + (re[o1 + k] as number);
+    xi = xr * ci + xi * cr + (im[o1 + k] as number);
+    xr = t;
+    t = xr * cr - xi * ci + (re[o0 + k] as number);
+    xi = xr * ci + xi * cr + (im[o0 + k] as number);
+    this.coherent[k] = t * t + xi * xi;
+    this.coherentRe[k] = t;
+    this.coherentIm[k] = xi;
   }
 
   /** Index of the group's peak tone if every other tone is RELATIVE_PEAK_DB below it, else −1. */
@@ -190,4 +237,28 @@ function incoherent(
 
 function magnitude(x: number, y: number): number {
   return Math.sqrt(x * x + y * y);
+}
+
+/**
+ * The largest |y_a|² + |y_b|² a unit-energy sub-block can give for any row a and column b: the
+ * top eigenvalue of the Gram matrix of their cosine and sine vectors, bounded by Gershgorin.
+ */
+export function pairEnergyBound(length: number, sampleRate: number): number {
+  let bound = 0;
+  for (let row = 0; row < 4; row++)
+    for (let column = 4; column < 8; column++) {
+      const vectors = [row, row, column, column].map((k, i) =>
+        Float64Array.from({ length }, (_, n) => {
+          const phase = (2 * Math.PI * (TONE_FREQUENCIES[k] as number) * n) / sampleRate;
+          return i % 2 === 0 ? Math.cos(phase) : Math.sin(phase);
+        }),
+      );
+      for (const a of vectors) {
+        let sum = 0;
+        for (const b of vectors)
+          sum += Math.abs(a.reduce((s, x, n) => s + x * (b[n] as number), 0));
+        bound = Math.max(bound, sum);
+      }
+    }
+  return bound;
 }

@@ -5,7 +5,7 @@ import { DigitAnalyzer, MAX_FREQUENCY_DEVIATION, type DetectedDigit } from './an
 import { BlockDetector } from './block-detector.ts';
 import { DtmfGoertzelBank, TONE_FREQUENCIES } from './goertzel.ts';
 import { DTMF_KEYS } from './keys.ts';
-import { harmonicsOk } from './harmonics.ts';
+import { HarmonicTest } from './harmonics.ts';
 import { WindowHistory, type WindowState } from './window-history.ts';
 
 export type { DetectedDigit } from './analyzer.ts';
@@ -22,6 +22,7 @@ export class DtmfDetector {
   private readonly analyzer: DigitAnalyzer;
   private readonly history: WindowHistory;
   private readonly sampleRate: number;
+  private readonly harmonics: HarmonicTest;
 
   constructor(options: DtmfDetectorOptions) {
     const rate = options.sampleRate;
@@ -31,6 +32,7 @@ export class DtmfDetector {
     this.bank = new DtmfGoertzelBank(rate);
     this.blocks = new BlockDetector(rate);
     this.history = new WindowHistory(this.blocks);
+    this.harmonics = new HarmonicTest(this.blocks.window, rate);
     this.analyzer = new DigitAnalyzer(this.blocks.window, DTMF_KEYS, (code, a, b) =>
       this.startOk(code, a, b),
     );
@@ -49,7 +51,7 @@ export class DtmfDetector {
     while (i < samples.length) {
       i = history.append(samples, i);
       if (history.subBlockComplete()) {
-        const w = history.endSubBlock(this.bank);
+        const w = history.endSubBlock(this.bank, this.analyzer.expectedCode());
         if (w !== undefined) this.analyzer.push(w, out);
       }
     }
@@ -70,7 +72,7 @@ export class DtmfDetector {
     const fc = TONE_FREQUENCIES[4 + (code & 3)] as number;
     if (Math.abs((rowAngle * perRadian) / fr) > MAX_FREQUENCY_DEVIATION) return false;
     if (Math.abs((columnAngle * perRadian) / fc) > MAX_FREQUENCY_DEVIATION) return false;
-    return harmonicsOk(this.history.lastWindow(), code, this.sampleRate);
+    return this.harmonics.passes(this.history.lastWindow(), code);
   }
 }
 

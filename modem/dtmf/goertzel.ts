@@ -65,14 +65,47 @@ export class DtmfGoertzelBank {
   ): void {
     run4(samples, start, end, this.coefficients, 0, this.state);
     run4(samples, start, end, this.coefficients, 4, this.state);
-    const st = this.state;
-    for (let k = 0; k < 8; k++) {
-      const bin = this.bins[k] as GoertzelBin;
-      const s1 = st[2 * k] as number;
-      const s2 = st[2 * k + 1] as number;
-      re[offset + k] = s1 - bin.cos * s2;
-      im[offset + k] = bin.sin * s2;
+    for (let k = 0; k < 8; k++) this.output(k, re, im, offset);
+  }
+
+  /** Runs only tones `a` and `b` (as `run` would compute them) and writes their outputs. */
+  runPair(
+    samples: Float32Array,
+    start: number,
+    end: number,
+    a: number,
+    b: number,
+    re: Float64Array,
+    im: Float64Array,
+    offset: number,
+  ): void {
+    const ca = this.coefficients[a] as number;
+    const cb = this.coefficients[b] as number;
+    let a1 = 0, a2 = 0, b1 = 0, b2 = 0; // prettier-ignore
+    for (let i = start; i < end; i++) {
+      const x = samples[i] as number;
+      const ta = x + ca * a1 - a2;
+      a2 = a1;
+      a1 = ta;
+      const tb = x + cb * b1 - b2;
+      b2 = b1;
+      b1 = tb;
     }
+    const st = this.state;
+    st[2 * a] = a1;
+    st[2 * a + 1] = a2;
+    st[2 * b] = b1;
+    st[2 * b + 1] = b2;
+    this.output(a, re, im, offset);
+    this.output(b, re, im, offset);
+  }
+
+  private output(k: number, re: Float64Array, im: Float64Array, offset: number): void {
+    const bin = this.bins[k] as GoertzelBin;
+    const s1 = this.state[2 * k] as number;
+    const s2 = this.state[2 * k + 1] as number;
+    re[offset + k] = s1 - bin.cos * s2;
+    im[offset + k] = bin.sin * s2;
   }
 }
 

@@ -16,6 +16,7 @@ export class WindowHistory {
   private readonly slots: Float32Array;
   private readonly ordered: Float32Array;
   private readonly energies = new Float64Array(3);
+  /** Per slot, the tones (bit k = tone k) whose Goertzel outputs are known. */
   private readonly computed = new Uint8Array(3);
   private readonly re = new Float64Array(24);
   private readonly im = new Float64Array(24);
@@ -40,6 +41,8 @@ export class WindowHistory {
   private current = 0;
   private newest = 0;
   private filled = 0;
+  /** Sum of squares of the current sub-block so far. */
+  private filling = 0;
   private subBlocks = 0;
 
   constructor(private readonly blocks: BlockDetector) {
@@ -53,7 +56,13 @@ export class WindowHistory {
     const take = Math.min(this.t - this.filled, samples.length - from);
     const slots = this.slots;
     let o = this.current * this.t + this.filled;
-    for (let i = from; i < from + take; i++) slots[o++] = samples[i] as number;
+    let e = this.filling;
+    for (let i = from; i < from + take; i++) {
+      const v = samples[i] as number;
+      slots[o++] = v;
+      e += v * v;
+    }
+    this.filling = e;
     this.filled += take;
     return from + take;
   }
@@ -63,16 +72,21 @@ export class WindowHistory {
     return this.filled === this.t;
   }
 
-  /** Closes the full sub-block; returns the decision of the window it completes (from the third on). */
-  endSubBlock(bank: DtmfGoertzelBank): WindowDecision | undefined {
+  /**
+   * Closes the full sub-block; returns the decision of the window it completes (from the third
+   * on). `expected` is the key of the digit or run in progress (−1 if none): a window that still
+   * holds it is confirmed from its two tones alone, and only otherwise are all eight analysed.
+   */
+  endSubBlock(bank: DtmfGoertzelBank, expected: number): WindowDecision | undefined {
     const slot = this.current;
-    this.energies[slot] = sumOfSquares(this.slots, slot * this.t, (slot + 1) * this.t);
+    this.energies[slot] = this.filling;
+    this.filling = 0;
     this.computed[slot] = 0;
     this.newest = slot;
     this.current = (slot + 1) % 3;
     this.filled = 0;
     this.subBlocks++;
-    return this.subBlocks >= 3 ? this.decide(bank) : undefined;
+    return this.subBlocks >= 3 ? this.decide(bank, expected) : undefined;
   }
 
   /** The samples of the last window, oldest first (a view valid until the next sub-block ends). */
@@ -86,7 +100,7 @@ export class WindowHistory {
     return this.ordered;
   }
 
-  private decide(bank: DtmfGoertzelBank): WindowDecision {
+  private decide(bank: DtmfGoertzelBank, expected: number): WindowDecision {
     const s = this.state;
     const o2 = this.newest;
     const o1 = (o2 + 2) % 3;
@@ -94,21 +108,42 @@ export class WindowHistory {
     const energy =
       (this.energies[0] as number) + (this.energies[1] as number) + (this.energies[2] as number);
     s.code = -1;
-    if (this.blocks.mayHold(energy)) {
-      this.ensureDft(bank, o0);
-      this.ensureDft(bank, o1);
-      this.ensureDft(bank, o2);
-      this.blocks.classify(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, s);
+    const e = this.energies;
+    if (this.blocks.mayHold(e[o0] as number, e[o1] as number, e[o2] as number)) {
+      if (expected >= 0) {
+        const pair = (1 << (expected >> 2)) | (1 << (4 + (expected & 3)));
+        this.ensureTones(bank, o0, pair);
+        this.ensureTones(bank, o1, pair);
+        this.ensureTones(bank, o2, pair);
+        this.blocks.continues(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, expected, s);
+      }
+      if (s.code < 0) {
+        this.ensureTones(bank, o0, 0xff);
+        this.ensureTones(bank, o1, 0xff);
+        this.ensureTones(bank, o2, 0xff);
+        this.blocks.classify(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, s);
+      }
     }
     s.start = (this.subBlocks - 3) * this.t;
     this.lagProducts(s);
     return s;
   }
 
-  private ensureDft(bank: DtmfGoertzelBank, slot: number): void {
-    if (this.computed[slot] === 1) return;
-    bank.run(this.slots, slot * this.t, (slot + 1) * this.t, this.re, this.im, slot * 8);
-    this.computed[slot] = 1;
+  /** Computes the Goertzel outputs of the tones in `mask` (bit k = tone k) not yet known for `slot`. */
+  private ensureTones(bank: DtmfGoertzelBank, slot: number, mask: number): void {
+    const missing = mask & ~(this.computed[slot] as number);
+    if (missing === 0) return;
+    const from = slot * this.t;
+    const to = from + this.t;
+    if (mask === 0xff) {
+      bank.run(this.slots, from, to, this.re, this.im, slot * 8);
+      this.computed[slot] = 0xff;
+      return;
+    }
+    const a = 31 - Math.clz32(missing & 0x0f || mask & 0x0f);
+    const b = 31 - Math.clz32(missing & 0xf0 || mask & 0xf0);
+    bank.runPair(this.slots, from, to, a, b, this.re, this.im, slot * 8);
+    this.computed[slot] = (this.computed[slot] as number) | mask;
   }
 
   /** C(w)·conj(C(w−3))·e^(−jω·window) per tone when window w−3 held the same key; stores C(w). */
@@ -153,13 +188,4 @@ export class WindowHistory {
       pr * (this.blocks.windowRotIm[k] as number) + pi * (this.blocks.windowRotRe[k] as number)
     );
   }
-}
-
-function sumOfSquares(x: Float32Array, start: number, end: number): number {
-  let e = 0;
-  for (let i = start; i < end; i++) {
-    const v = x[i] as number;
-    e += v * v;
-  }
-  return e;
 }
