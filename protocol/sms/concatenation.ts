@@ -9,6 +9,7 @@ import { findConcat, type InformationElement } from './user-data-header.ts';
 /** Most parts one concatenated message can have (TP sequence numbers are one octet). */
 export const MAX_PARTS = 255;
 
+/** How splitText labels and codes the parts. */
 export interface SplitOptions {
   /** Concatenation reference shared by all parts (0-255, or 0-65535 with 16-bit references). */
   readonly reference: number;

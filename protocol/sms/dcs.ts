@@ -7,8 +7,10 @@ export type SmsAlphabet = 'gsm7' | '8bit' | 'ucs2' | 'reserved';
 /** Message class 0 (flash), 1 (ME-specific), 2 ((U)SIM-specific), 3 (TE-specific). */
 export type MessageClass = 0 | 1 | 2 | 3;
 
+/** Message waiting indication type (TS 23.038 §4, bits 1-0 of groups 1100-1110). */
 export type MwiType = 'voicemail' | 'fax' | 'email' | 'other';
 
+/** A decoded TP-DCS octet (TS 23.038 §4), told apart by `group`; every octet has one. */
 export type Dcs =
   /** 00xxxxxx, and 01xxxxxx when `autoDelete`. */
   | {

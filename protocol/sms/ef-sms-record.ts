@@ -23,6 +23,7 @@ export const SmsRecordStatus = {
   moSentReportStored: 0x1d,
 } as const;
 
+/** One EF_SMS record: free, or a stored message with its status. */
 export type EfSmsRecord =
   /** Bit 1 of the status clear: the rest of the record means nothing. */
   | { readonly kind: 'free'; readonly status: number }

@@ -12,6 +12,7 @@ export class JsonFieldError extends DecodeError {
   }
 }
 
+/** A parsed JSON object, read-only. */
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 /** `parent.key`, or `key` at the top. */

@@ -32,7 +32,7 @@ export function decodePduWithSmsc(
     reader.fail('TOO_LONG', `${bytes.length} octets exceed ${MAX_PDU_WITH_SMSC_LENGTH}`);
   }
   const serviceCentre = readRpAddress(reader);
-  const tpdu = readTpdu(reader, direction, options.reportForm);
+  const tpdu = readTpdu(reader, direction, options);
   reader.expectEnd(tpdu.type);
   return serviceCentre === undefined ? { tpdu } : { serviceCentre, tpdu };
 }

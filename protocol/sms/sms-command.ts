@@ -15,6 +15,7 @@ export const CommandType = {
 /** Most TP-CD octets (§9.2.3.21). */
 export const MAX_COMMAND_DATA = 156;
 
+/** SMS-COMMAND: asks the service centre about, or to act on, an earlier SMS-SUBMIT. */
 export interface SmsCommand {
   readonly type: 'command';
   /** TP-UDHI: TP-CD starts with a user data header (kept inside `commandData`). */

@@ -7,6 +7,7 @@ import { readTimestamp, writeTimestamp, type SmsTimestamp } from './timestamp.ts
 import { readUserData, writeUserData, type UserData } from './user-data.ts';
 import { MAX_TPDU_LENGTH, checkTpduLength, flag } from './tpdu-limits.ts';
 
+/** SMS-DELIVER: a short message from the service centre to the mobile. */
 export interface SmsDeliver {
   readonly type: 'deliver';
   /** TP-RP: a reply path is set up. */

@@ -25,6 +25,7 @@ export const TpStatus = {
   deletedByOriginator: 0x47,
 } as const;
 
+/** SMS-STATUS-REPORT: the outcome of an earlier SMS-SUBMIT or SMS-COMMAND. */
 export interface SmsStatusReport extends OptionalParameters {
   readonly type: 'statusReport';
   /** TP-SRQ: false = about an SMS-SUBMIT, true = about an SMS-COMMAND. */

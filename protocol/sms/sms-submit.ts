@@ -12,6 +12,7 @@ import {
   type ValidityPeriod,
 } from './validity-period.ts';
 
+/** SMS-SUBMIT: a short message from the mobile to the service centre. */
 export interface SmsSubmit {
   readonly type: 'submit';
   /** TP-RD: the service centre should reject a duplicate (same TP-MR and TP-DA). */

@@ -27,15 +27,22 @@ export type SmsDirection = 'mo' | 'mt';
 export type Tpdu =
   SmsDeliver | SmsDeliverReport | SmsSubmit | SmsSubmitReport | SmsStatusReport | SmsCommand;
 
+/** Context the TPDU bytes alone do not carry. */
 export interface DecodeTpduOptions {
   /** For reports: RP-ACK or RP-ERROR form, when the RP layer is known (see ReportForm). */
   readonly reportForm?: ReportForm;
+  /**
+   * MT only: read the reserved TP-MTI 11 as an SMS-DELIVER, as TS 23.040 §9.2.3.1 tells a
+   * mobile to (it also says to store such a message exactly as received: keep the bytes).
+   */
+  readonly reservedMtiAsDeliver?: boolean;
 }
 
 /**
  * Decodes one TPDU travelling in `direction`. MTI 00 is SMS-DELIVER (mt) or
  * SMS-DELIVER-REPORT (mo), 01 SMS-SUBMIT-REPORT (mt) or SMS-SUBMIT (mo), 10 SMS-STATUS-REPORT
- * (mt) or SMS-COMMAND (mo); 11 is reserved and rejected with SMS_BAD_MTI.
+ * (mt) or SMS-COMMAND (mo); 11 is reserved and rejected with SMS_BAD_MTI unless
+ * `reservedMtiAsDeliver` is set.
  */
 export function decodeTpdu(
   bytes: Uint8Array,
@@ -44,18 +51,24 @@ export function decodeTpdu(
 ): Tpdu {
   checkTpduLength(bytes);
   const reader = new ByteReader(bytes, 'SMS');
-  const tpdu = readTpdu(reader, direction, options.reportForm);
+  const tpdu = readTpdu(reader, direction, options);
   reader.expectEnd(tpdu.type);
   return tpdu;
 }
 
 /** Reads one TPDU travelling in `direction` from a cursor (see decodeTpdu). */
-export function readTpdu(reader: ByteReader, direction: SmsDirection, form?: ReportForm): Tpdu {
+export function readTpdu(
+  reader: ByteReader,
+  direction: SmsDirection,
+  options: DecodeTpduOptions = {},
+): Tpdu {
   const mti = reader.peekU8() & 3;
   const mt = direction === 'mt';
+  const form = options.reportForm;
   if (mti === 0) return mt ? readSmsDeliver(reader) : readSmsDeliverReport(reader, form);
   if (mti === 1) return mt ? readSmsSubmitReport(reader, form) : readSmsSubmit(reader);
   if (mti === 2) return mt ? readSmsStatusReport(reader) : readSmsCommand(reader);
+  if (mt && options.reservedMtiAsDeliver === true) return readSmsDeliver(reader);
   return reader.fail('BAD_MTI', 'TP-MTI 11 is reserved');
 }
 

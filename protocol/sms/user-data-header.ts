@@ -13,6 +13,7 @@ export const Iei = {
   otaResponse: 0x71,
 } as const;
 
+/** One user data header information element, told apart by `type`. */
 export type InformationElement =
   /** 00 (8-bit reference) or 08 (16-bit reference): part `sequence` of `total`. */
   | {

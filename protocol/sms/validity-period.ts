@@ -20,6 +20,7 @@ export type EnhancedPeriod =
   /** Extension octets, reserved bits or formats: the seven octets kept as received. */
   | { readonly kind: 'other'; readonly octets: Uint8Array };
 
+/** TP-VP in the format TP-VPF selects (`none` when absent). */
 export type ValidityPeriod =
   | { readonly format: 'none' }
   /** Coded value 0-255; see relativeValidityMinutes. */

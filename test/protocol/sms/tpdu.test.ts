@@ -42,6 +42,16 @@ describe('TPDU by direction (TS 23.040 §9.2.3.1)', () => {
     );
   });
 
+  it('§9.2.3.1: an MS may read the reserved MTI 11 as an SMS-DELIVER', () => {
+    const hex = '070bc87238880900f10000993092516195800ae8329bfd4697d9ec37';
+    const tpdu = decodeTpdu(fromHex(hex), 'mt', { reservedMtiAsDeliver: true });
+    expect(tpdu.type).toBe('deliver');
+    expect(toHex(encodeTpdu(tpdu))).toBe('04' + hex.slice(2));
+    expect(() => decodeTpdu(fromHex(hex), 'mo', { reservedMtiAsDeliver: true })).toThrow(
+      expect.objectContaining({ code: 'SMS_BAD_MTI' }),
+    );
+  });
+
   it('fuzz: only DecodeError, both directions', () => {
     fuzzDecoder((b) => decodeTpdu(b, 'mo'), { maxLength: 170 });
     fuzzDecoder((b) => decodeTpdu(b, 'mt'), { maxLength: 170 });
