@@ -55,6 +55,24 @@ const rows: ReadonlyArray<readonly [string, readonly string[], string, string]> 
     'a0b0000009',
     '080910100000000010 9000',
   ],
+  [
+    '§10.3.7 EF_SST: services 1 2 4 9 12 26 29 35 37 allocated and activated',
+    [VERIFY, GSM, 'a0a40000026f38'],
+    'a0b0000010',
+    'cf00c30000000c033003000000000000 9000',
+  ],
+  [
+    '§10.5.6 EF_SMSP: SC +4085550001, PID, DCS and VP present',
+    [VERIFY, TELECOM, 'a0a40000026f42'],
+    'a0b2010428',
+    `5465737420534d5343ffffffe1${'ff'.repeat(12)}06910458550010ffffffffff0000a7 9000`,
+  ],
+  [
+    '§10.5.1 EF_ADN record 1: "Payment server", +4085550100',
+    [VERIFY, TELECOM, 'a0a40000026f3a'],
+    'a0b201041c',
+    '5061796d656e7420736572766572' + '06910458551000' + 'ffffffffffffff 9000',
+  ],
   ['§9.2.4 UPDATE BINARY EF_ICCID (NEV): 9804', ['a0a40000022fe2'], 'a0d600000100', '9804'],
   [
     '§9.2.4 UPDATE BINARY EF_IMSI needs ADM: 9804',
