@@ -21,6 +21,10 @@ export interface RpcLimits {
   readonly burst: number;
   /** A connection with more unsent bytes than this is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
+  /** Upgrades beyond this many open connections are refused with HTTP 503. */
+  readonly maxConnections: number;
+  /** Each connection is pinged this often and dropped if the last ping got no pong; 0: never. */
+  readonly pingIntervalMs: number;
 }
 
 export interface ServerConfig {
@@ -149,6 +153,8 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfi
       ratePerSecond: int(rpc, 'ratePerSecond', 50, 1, 100_000),
       burst: int(rpc, 'burst', 100, 1, 100_000),
       maxBufferedBytes: int(rpc, 'maxBufferedBytes', 1024 * 1024, 1024, 1 << 30),
+      maxConnections: int(rpc, 'maxConnections', 1000, 1, 1_000_000),
+      pingIntervalMs: int(rpc, 'pingIntervalMs', 30_000, 0, 3_600_000),
     },
   };
 }

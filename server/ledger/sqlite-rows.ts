@@ -15,6 +15,7 @@ const num = (v: unknown): number => Number(v);
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : undefined;
 
+/** An account from its row. */
 export function accountFromRow(r: Row): Account {
   const userData = text(r['user_data']);
   return {
@@ -31,6 +32,7 @@ export function accountFromRow(r: Row): Account {
   };
 }
 
+/** A transfer from its row. */
 export function transferFromRow(r: Row): Transfer {
   const userData = text(r['user_data']);
   const pendingId = text(r['pending_id']);
@@ -51,6 +53,7 @@ export function transferFromRow(r: Row): Transfer {
   };
 }
 
+/** A pending state from its row. */
 export function pendingFromRow(r: Row): PendingState {
   const expires = r['expires_at'];
   return {

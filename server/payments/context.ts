@@ -25,6 +25,7 @@ export const TransferCode = {
   settlement: 6,
 } as const;
 
+/** Everything a payment operation may use. */
 export interface PaymentContext {
   readonly ledger: Ledger;
   readonly members: MemberStore;

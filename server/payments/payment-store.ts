@@ -2,8 +2,10 @@
 // sees (awaiting acceptance, held for a non-member, requested, …). Money itself lives in the ledger.
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
 
+/** A payment made (send) or asked for (request). */
 export type PaymentKind = 'send' | 'request';
 
+/** Where a payment stands, as members see it. */
 export type PaymentStatus =
   | 'completed'
   | 'awaiting_acceptance'
@@ -15,6 +17,7 @@ export type PaymentStatus =
   | 'expired'
   | 'claimed';
 
+/** A payment record (amounts in minor units, times in clock milliseconds). */
 export interface Payment {
   readonly id: string;
   readonly kind: PaymentKind;

@@ -12,7 +12,7 @@ import {
   type PaymentContext,
 } from './context.ts';
 import { PaymentError } from './errors.ts';
-import type { BalanceChange } from './events.ts';
+import type { BalanceChange, NoticeKind } from './events.ts';
 import type { Payment, PaymentStatus } from './payment-store.ts';
 import { emitNotice } from './send.ts';
 
@@ -34,13 +34,7 @@ export function closeBatch(ctx: PaymentContext, p: Payment, post: boolean): Tran
   );
 }
 
-function tell(
-  ctx: PaymentContext,
-  kind: Parameters<typeof emitNotice>[1],
-  to: string,
-  p: Payment,
-  other: string,
-) {
+function tell(ctx: PaymentContext, kind: NoticeKind, to: string, p: Payment, other: string) {
   emitNotice(ctx, kind, to, p.id, p.amount, other, p.message);
 }
 

@@ -76,7 +76,7 @@ function checkRules(
 
 function notice(
   ctx: PaymentContext,
-  kind: Parameters<typeof emitNotice>[1],
+  kind: NoticeKind,
   to: string,
   order: SendOrder,
   other: string,

@@ -39,6 +39,7 @@ export interface MemberAuth {
   readonly pin: string;
 }
 
+/** What the service is built from. */
 export interface PaymentServiceDeps {
   readonly ledger: Ledger;
   readonly members: MemberStore;
@@ -65,6 +66,7 @@ export function paymentView(ctx: PaymentContext, p: Payment) {
   };
 }
 
+/** Every payment operation, each authenticated and serialised per member. */
 export class PaymentService {
   readonly ctx: PaymentContext;
 

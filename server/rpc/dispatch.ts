@@ -6,6 +6,7 @@ import { parseMessage, readRequest, RpcCode, RpcError, type RpcId } from './json
 import { methods, type MethodConnection, type Role } from './methods.ts';
 import { checkParams } from './schema.ts';
 
+/** The connection-side facts a message is handled with. */
 export interface DispatchContext {
   readonly service: PaymentService;
   readonly role: Role;

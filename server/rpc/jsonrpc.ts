@@ -14,8 +14,10 @@ export const RpcCode = {
   unavailable: -32003,
 } as const;
 
+/** A request id (§4). */
 export type RpcId = string | number | null;
 
+/** A request after envelope checks; params are always an object here. */
 export interface RpcRequest {
   readonly method: string;
   readonly params: Record<string, unknown>;
@@ -23,6 +25,7 @@ export interface RpcRequest {
   readonly id?: RpcId;
 }
 
+/** The error member of a response (§5.1). */
 export interface RpcErrorObject {
   readonly code: number;
   readonly message: string;

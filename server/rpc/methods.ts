@@ -13,6 +13,7 @@ export interface MethodConnection {
   subscribe(msisdn: string): void;
 }
 
+/** One method: who may call it, its parameters and what it does. */
 export interface MethodSpec {
   readonly roles: readonly Role[];
   readonly params: ParamSchema;
@@ -43,6 +44,7 @@ function oneOf<T extends string>(p: P, key: string, values: readonly T[]): T {
   throw new RpcError(RpcCode.invalidParams, `${key} must be one of ${values.join(', ')}`);
 }
 
+/** The method table, by fixed name. */
 export const methods: Readonly<Record<string, MethodSpec>> = {
   'member.register': {
     roles: ALL,

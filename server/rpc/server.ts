@@ -20,6 +20,8 @@ export const RPC_PATH = '/rpc';
 
 interface Connection {
   readonly ws: WebSocket;
+  /** Cleared when a ping is sent, set again by the pong. */
+  alive: boolean;
   readonly role: Role;
   readonly bucket: TokenBucket;
   readonly versions: Map<string, bigint>;
@@ -37,6 +39,8 @@ export class RpcServer {
   private readonly wss: WebSocketServer;
   private readonly subscribers = new Map<string, Set<Connection>>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly connections = new Set<Connection>();
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: RpcServerOptions) {
     this.http = createServer((_req, res) => {
@@ -56,7 +60,10 @@ export class RpcServer {
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.http.once('error', reject);
-      this.http.listen(port, host, () => resolve((this.http.address() as AddressInfo).port));
+      this.http.listen(port, host, () => {
+        this.startHeartbeat();
+        resolve((this.http.address() as AddressInfo).port);
+      });
     });
   }
 
@@ -76,6 +83,7 @@ export class RpcServer {
 
   /** Closes every connection and the listener. */
   async close(): Promise<void> {
+    clearInterval(this.heartbeat);
     for (const ws of this.wss.clients) ws.close(1001, 'server shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     await Promise.allSettled([...this.inFlight]);
@@ -89,6 +97,12 @@ export class RpcServer {
       path === RPC_PATH
         ? authoriseUpgrade(req, this.options.config.tokens, this.options.config.allowedOrigins)
         : { status: 404, reason: 'not found' };
+    if (!('status' in verdict) && this.connections.size >= this.options.config.rpc.maxConnections) {
+      socket.end(
+        'HTTP/1.1 503 too many connections\r\nConnection: close\r\nContent-Length: 0\r\n\r\n',
+      );
+      return;
+    }
     if ('status' in verdict) {
       socket.end(
         `HTTP/1.1 ${verdict.status} ${verdict.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
@@ -100,20 +114,35 @@ export class RpcServer {
 
   private accept(ws: WebSocket, role: Role): void {
     const { ratePerSecond, burst } = this.options.config.rpc;
-    const conn: Connection = {
-      ws,
-      role,
-      bucket: new TokenBucket(ratePerSecond, burst, this.options.clock),
-      versions: new Map(),
-    };
-    ws.on(
-      'message',
-      (data: RawData, isBinary: boolean) => void this.onMessage(conn, data, isBinary),
-    );
+    const bucket = new TokenBucket(ratePerSecond, burst, this.options.clock);
+    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map() };
+    this.connections.add(conn);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      const work = this.onMessage(conn, data, isBinary).finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    });
+    ws.on('pong', () => void (conn.alive = true));
     ws.on('error', (error) => this.options.log(`connection error: ${error.message}`));
     ws.on('close', () => {
+      this.connections.delete(conn);
       for (const set of this.subscribers.values()) set.delete(conn);
     });
+  }
+
+  /** RFC 6455 §5.5.2 ping/pong: a peer that did not answer the previous ping is dropped. */
+  private startHeartbeat(): void {
+    const every = this.options.config.rpc.pingIntervalMs;
+    if (every === 0) return;
+    this.heartbeat = setInterval(() => {
+      for (const c of this.connections) {
+        if (!c.alive) c.ws.terminate();
+        else {
+          c.alive = false;
+          c.ws.ping();
+        }
+      }
+    }, every);
+    this.heartbeat.unref();
   }
 
   private async onMessage(conn: Connection, data: RawData, isBinary: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 // JSON-RPC over WebSocket on an ephemeral 127.0.0.1 port, with an in-memory database.
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { parseConfig } from '../../../server/config/config.ts';
 import { startPaymentServer, type RunningServer } from '../../../server/index.ts';
 import { FakeClock } from '../support/fake-clock.ts';
@@ -70,6 +71,32 @@ describe('upgrade authentication', () => {
     );
     const ok = await connect(url, DEVICE, { origin: 'https://wallet.example' });
     expect(ok.ws.readyState).toBe(ok.ws.OPEN);
+  });
+});
+
+describe('connection limits', () => {
+  it('refuses upgrades beyond maxConnections with HTTP 503', async () => {
+    const { url } = await start({ rpc: { maxConnections: 2 } });
+    await connect(url, DEVICE);
+    const second = await connect(url, DEVICE);
+    await expect(RpcClient.connect(url, DEVICE)).rejects.toThrow('HTTP 503');
+    await second.close();
+    let third: RpcClient | undefined;
+    for (let i = 0; i < 50 && !third; i += 1)
+      third = await connect(url, DEVICE).catch(() => undefined);
+    expect(third?.ws.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('drops a peer that stops answering pings', async () => {
+    const { url } = await start({ rpc: { pingIntervalMs: 20 } });
+    const mute = new WebSocket(url, {
+      headers: { authorization: `Bearer ${DEVICE}` },
+      autoPong: false,
+    });
+    const code = await new Promise<number>((resolve) => mute.once('close', (c) => resolve(c)));
+    expect(code).toBe(1006);
+    const polite = await connect(url, DEVICE);
+    expect((await polite.call('no.such.method', {})).error?.code).toBe(-32601);
   });
 });
 
