@@ -94,6 +94,7 @@ export const handsetMachine = setup({
     poweringOn: {
       entry: assign({ pending: undefined, current: undefined }),
       invoke: {
+        id: 'powerOn',
         src: 'powerOn',
         input: ({ context }) => ({ ports: context.ports }),
         onDone: {
@@ -116,6 +117,7 @@ export const handsetMachine = setup({
     },
     askingPin: {
       invoke: {
+        id: 'askPin',
         src: 'askPin',
         input: ({ context }) => ({ ports: context.ports }),
         onDone: [
@@ -166,6 +168,7 @@ export const handsetMachine = setup({
     },
     verifyingPin: {
       invoke: {
+        id: 'verifyPin',
         src: 'verifyPin',
         input: ({ context }) => ({
           ports: context.ports,
@@ -200,6 +203,7 @@ export const handsetMachine = setup({
     },
     unblockingPin: {
       invoke: {
+        id: 'unblockPin',
         src: 'unblockPin',
         input: ({ context }) => {
           const job = context.current?.job;
@@ -226,6 +230,7 @@ export const handsetMachine = setup({
     },
     readingSubscriber: {
       invoke: {
+        id: 'readSubscriber',
         src: 'readSubscriber',
         input: ({ context }) => ({ ports: context.ports }),
         onDone: {
@@ -237,6 +242,7 @@ export const handsetMachine = setup({
     },
     downloadingProfile: {
       invoke: {
+        id: 'downloadProfile',
         src: 'downloadProfile',
         input: ({ context }) => ({ ports: context.ports }),
         onDone: { target: 'ready', actions: assign({ pending: pendingOf }) },
@@ -256,6 +262,7 @@ export const handsetMachine = setup({
         },
         polling: {
           invoke: {
+            id: 'pollStatus',
             src: 'pollStatus',
             input: ({ context }) => ({ ports: context.ports }),
             onDone: { target: 'idle', actions: assign({ pending: pendingOf }) },
@@ -264,6 +271,7 @@ export const handsetMachine = setup({
         },
         working: {
           invoke: {
+            id: 'runJob',
             src: 'runJob',
             input: ({ context }) => ({
               ports: context.ports,
@@ -296,6 +304,7 @@ export const handsetMachine = setup({
         },
         receiving: {
           invoke: {
+            id: 'receiveSms',
             src: 'receiveSms',
             input: ({ context }) => ({
               ports: context.ports,
@@ -346,6 +355,7 @@ export const handsetMachine = setup({
         },
         fetching: {
           invoke: {
+            id: 'fetchCommand',
             src: 'fetchCommand',
             input: ({ context }) => ({ ports: context.ports, length: context.pending ?? 0 }),
             onDone: {
@@ -357,6 +367,7 @@ export const handsetMachine = setup({
         },
         runningCommand: {
           invoke: {
+            id: 'runCommand',
             src: 'runCommand',
             input: ({ context }) => ({
               ports: context.ports,
@@ -399,6 +410,7 @@ export const handsetMachine = setup({
         },
         responding: {
           invoke: {
+            id: 'sendResponse',
             src: 'sendResponse',
             input: ({ context }) => ({ ports: context.ports, response: context.response }),
             onDone: {

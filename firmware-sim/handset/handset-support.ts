@@ -15,9 +15,11 @@ export function faultOf(error: unknown): HandsetFault {
   return /REMOVED|NO_CARD|NOT_PRESENT|absent|removed/i.test(text) ? 'removed' : 'silent';
 }
 
-/** The error's one-line reason. */
+/** The error's one-line reason, with its code when it has one (`CARD_REMOVED: ...`). */
 export function reasonOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
 }
 
 export function isPinJob(job: HandsetJob | undefined, kind: 'enterPin' | 'enterPuk'): boolean {
