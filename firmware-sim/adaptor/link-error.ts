@@ -1,0 +1,33 @@
+// Why the adaptor could not answer the handset: the link-level failures of the CardLink port
+// (a response that never comes is what a handset sees of a mute or missing card).
+
+export type AdaptorFailure =
+  | 'ADAPTOR_SIM_REMOVED'
+  | 'ADAPTOR_SIM_SILENT'
+  | 'ADAPTOR_RESET'
+  | 'ADAPTOR_BUSY'
+  | 'ADAPTOR_NOT_STARTED'
+  | 'ADAPTOR_STORAGE_FAILED';
+
+/** A failure of the link through the adaptor; `code` is stable, the message one line. */
+export class AdaptorLinkError extends Error {
+  override readonly name = 'AdaptorLinkError';
+  constructor(
+    readonly code: AdaptorFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const MESSAGES: Readonly<Record<AdaptorFailure, string>> = {
+  ADAPTOR_SIM_REMOVED: 'the SIM behind the adaptor was removed',
+  ADAPTOR_SIM_SILENT: 'the SIM behind the adaptor did not answer in time',
+  ADAPTOR_RESET: 'the command was cut short by a reset',
+  ADAPTOR_BUSY: 'a command is already in progress',
+  ADAPTOR_NOT_STARTED: 'the adaptor has not been reset yet',
+  ADAPTOR_STORAGE_FAILED: 'the adaptor could not read or write its settings',
+};
+
+export const linkError = (code: AdaptorFailure): AdaptorLinkError =>
+  new AdaptorLinkError(code, MESSAGES[code]);

@@ -1,0 +1,133 @@
+// The payment application end to end over the virtual SIM: start-up with the card's own
+// proactive command and the merged menu (TS 102 223 §6.4.8), the GET INPUT / SELECT ITEM dialogue,
+// and the secured SEND SHORT MESSAGE (TS 102 225 §5.1) with consecutive counters.
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../protocol/bytes/index.ts';
+import type { ProactiveCommand } from '../../../protocol/cat/index.ts';
+import { decodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
+import { decodeGsm7Septets, encodeGsm7Septets } from '../../../protocol/sms/gsm7-alphabet.ts';
+import { OWN_ITEM_BASE } from '../../../firmware-sim/adaptor/index.ts';
+import {
+  bench,
+  drain,
+  selectMenuItem,
+  serverOpens,
+  SERVER,
+  terminalProfile,
+  type Bench,
+} from './support.ts';
+
+/** Answers every question of the dialogue like a user entering `answers`. */
+function user(answers: { amount?: string; target?: string; message?: string; pin: string }) {
+  return (c: ProactiveCommand) => {
+    if (c.type === 'selectItem') return { itemIdentifier: answers.message === undefined ? 1 : 2 };
+    if (c.type !== 'getInput') return {};
+    const prompt = c.prompt?.text ?? '';
+    const text = prompt.startsWith('Amount')
+      ? answers.amount
+      : prompt.startsWith('To')
+        ? answers.target
+        : prompt.startsWith('Message')
+          ? answers.message
+          : answers.pin;
+    return { text: { coding: 'gsm8' as const, text: text ?? '' } };
+  };
+}
+
+async function startUp(b: Bench): Promise<ProactiveCommand[]> {
+  await b.link.reset();
+  const tp = await terminalProfile(b.link);
+  return drain(b.link, tp.sw);
+}
+
+async function pay(b: Bench, answers: Parameters<typeof user>[0], item = OWN_ITEM_BASE) {
+  const selected = await selectMenuItem(b.link, item);
+  return drain(b.link, selected.sw, user(answers));
+}
+
+function sentSms(commands: readonly ProactiveCommand[]) {
+  const sms = commands.find((c) => c.type === 'sendShortMessage');
+  if (sms?.type !== 'sendShortMessage') throw new Error('no SEND SHORT MESSAGE');
+  return decodeSmsSubmit(sms.tpdu);
+}
+
+describe('adaptor start-up', () => {
+  it('passes the card own command through, then shows the merged menu', async () => {
+    const b = bench();
+    const commands = await startUp(b);
+    expect(commands.map((c) => c.type)).toEqual(['displayText', 'setUpMenu']);
+    const menu = commands[1]!;
+    if (menu.type !== 'setUpMenu') throw new Error('not a menu');
+    expect(menu.items.map((i) => i.text)).toEqual(['Pay', 'Request', 'Balance', 'History']);
+    expect(menu.items[0]!.id).toBe(OWN_ITEM_BASE);
+    b.adaptor.stop();
+  });
+});
+
+describe('payment over secured SMS', () => {
+  it('collects the request and sends it ciphered with counter 1 to the server', async () => {
+    const b = bench();
+    await startUp(b);
+    const commands = await pay(b, {
+      amount: '20',
+      target: '4085551212',
+      message: 'lunch',
+      pin: '8642',
+    });
+    expect(commands.map((c) => c.type)).toEqual([
+      'getInput',
+      'getInput',
+      'selectItem',
+      'getInput',
+      'getInput',
+      'sendShortMessage',
+    ]);
+    const submit = sentSms(commands);
+    expect(submit.destination.value).toBe(SERVER.slice(1));
+    expect(submit.userData.header).toEqual([{ type: 'otaCommand' }]);
+    const opened = serverOpens(submit.userData.body);
+    expect(opened.status).toBe('ok');
+    if (opened.status !== 'ok') return;
+    expect(opened.counter).toBe(1);
+    expect(decodeGsm7Septets(opened.data)).toBe('PAY 20 4085551212 lunch\nPIN 8642');
+    expect(b.storage.current?.uplinkCounter).toBe(1);
+    b.adaptor.stop();
+  });
+
+  it('gives two payments in a row consecutive counters and no plaintext in either SMS', async () => {
+    const b = bench();
+    await startUp(b);
+    const first = sentSms(await pay(b, { amount: '20', target: '4085551212', pin: '8642' }));
+    const second = sentSms(await pay(b, { amount: '35.50', target: '4085550123', pin: '8642' }));
+    const counters = [first, second].map((s) => {
+      const o = serverOpens(s.userData.body);
+      return o.status === 'ok' ? o.counter : -1;
+    });
+    expect(counters).toEqual([1, 2]);
+    for (const sms of [first, second]) {
+      const hex = toHex(sms.userData.body);
+      for (const secret of ['PAY 20', 'PAY 35', 'PIN', '8642', '4085551212', '4085550123']) {
+        expect(hex).not.toContain(toHex(encodeGsm7Septets(secret)));
+      }
+    }
+    b.adaptor.stop();
+  });
+
+  it('saves the counter before the SMS carrying it can be fetched', async () => {
+    const b = bench();
+    await startUp(b);
+    const saves: number[] = [];
+    const seenAtFetch: number[] = [];
+    const original = b.storage.save.bind(b.storage);
+    b.storage.save = async (s) => {
+      saves.push(s.uplinkCounter);
+      await original(s);
+    };
+    const commands = await pay(b, { amount: '5', target: '4085551212', pin: '1111' });
+    seenAtFetch.push(b.storage.current?.uplinkCounter ?? -1);
+    expect(sentSms(commands)).toBeDefined();
+    expect(saves).toContain(1);
+    expect(seenAtFetch).toEqual([1]);
+    b.adaptor.stop();
+  });
+});
