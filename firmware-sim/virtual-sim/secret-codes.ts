@@ -10,6 +10,8 @@ export const PIN_MAX_RETRIES = 3;
 export const PUK_MAX_RETRIES = 10;
 export const ADM_MAX_RETRIES = 10;
 const CODE_LENGTH = 8;
+/** TS 51.011 §9.4.5: no CHV initialized (this card has no CHV2). */
+const SW_NO_CHV2 = 0x9802;
 
 /** A code as sent in a command: ASCII digits padded with FF to 8 bytes; 16 hex digits as is. */
 export function codeBlock(value: string): Uint8Array {
@@ -96,6 +98,7 @@ export function secretCodeCommand(
 ): Outcome {
   if (apdu.p1 !== 0) return fail(dialect, 'wrongP1P2');
   const ref = codeRef(state, apdu, dialect, command);
+  if (ref === undefined && dialect === 'gsm' && apdu.p2 === 0x02) return { sw: SW_NO_CHV2 };
   if (ref === undefined) return fail(dialect, 'referenceNotFound');
   const query = command === 'verify' || command === 'unblock';
   if (apdu.data.length === 0 && dialect === 'uicc' && query) {

@@ -112,6 +112,11 @@ describe('GSM CHV1 (TS 51.011 §9.2.9-§9.2.13)', () => {
     expect(swOf(enabled, `a028000108${pinHex('1234')}`)).toBe('9808');
   });
 
+  it('has no CHV2: 9802 (§9.4.5)', () => {
+    expect(swOf(fixtureSim('test-sim'), `a020000208${pinHex('1234')}`)).toBe('9802');
+    expect(swOf(fixtureSim('test-sim'), `a020000308${pinHex('1234')}`)).toBe('6b00');
+  });
+
   it('needs 8 bytes of CHV: 6700', () => {
     expect(swOf(fixtureSim('test-sim'), 'a02000010431323334')).toBe('6700');
   });
