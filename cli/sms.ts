@@ -3,7 +3,11 @@
 import { DecodeError, fromHex, toHex } from '../protocol/bytes/index.ts';
 import {
   JsonFieldError,
+  decodeEfSmsRecord,
   decodePduWithSmsc,
+  efSmsRecordFromJson,
+  efSmsRecordToJson,
+  encodeEfSmsRecord,
   decodeTpdu,
   encodePduWithSmsc,
   encodeTpdu,
@@ -17,6 +21,7 @@ import {
 import { CliError, UsageError, parseOptions, type Command } from './command.ts';
 
 const help = `Usage: simpay sms decode [--direction mo|mt] [--smsc] [--report ack|error] HEX
+       simpay sms decode --record HEX
        simpay sms encode JSON|-
 
 'decode' prints a TPDU (SMS-DELIVER, SMS-SUBMIT, SMS-STATUS-REPORT, SMS-COMMAND,
@@ -26,17 +31,20 @@ means different TPDUs mobile-originated (mo) and mobile-terminated (mt); without
 both are tried and an input that decodes both ways is refused.
 'encode' reads that JSON (argument, or standard input with -) and prints the hex; what
 'decode' printed encodes to the same bytes. A "serviceCentre" key (null for the default
-centre) makes it the PDU form of AT+CMGS, with the service centre address first.
+centre) makes it the PDU form of AT+CMGS, with the service centre address first; a
+"recordStatus" key makes it a 176-byte EF_SMS record (TS 51.011 §10.5.3).
 
 Options:
   --direction mo|mt   mo: mobile to service centre, mt: service centre to mobile
   --smsc              HEX starts with the service centre address (AT+CMGR, +CMT, AT+CMGS)
   --report ack|error  reports: RP-ACK form or RP-ERROR form (with TP-FCS); by default a
                       second octet of 80-FF is read as TP-FCS
+  --record            HEX is a 176-byte EF_SMS record (status, service centre, TPDU, FF)
 
 Examples:
   simpay sms decode --smsc 0011000B916407281553F80000AA0AE8329BFD4697D9EC37
   simpay sms decode --direction mt 040bc87238880900f10000993092516195800ae8329bfd4697d9ec37
+  simpay sms decode --record 0307917283010010f5040bc8…ffff
   echo '{"type":"submit","destination":"+46708251358","userData":{"text":"hi"}}' | simpay sms encode -
 `;
 
@@ -44,6 +52,7 @@ const options = {
   direction: { type: 'string' },
   smsc: { type: 'boolean' },
   report: { type: 'string' },
+  record: { type: 'boolean' },
 } as const;
 
 export const smsCommand: Command = {
@@ -61,11 +70,24 @@ export const smsCommand: Command = {
       );
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     if (action === 'encode') {
-      if (values.direction !== undefined || values.smsc || values.report !== undefined) {
-        throw new UsageError('--direction, --smsc and --report apply to decode only');
+      if (
+        values.direction !== undefined ||
+        values.smsc ||
+        values.report !== undefined ||
+        values.record
+      ) {
+        throw new UsageError('--direction, --smsc, --report and --record apply to decode only');
       }
       const text = input === '-' ? new TextDecoder().decode(await io.readStdin()) : input;
       io.stdout(`${encodeJson(text)}\n`);
+      return 0;
+    }
+    if (values.record) {
+      if (values.direction !== undefined || values.smsc || values.report !== undefined) {
+        throw new UsageError('--record takes no other option: the status gives the direction');
+      }
+      const record = efSmsRecordToJson(decodeEfSmsRecord(hexArgument(input)));
+      io.stdout(`${JSON.stringify(record, null, 2)}\n`);
       return 0;
     }
     const direction = choice(values.direction, 'direction', ['mo', 'mt']);
@@ -127,6 +149,9 @@ function encodeJson(text: string): string {
   try {
     const record =
       typeof json === 'object' && json !== null && !Array.isArray(json) ? json : undefined;
+    if (record !== undefined && 'recordStatus' in record) {
+      return toHex(encodeEfSmsRecord(efSmsRecordFromJson(json)));
+    }
     if (record !== undefined && 'serviceCentre' in record)
       return toHex(encodePduWithSmsc(pduWithSmscFromJson(json)));
     return toHex(encodeTpdu(tpduFromJson(json)));

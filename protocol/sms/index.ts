@@ -137,5 +137,6 @@ export {
   encodePduWithSmsc,
   type PduWithSmsc,
 } from './pdu-with-smsc.ts';
+export { efSmsRecordFromJson, efSmsRecordToJson } from './ef-sms-record-json.ts';
 export { JsonFieldError } from './json-fields.ts';
 export { pduWithSmscFromJson, pduWithSmscToJson, tpduFromJson, tpduToJson } from './tpdu-json.ts';

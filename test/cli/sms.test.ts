@@ -37,6 +37,25 @@ describe('simpay sms', () => {
     expect(encoded.stdout).toBe(`${hex}\n`);
   });
 
+  it('decodes an EF_SMS record and encodes it back', async () => {
+    const record =
+      '03' + '07917283010010f5' + DELIVER + 'ff'.repeat(176 - 1 - 8 - DELIVER.length / 2);
+    const decoded = await runCli(['sms', 'decode', '--record', record]);
+    expect(decoded.code).toBe(0);
+    expect(JSON.parse(decoded.stdout)).toMatchObject({
+      recordStatus: '03',
+      recordState: 'mtToBeRead',
+      type: 'deliver',
+    });
+    const encoded = await runCli(['sms', 'encode', '-'], decoded.stdout);
+    expect(encoded.stdout).toBe(`${record}\n`);
+    const short = await runCli(['sms', 'decode', '--record', '03']);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toMatch(/176 bytes/);
+    const mixed = await runCli(['sms', 'decode', '--record', '--smsc', record]);
+    expect(mixed.code).toBe(2);
+  });
+
   it('encodes a hand-written SMS-SUBMIT given as an argument', async () => {
     const json = JSON.stringify({
       type: 'submit',
