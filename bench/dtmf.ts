@@ -2,7 +2,15 @@
 // multimon-ng on the same generated hour of 8 kHz DTMF traffic (multimon-ng's raw mode reads
 // 16-bit native-endian PCM at 22050 Hz, so its copy is resampled by sox beforehand, untimed).
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
@@ -20,8 +28,27 @@ const TRAFFIC = { toneMs: [40, 60], gapMs: [40, 100], levelDbm0: [-20, -5], twis
 interface DecoderRun {
   readonly best: number;
   readonly median: number;
+  /** Least CPU time (user + system) of a run: steadier than wall time on a busy machine. */
+  readonly cpuBest: number;
   readonly digits: string;
 }
+
+/** CPU seconds used so far by this process, or by its waited-for children (Linux /proc; else 0). */
+function cpuSeconds(children: boolean): number {
+  if (!children) {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+  }
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** USER_HZ of Linux /proc times. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Runs the benchmark with the arguments after `simpay bench dtmf`. */
 export async function runDtmfBench(argv: readonly string[], io: CliIo): Promise<number> {
@@ -46,8 +73,8 @@ export async function runDtmfBench(argv: readonly string[], io: CliIo): Promise<
     const raw22k = join(dir, 'traffic-22k.raw');
     const sent = writeTraffic(raw8k, minutes, seed);
     resample(raw8k, raw22k);
-    const simpay = timeRuns(runs, () => decodeWithSimpay(raw8k));
-    const multimon = timeRuns(runs, () => decodeWithMultimon(raw22k));
+    const simpay = timeRuns(runs, false, () => decodeWithSimpay(raw8k));
+    const multimon = timeRuns(runs, true, () => decodeWithMultimon(raw22k));
     const report = buildReport(minutes, seed, runs, sent, simpay, multimon);
     io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return 0;
@@ -108,17 +135,20 @@ function resample(from: string, to: string): void {
 
 /** Reads the raw file in one-second pieces and decodes each as it arrives, as a stream would. */
 function decodeWithSimpay(file: string): string {
-  const chunk = new Uint8Array(2 * RATE);
+  const chunk = new Int16Array(RATE);
+  const bytes = new Uint8Array(chunk.buffer);
   const samples = new Float32Array(RATE);
   const detector = new DtmfDetector({ sampleRate: RATE });
   const digits: string[] = [];
   const fd = openSync(file, 'r');
   try {
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      const n = readSync(fd, bytes, 0, bytes.length, null) >> 1;
       if (n === 0) break;
-      const pcm = decodePcm16leInto(chunk.subarray(0, n - (n % 2)), samples);
-      for (const d of detector.push(pcm)) digits.push(d.digit);
+      const found = LITTLE_ENDIAN_HOST
+        ? detector.pushPcm16(chunk.subarray(0, n))
+        : detector.push(decodePcm16leInto(bytes.subarray(0, 2 * n), samples));
+      for (const d of found) digits.push(d.digit);
     }
   } finally {
     closeSync(fd);
@@ -127,6 +157,8 @@ function decodeWithSimpay(file: string): string {
   return digits.join('');
 }
 
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function decodeWithMultimon(file: string): string {
   const args = ['-q', '-n', '-c', '-a', 'DTMF', '-t', 'raw', file];
   const run = spawnSync('multimon-ng', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
@@ -134,18 +166,22 @@ function decodeWithMultimon(file: string): string {
   return [...run.stdout.matchAll(/^DTMF: (.)$/gm)].map((m) => m[1]).join('');
 }
 
-function timeRuns(runs: number, decode: () => string): DecoderRun {
+function timeRuns(runs: number, child: boolean, decode: () => string): DecoderRun {
   const times: number[] = [];
+  const cpu: number[] = [];
   let digits = '';
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
+    const cpuStart = cpuSeconds(child);
     digits = decode();
+    cpu.push(cpuSeconds(child) - cpuStart);
     times.push((performance.now() - start) / 1000);
   }
   times.sort((a, b) => a - b);
   return {
     best: times[0] as number,
     median: times[Math.floor(times.length / 2)] as number,
+    cpuBest: Math.min(...cpu),
     digits,
   };
 }
@@ -202,6 +238,7 @@ function buildReport(
     input,
     bestSeconds: round(run.best),
     medianSeconds: round(run.median),
+    cpuBestSeconds: round(run.cpuBest),
     realTimeFactor: Math.round(audioSeconds / run.best),
     ...accuracy(sent, run.digits),
   });
@@ -212,6 +249,7 @@ function buildReport(
     multimonNg: decoder(multimon, `raw 16-bit LE ${MULTIMON_RATE} Hz (sox-resampled beforehand)`),
     speedRatio: round(multimon.best / simpay.best),
     medianSpeedRatio: round(multimon.median / simpay.median),
+    cpuSpeedRatio: round(multimon.cpuBest / simpay.cpuBest),
     targetRatio: 3,
   };
 }
@@ -222,7 +260,8 @@ function round(x: number): number {
 
 function formatReport(r: ReturnType<typeof buildReport>): string {
   const line = (name: string, d: typeof r.simpay) =>
-    `${name.padEnd(12)} ${d.bestSeconds.toFixed(3)} s best, ${d.medianSeconds.toFixed(3)} s median ` +
+    `${name.padEnd(12)} ${d.bestSeconds.toFixed(3)} s best, ${d.medianSeconds.toFixed(3)} s median, ` +
+    `${d.cpuBestSeconds.toFixed(2)} s CPU ` +
     `(${d.realTimeFactor}x real time); ${d.correct}/${r.audio.digits} digits correct, ` +
     `${d.missing} missing, ${d.extra} extra; input ${d.input}`;
   return [
@@ -231,7 +270,8 @@ function formatReport(r: ReturnType<typeof buildReport>): string {
       `${TRAFFIC.levelDbm0.join(' to ')} dBm0, twist ${TRAFFIC.twistDb.join(' to ')} dB), seed ${r.audio.seed}, ${r.runs} run(s)`,
     line('simpay', r.simpay),
     line('multimon-ng', r.multimonNg),
-    `speed ratio multimon-ng/simpay: ${r.speedRatio}x best, ${r.medianSpeedRatio}x median ` +
+    `speed ratio multimon-ng/simpay: ${r.speedRatio}x best, ${r.medianSpeedRatio}x median, ` +
+      `${r.cpuSpeedRatio}x CPU ` +
       `(target >= ${r.targetRatio}x: ${r.speedRatio >= r.targetRatio ? 'met' : 'NOT met'})`,
     '',
   ].join('\n');

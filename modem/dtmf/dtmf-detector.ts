@@ -50,12 +50,29 @@ export class DtmfDetector {
     let i = 0;
     while (i < samples.length) {
       i = history.append(samples, i);
-      if (history.subBlockComplete()) {
-        const w = history.endSubBlock(this.bank, this.analyzer.expectedCode());
-        if (w !== undefined) this.analyzer.push(w, out);
-      }
+      if (history.subBlockComplete()) this.endSubBlock(out);
     }
     return out;
+  }
+
+  /**
+   * Feeds 16-bit linear PCM samples (full scale 32768), skipping a conversion pass; the result
+   * is the same as pushing the samples divided by 32768.
+   */
+  pushPcm16(samples: Int16Array): DetectedDigit[] {
+    const out: DetectedDigit[] = [];
+    const history = this.history;
+    let i = 0;
+    while (i < samples.length) {
+      i = history.appendPcm16(samples, i);
+      if (history.subBlockComplete()) this.endSubBlock(out);
+    }
+    return out;
+  }
+
+  private endSubBlock(out: DetectedDigit[]): void {
+    const w = this.history.endSubBlock(this.bank, this.analyzer.expectedCode());
+    if (w !== undefined) this.analyzer.push(w, out);
   }
 
   /** Ends the stream: reports a digit still sounding. Later pushes continue the sample count. */

@@ -5,6 +5,9 @@ import type { WindowDecision } from './analyzer.ts';
 import type { BlockDetector, WindowResult } from './block-detector.ts';
 import type { DtmfGoertzelBank } from './goertzel.ts';
 
+/** 1/32768: 16-bit PCM to full scale 1.0 (exact, a power of two). */
+const PCM16_SCALE = 1 / 32768;
+
 /** A window decision as the receiver fills it (mutable, reused). */
 export type WindowState = WindowResult & {
   -readonly [K in keyof WindowDecision]: WindowDecision[K];
@@ -59,6 +62,22 @@ export class WindowHistory {
     let e = this.filling;
     for (let i = from; i < from + take; i++) {
       const v = samples[i] as number;
+      slots[o++] = v;
+      e += v * v;
+    }
+    this.filling = e;
+    this.filled += take;
+    return from + take;
+  }
+
+  /** As `append`, for 16-bit PCM (scaled by 1/32768, giving the same values as decoded floats). */
+  appendPcm16(samples: Int16Array, from: number): number {
+    const take = Math.min(this.t - this.filled, samples.length - from);
+    const slots = this.slots;
+    let o = this.current * this.t + this.filled;
+    let e = this.filling;
+    for (let i = from; i < from + take; i++) {
+      const v = (samples[i] as number) * PCM16_SCALE;
       slots[o++] = v;
       e += v * v;
     }

@@ -73,6 +73,22 @@ describe('DTMF receiver', () => {
     );
   });
 
+  it('gives the same digits from 16-bit PCM as from the decoded floats', () => {
+    const random = createRandom(8);
+    const digits = randomDigits(random, 40);
+    const line = { sampleRate: 8000, codec: 'alaw', snrDb: 18, twistDb: -4 } as const;
+    const x = throughLine(generateDtmf(digits, { ...send, toneMs: 40, gapMs: 30 }), line, 4);
+    const pcm = Int16Array.from(x, (v) => Math.round(v * 32768));
+    const fromPcm = new DtmfDetector({ sampleRate: 8000 });
+    const viaPcm = [
+      ...fromPcm.pushPcm16(pcm.subarray(0, 777)),
+      ...fromPcm.pushPcm16(pcm.subarray(777)),
+      ...fromPcm.flush(),
+    ];
+    expect(viaPcm).toEqual(detect(Float32Array.from(pcm, (v) => v / 32768)));
+    expect(viaPcm.map((d) => d.digit).join('')).toBe(digits);
+  });
+
   it.each([11025, 16000, 22050, 44100, 48000])('works at %s Hz', (rate) => {
     const x = generateDtmf('0123456789*#ABCD', {
       ...send,
