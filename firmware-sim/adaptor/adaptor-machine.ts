@@ -98,6 +98,7 @@ export const adaptorMachine = setup({
   states: {
     loading: {
       invoke: {
+        id: 'loadSettings',
         src: 'loadSettings',
         input: ({ context }) => ({ core: context.core }),
         onDone: [{ guard: 'resetRequested', target: 'resetting' }, { target: 'off' }],
@@ -113,6 +114,7 @@ export const adaptorMachine = setup({
     },
     resetting: {
       invoke: {
+        id: 'resetCard',
         src: 'resetCard',
         input: ({ context }) => ({ core: context.core }),
         onDone: { target: 'ready', actions: 'announceAtr' },
@@ -138,6 +140,7 @@ export const adaptorMachine = setup({
     },
     exchanging: {
       invoke: {
+        id: 'exchange',
         src: 'exchange',
         input: ({ context }) => ({ core: context.core, apdu: context.apdu! }),
         onDone: { target: 'ready', actions: 'answer' },
@@ -155,6 +158,7 @@ export const adaptorMachine = setup({
     },
     deviceWork: {
       invoke: {
+        id: 'deviceEvent',
         src: 'deviceEvent',
         input: ({ context }) => ({ core: context.core, event: context.device! }),
         onDone: { target: 'ready', actions: 'publish' },
@@ -181,6 +185,7 @@ export const adaptorMachine = setup({
     },
     reloading: {
       invoke: {
+        id: 'reloadSettings',
         src: 'loadSettings',
         input: ({ context }) => ({ core: context.core }),
         onDone: 'resetting',
