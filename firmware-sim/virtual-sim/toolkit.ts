@@ -12,7 +12,7 @@ import type { CardState } from './card-state.ts';
 import { DF_TELECOM } from './file-layout.ts';
 import { OK, fail, leOf, wrongLe, type Dialect, type Outcome } from './outcome.ts';
 
-/** Envelope templates TS 102 223 §9.1 defines ('D1' to 'DF'); other tags are not envelopes. */
+/** Envelope templates of TS 101 220 §7.2 ('D1' to 'DF'); other tags are not envelopes. */
 const ENVELOPE_TAGS = { first: 0xd1, last: 0xdf };
 
 /** Adds a proactive command (a `D0` BER-TLV) to the card's queue. */
