@@ -45,7 +45,9 @@ async function cpin(c: AtCommand, s: AtSession): Promise<AtReply> {
       : { kind: 'enterPuk' as const, puk: first!, newPin: second };
   if (s.handset.pinStatus === 'READY') return OK;
   const result = await s.handset.request(job);
-  return result.ok ? OK : failure(jobError(result.error, 'CME'));
+  if (!result.ok) return failure(jobError(result.error, 'CME'));
+  await s.handset.settled();
+  return OK;
 }
 
 function cimi(_c: AtCommand, s: AtSession): AtReply {

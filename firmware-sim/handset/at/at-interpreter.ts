@@ -27,6 +27,9 @@ export interface AtOutput {
 }
 
 const framed = (line: string): string => `\r\n${line}\r\n`;
+/** Information text of one command: its lines between one leading and one trailing CR LF. */
+const information = (lines: readonly string[] | undefined): string =>
+  lines === undefined || lines.length === 0 ? '' : framed(lines.join('\r\n'));
 
 /** One AT session on one serial line. */
 export class AtInterpreter {
@@ -77,7 +80,7 @@ export class AtInterpreter {
     let out = '';
     for (const command of commands) {
       const reply = await this.run(command);
-      out += (reply.lines ?? []).map(framed).join('');
+      out += information(reply.lines);
       if (reply.error !== undefined) {
         this.output.write(out + framed(errorLine(reply.error, this.session.settings.cmee)));
         return;
@@ -111,7 +114,7 @@ export class AtInterpreter {
       return;
     }
     const reply = await entry(text);
-    const out = (reply.lines ?? []).map(framed).join('');
+    const out = information(reply.lines);
     const final =
       reply.error === undefined ? 'OK' : errorLine(reply.error, this.session.settings.cmee);
     this.output.write(out + framed(final));
