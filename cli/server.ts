@@ -61,6 +61,9 @@ async function start(
     return await startPaymentServer({ config, db, host, port, log });
   } catch (error) {
     if (error instanceof DatabaseUrlError) throw new CliError(error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    if (/open database|SQLITE_CANTOPEN|not a database/i.test(message))
+      throw new CliError(`cannot open the database ${db}: ${message}`);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new CliError(`port ${port} on ${host} is already in use`);
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL')

@@ -62,10 +62,16 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     clock,
     emit,
   });
-  await service.open();
   const rpc = new RpcServer({ service, config: options.config, clock, log });
   relay.rpc = rpc;
-  const port = await rpc.listen(options.port, options.host);
+  let port: number;
+  try {
+    await service.open();
+    port = await rpc.listen(options.port, options.host);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   let sweeping: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     sweeping = sweeping

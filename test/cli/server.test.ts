@@ -32,6 +32,15 @@ describe('simpay server', () => {
       const pg = await runCli(['server', '--db', 'postgres://localhost/x', '--port', '0']);
       expect(pg.code).toBe(1);
       expect(pg.stderr).toMatch(/PostgreSQL ledger is not available/);
+      const missing = await runCli([
+        'server',
+        '--db',
+        'sqlite:/nonexistent/dir/x.db',
+        '--port',
+        '0',
+      ]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/cannot open the database sqlite:\/nonexistent/);
     } finally {
       delete process.env['SIMPAY_PIN_PEPPER'];
     }

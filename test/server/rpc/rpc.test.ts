@@ -74,6 +74,19 @@ describe('upgrade authentication', () => {
   });
 });
 
+describe('start-up', () => {
+  it('refuses a port in use and a database URL it cannot open, listening nowhere', async () => {
+    await start();
+    const config = parseConfig({}, TEST_ENV);
+    const port = server?.port ?? 0;
+    const same = { config, db: 'sqlite::memory:', host: '127.0.0.1', port };
+    await expect(startPaymentServer(same)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startPaymentServer({ ...same, port: 0, db: 'mysql://x' })).rejects.toThrow(
+      /sqlite:FILE/,
+    );
+  });
+});
+
 describe('connection limits', () => {
   it('refuses upgrades beyond maxConnections with HTTP 503', async () => {
     const { url } = await start({ rpc: { maxConnections: 2 } });
