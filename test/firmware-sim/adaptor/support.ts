@@ -122,7 +122,10 @@ export const terminalProfile = (link: CardLink) => send(link, uicc(0x10, TERMINA
 /** FETCH with the length of a 91xx. */
 export async function fetchCommand(link: CardLink, sw: number): Promise<ProactiveCommand> {
   const length = sw & 0xff || 256;
-  const response = await send(link, uicc(0x12, new Uint8Array(0), length));
+  let response = await send(link, uicc(0x12, new Uint8Array(0), length));
+  if (response.sw >> 8 === 0x6c) {
+    response = await send(link, uicc(0x12, new Uint8Array(0), response.sw & 0xff || 256));
+  }
   if (response.sw !== 0x9000) throw new Error(`FETCH answered ${response.sw.toString(16)}`);
   return decodeProactiveCommand(response.data);
 }
