@@ -122,6 +122,14 @@ export {
   type SplitOptions,
 } from './concatenation.ts';
 export {
+  messageText,
+  textDelivers,
+  textSubmits,
+  type DeliverOptions,
+  type SubmitOptions,
+  type TextMessageOptions,
+} from './text-messages.ts';
+export {
   EF_SMS_FID,
   EF_SMS_RECORD_LENGTH,
   SmsRecordStatus,
