@@ -79,9 +79,18 @@ function storeSms(state: CardState, download: SmsPpDownload, dialect: Dialect): 
   }
   if (content?.kind !== 'records') return fail(dialect, 'wrongData');
   const free = content.records.findIndex((r) => (r[0]! & 0x01) === 0);
-  if (free < 0) return fail(dialect, 'memoryFull');
+  if (free < 0) {
+    markMemoryExceeded(state);
+    return fail(dialect, 'memoryFull');
+  }
   content.records[free] = record;
   return OK;
+}
+
+/** EF_SMSS byte 2 b1 = 0: memory capacity exceeded (TS 51.011 §10.5.7). */
+function markMemoryExceeded(state: CardState): void {
+  const smss = state.contents[`${DF_TELECOM}/6F43`];
+  if (smss?.kind === 'binary' && smss.data.length >= 2) smss.data[1]! &= 0xfe;
 }
 
 /** FETCH: the first queued proactive command; Le must be its length. */

@@ -84,7 +84,7 @@ describe('ENVELOPE', () => {
     expect(record!.slice(0, 2 + 14 + DELIVER.length)).toBe(`0306910458550010${DELIVER}`);
   });
 
-  it('does not store when the profile says so, and answers 6A84 when EF_SMS is full', () => {
+  it('does not store when the profile says so; a full EF_SMS gives 6A84 and sets EF_SMSS', () => {
     const quiet = fixtureSim('test-sim', { storeSmsPpDownload: false });
     expect(send(quiet, envelopeOf(SMS_PP))).toBe('9000');
     expect(
@@ -96,6 +96,8 @@ describe('ENVELOPE', () => {
     const full = fixtureSim('test-sim', { smsRecords: 1 });
     expect(send(full, envelopeOf(SMS_PP))).toBe('9000');
     expect(send(full, envelopeOf(SMS_PP))).toBe('6a84');
+    const smss = full.snapshot().files?.find((f) => f.path === '3F00/7F10/6F43');
+    expect(smss?.data).toBe('00fe');
   });
 
   it('allows MO short messages (9000 without data) and acknowledges menu selection', () => {
