@@ -1,4 +1,4 @@
-// The special information tone of ITU-T E.180 §2.6 / Q.35: 950, 1400 and 1800 Hz, 330 ms each,
+// The special information tone of ITU-T E.180/Q.35: 950, 1400 and 1800 Hz, 330 ms each,
 // played by the IVR before it ends a call it could not complete.
 
 /** Frequencies of the three tone segments, in Hz. */
