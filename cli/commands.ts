@@ -9,6 +9,8 @@ export interface CommandEntry {
 }
 
 export const commands: readonly CommandEntry[] = [
+  { name: 'sim', summary: 'serve the virtual SIM as a PC/SC card through pcscd + vpcd', load: async () => (await import('./sim.ts')).simCommand }, // prettier-ignore
+  { name: 'readers', summary: 'list PC/SC readers, card presence and ATR', load: async () => (await import('./readers.ts')).readersCommand }, // prettier-ignore
   {
     name: 'bench',
     summary: 'benchmarks (dtmf, ...): speed and accuracy figures',
@@ -29,9 +31,9 @@ export const commands: readonly CommandEntry[] = [
     summary: 'write DTMF digits as audio (WAV or raw PCM) and decode them back',
     load: async () => (await import('./dtmf.ts')).dtmfCommand,
   },
+  { name: 'handset', summary: 'emulated handset with a virtual SIM: AT modem on a pty, or send one SMS', load: async () => (await import('./handset.ts')).handsetCommand }, // prettier-ignore
   {
     name: 'trace',
-  { name: 'handset', summary: 'emulated handset with a virtual SIM: AT modem on a pty, or send one SMS', load: async () => (await import('./handset.ts')).handsetCommand }, // prettier-ignore
     summary: 'convert APDU traces to GSMTAP SIM pcap files and list pcap SIM traces',
     load: async () => (await import('./trace.ts')).traceCommand,
   },
