@@ -45,6 +45,7 @@ describe('G.711 µ-law (§3, Table 2a/2b)', () => {
     [0xef, 33 * 4],
     [0x1e, -8828],
     [0x8b, 20860],
+    [0x01, -31100],
   ])('decodes code %s to %s (Table 2b value ×4)', (code, linear) => {
     expect(muLawExpand(code)).toBe(linear);
   });
@@ -89,6 +90,9 @@ describe('G.711 A-law (§2, Table 1a/1b)', () => {
     [0xd4, 24],
     [0x34, -1120 * 8],
     [0xa1, 2624 * 8],
+    [0x00, -5504],
+    [0x01, -5248],
+    [0x02, -6016],
   ])('decodes code %s to %s (Table 1b value ×8)', (code, linear) => {
     expect(aLawExpand(code)).toBe(linear);
   });
