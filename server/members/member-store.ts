@@ -75,12 +75,6 @@ export class MemberStore {
     return row ? memberFromRow(row) : undefined;
   }
 
-  /** Every member's bank, for settlement. */
-  banksByMember(): Map<string, string> {
-    const rows = this.db.prepare('SELECT msisdn, bank FROM members').all() as Row[];
-    return new Map(rows.map((r) => [String(r['msisdn']), String(r['bank'])]));
-  }
-
   setAcceptMode(msisdn: string, mode: AcceptMode): void {
     this.db.prepare('UPDATE members SET accept_mode = ? WHERE msisdn = ?').run(mode, msisdn);
   }
