@@ -29,3 +29,10 @@ export { generatorApplication } from './generator/generator-app.ts';
 export { managementApplication, parseManagement } from './management-app.ts';
 export * from './generator/payment-request.ts';
 export { OWN_ITEM_BASE } from './menu-merge.ts';
+export {
+  t0HandsetLineMachine,
+  LINE_DELAYS,
+  type LineEmitted,
+  type LineEvent,
+} from './t0-handset-line.ts';
+export { t0SimLink, type ByteLine, MAX_LINE_EXCHANGES } from './t0-sim-link.ts';
