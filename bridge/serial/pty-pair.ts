@@ -39,21 +39,18 @@ export function openPtyPair(userPath: string, timeoutMs = 5000): Promise<PtyPair
       clearTimeout(timer);
       reject(new PtyError('PTY_SOCAT_MISSING', `cannot run socat: ${error.message}`));
     });
-    child.once('exit', (code) => {
+    const exited = (code: number | null): void => {
       clearTimeout(timer);
-      reject(
-        new PtyError(
-          'PTY_EXITED',
-          `socat exited (${code ?? 'signal'}): ${text.trim().split('\n').pop() ?? ''}`,
-        ),
-      );
-    });
+      const last = text.trim().split('\n').pop() ?? '';
+      reject(new PtyError('PTY_EXITED', `socat exited (${code ?? 'signal'}): ${last}`));
+    };
+    child.once('exit', exited);
     child.stderr!.on('data', (chunk: Buffer) => {
       text += chunk.toString('utf8');
       const found = [...text.matchAll(PTY_LINE)].map((m) => m[1]!);
       if (found.length < 2 || !text.includes('starting data transfer loop')) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.removeListener('exit', exited);
       resolve({ userPath, ownPath: found[1]!, close: () => stop(child) });
     });
   });
