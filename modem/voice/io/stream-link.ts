@@ -17,7 +17,7 @@ export class StreamVoiceLink implements VoiceLink, Clock {
   private readonly frameMs: number;
   private readonly chunks: AsyncIterator<Uint8Array>;
   private readonly outbound: Float32Array[] = [];
-  private pending = new Uint8Array(0);
+  private pending: Uint8Array = new Uint8Array(0);
   private frames = 0;
   private ended = false;
 
