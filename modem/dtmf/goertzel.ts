@@ -82,14 +82,20 @@ export class DtmfGoertzelBank {
     const ca = this.coefficients[a] as number;
     const cb = this.coefficients[b] as number;
     let a1 = 0, a2 = 0, b1 = 0, b2 = 0; // prettier-ignore
-    for (let i = start; i < end; i++) {
-      const x = samples[i] as number;
-      const ta = x + ca * a1 - a2;
-      a2 = a1;
-      a1 = ta;
-      const tb = x + cb * b1 - b2;
-      b2 = b1;
-      b1 = tb;
+    let i = start;
+    for (; i + 1 < end; i += 2) {
+      const x0 = samples[i] as number;
+      const x1 = samples[i + 1] as number;
+      a2 = x0 + ca * a1 - a2;
+      b2 = x0 + cb * b1 - b2;
+      a1 = x1 + ca * a2 - a1;
+      b1 = x1 + cb * b2 - b1;
+    }
+    if (i < end) {
+      const x0 = samples[i] as number;
+      a2 = x0 + ca * a1 - a2;
+      b2 = x0 + cb * b1 - b2;
+      [a1, a2, b1, b2] = [a2, a1, b2, b1];
     }
     const st = this.state;
     st[2 * a] = a1;

@@ -148,10 +148,19 @@ export class WindowHistory {
     return s;
   }
 
-  /** Computes the Goertzel outputs of the tones in `mask` (bit k = tone k) not yet known for `slot`. */
+  /**
+   * Computes the Goertzel outputs of the tones in `mask` (bit k = tone k) not yet known for
+   * `slot`; a sub-block of digital silence has all outputs zero.
+   */
   private ensureTones(bank: DtmfGoertzelBank, slot: number, mask: number): void {
     const missing = mask & ~(this.computed[slot] as number);
     if (missing === 0) return;
+    if (this.energies[slot] === 0) {
+      this.re.fill(0, slot * 8, slot * 8 + 8);
+      this.im.fill(0, slot * 8, slot * 8 + 8);
+      this.computed[slot] = 0xff;
+      return;
+    }
     const from = slot * this.t;
     const to = from + this.t;
     if (mask === 0xff) {
