@@ -14,6 +14,7 @@ import {
 import { PaymentError } from './errors.ts';
 import type { BalanceChange, NoticeKind } from './events.ts';
 import type { Payment, PaymentStatus } from './payment-store.ts';
+import { recoverPayment } from './recover.ts';
 import { emitNotice } from './send.ts';
 
 /** Linked post (or void) of a payment's pending transfer and its pending fee. */
@@ -38,8 +39,9 @@ function tell(ctx: PaymentContext, kind: NoticeKind, to: string, p: Payment, oth
   emitNotice(ctx, kind, to, p.id, p.amount, other, p.message);
 }
 
-function find(ctx: PaymentContext, id: unknown, states: readonly PaymentStatus[]): Payment {
-  const p = typeof id === 'string' ? ctx.payments.get(id) : undefined;
+async function find(ctx: PaymentContext, id: unknown, states: readonly PaymentStatus[]) {
+  if (typeof id !== 'string') throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment');
+  const p = ctx.payments.get(id) ?? (await recoverPayment(ctx, id));
   if (!p) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment');
   if (!states.includes(p.status))
     throw new PaymentError('PAYMENT_WRONG_STATE', `the payment is ${p.status}`);
@@ -65,7 +67,7 @@ export async function acceptIncoming(
   payee: string,
   id: unknown,
 ): Promise<Payment> {
-  const p = find(ctx, id, ['awaiting_acceptance']);
+  const p = await find(ctx, id, ['awaiting_acceptance']);
   if (p.payee !== payee) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment for you');
   await close(ctx, p, true, 'completed');
   tell(ctx, 'payment.accepted', p.payer, p, p.payee);
@@ -79,7 +81,7 @@ export async function declineIncoming(
   payee: string,
   id: unknown,
 ): Promise<Payment> {
-  const p = find(ctx, id, ['awaiting_acceptance']);
+  const p = await find(ctx, id, ['awaiting_acceptance']);
   if (p.payee !== payee) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment for you');
   await close(ctx, p, false, 'declined');
   tell(ctx, 'payment.declined', p.payer, p, p.payee);
@@ -92,7 +94,7 @@ export async function stopPayment(
   payer: string,
   id: unknown,
 ): Promise<Payment> {
-  const p = find(ctx, id, ['awaiting_acceptance', 'held']);
+  const p = await find(ctx, id, ['awaiting_acceptance', 'held']);
   if (p.payer !== payer) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment of yours');
   await close(ctx, p, false, 'stopped');
   tell(ctx, 'payment.stopped', p.payee, p, p.payer);

@@ -357,3 +357,43 @@ describe('expiry edges', () => {
     expect(notices(h.events)).toContain(`payment.expired>${B}`);
   });
 });
+
+describe('recovery of payment records from the ledger', () => {
+  it('accepts a payment whose record was lost after the ledger commit', async () => {
+    const h = await world();
+    h.members.setAcceptMode(B, 'manual');
+    const r = await h.service.send({
+      ...pinA,
+      to: B,
+      amount: '30',
+      reference: 'm1',
+      message: 'rent',
+    });
+    h.db.prepare('DELETE FROM payments WHERE id = ?').run(r.paymentId);
+    const accepted = await h.service.accept({ ...pinB, paymentId: r.paymentId });
+    expect(accepted).toMatchObject({
+      status: 'completed',
+      payer: A,
+      payee: B,
+      amount: '30.00',
+      fee: '0.05',
+    });
+    expect(accepted.balance.available).toBe('30.00');
+  });
+
+  it('stops a held payment whose record was lost, and answers a retry of the send', async () => {
+    const h = await world();
+    const r = await h.service.send({ ...pinA, to: C, amount: '15', reference: 'v1' });
+    h.db.prepare('DELETE FROM payments WHERE id = ?').run(r.paymentId);
+    const retry = await h.service.send({ ...pinA, to: C, amount: '15', reference: 'v1' });
+    expect(retry).toMatchObject({ paymentId: r.paymentId, status: 'held' });
+    h.db.prepare('DELETE FROM payments WHERE id = ?').run(r.paymentId);
+    expect(await h.service.stop({ ...pinA, paymentId: r.paymentId })).toMatchObject({
+      status: 'stopped',
+    });
+    expect((await h.service.balance(pinA)).available).toBe('100.00');
+    expect(await refusal(h.service.stop({ ...pinA, paymentId: 'pay:+1:none' }))).toBe(
+      'PAYMENT_NOT_FOUND',
+    );
+  });
+});
