@@ -154,3 +154,23 @@ export async function startPcscd(): Promise<Pcscd> {
     },
   };
 }
+
+/** Waits until pcscd reports a card in `reader` present (or gone), through the PC/SC bridge. */
+export async function waitForCard(
+  reader: string,
+  present: boolean,
+  timeoutMs = 5000,
+): Promise<void> {
+  const { PcscContext } = await import('../../bridge/pcsc/pcsc-context.ts');
+  const context = await PcscContext.open();
+  try {
+    await context.waitFor(
+      (all) => all.find((r) => r.name === reader && r.known && r.present === present),
+      timeoutMs,
+      'PCSC_NO_CARD',
+      `waiting for the card in ${reader} to be ${present ? 'inserted' : 'removed'}`,
+    );
+  } finally {
+    await context.close();
+  }
+}

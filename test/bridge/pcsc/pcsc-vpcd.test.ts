@@ -8,11 +8,11 @@ import { commandApdu, type CommandApdu } from '../../../protocol/iso7816/apdu.ts
 import { createVirtualSim, virtualSimLink } from '../../../firmware-sim/virtual-sim/index.ts';
 import type { CardLink } from '../../../firmware-sim/card-link.ts';
 import { loadProfile } from '../../../bridge/profile-store/profile-store.ts';
-import { createPcscCardLink, PcscContext, TransportError } from '../../../bridge/pcsc/index.ts';
+import { createPcscCardLink, TransportError } from '../../../bridge/pcsc/index.ts';
 import { startVpcdClient, type VpcdClient } from '../../../bridge/vpcd/vpcd-client.ts';
 import type { VirtualCard } from '../../../bridge/vpcd/vicc-session.ts';
 import type { Profile } from '../../../firmware-sim/virtual-sim/profile.ts';
-import { pcscdSkipReason, startPcscd, type Pcscd } from '../../support/pcscd.ts';
+import { pcscdSkipReason, startPcscd, waitForCard, type Pcscd } from '../../support/pcscd.ts';
 
 const skip = pcscdSkipReason();
 const READER = 'Virtual PCD 00 00';
@@ -43,21 +43,6 @@ const commands: readonly CommandApdu[] = [
   commandApdu(0xa0, 0xa4, 0x00, 0x00, fromHex('7f20')),
   commandApdu(0x00, 0xb0, 0x00, 0x00, new Uint8Array(0), 256),
 ];
-
-/** Waits until pcscd reports the card in READER present (or gone). */
-async function cardIs(present: boolean): Promise<void> {
-  const context = await PcscContext.open();
-  try {
-    await context.waitFor(
-      (all) => all.find((r) => r.name === READER && r.known && r.present === present),
-      5000,
-      'PCSC_NO_CARD',
-      `waiting for the card to be ${present ? 'inserted' : 'removed'}`,
-    );
-  } finally {
-    await context.close();
-  }
-}
 
 async function run(link: CardLink, list: readonly CommandApdu[]): Promise<string[]> {
   const out = [toHex(await link.reset())];
@@ -154,7 +139,7 @@ describe.skipIf(skip !== undefined)(
         expect(['PCSC_NOT_TRANSACTED', 'PCSC_CARD_REMOVED', 'PCSC_TIMEOUT']).toContain(
           (error as TransportError).code,
         );
-        await cardIs(false);
+        await waitForCard(READER, false);
         client = startCard(createVirtualSim(profile));
         await client.waitConnected(5000);
         expect(toHex(await link.reset())).toBe(toHex(sim.reset()));
