@@ -9,7 +9,7 @@ import type { AdaptorApplication, ChainEvent, HandsetCommand } from './applicati
 import { afterCard, finalStatus, refreshMenu } from './card-response.ts';
 import type { AdaptorConfig } from './config.ts';
 import { initialCoreState, isEnabled, systemApi, type CoreState } from './core-state.ts';
-import { fileOfCommand, NO_SELECTION } from './file-tracking.ts';
+import { fileOfCommand } from './file-tracking.ts';
 import { linkError } from './link-error.ts';
 import type { AdaptorNotice } from './notices.ts';
 import { resetMerge } from './proactive-merge.ts';
@@ -51,47 +51,83 @@ export interface AdaptorCore {
 
 const MO_CONTROL_TAG = 0xd5;
 
+/** The core's parts during one call. */
+interface Runtime {
+  readonly deps: CoreDeps;
+  readonly state: CoreState;
+  readonly ctx: SystemContext;
+}
+
+function enabled(rt: Runtime, event: ChainEvent): AdaptorApplication[] {
+  return rt.deps.applications.filter(
+    (app) => isEnabled(rt.state, app) && app.events.includes(event),
+  );
+}
+
+async function save(rt: Runtime): Promise<void> {
+  if (!rt.state.dirty) return;
+  try {
+    await rt.deps.storage.save(rt.state.settings);
+  } catch {
+    throw linkError('ADAPTOR_STORAGE_FAILED');
+  }
+  rt.state.dirty = false;
+}
+
+/** Pre-SIM call-outs in order, the card last, then the post-SIM call-outs. */
+async function throughChain(
+  rt: Runtime,
+  first: HandsetCommand,
+): Promise<{ response: ResponseApdu; toCard?: CommandApdu }> {
+  const { state, deps } = rt;
+  let command = first;
+  for (const app of enabled(rt, 'handset.apdu')) {
+    const decision = app.beforeCard?.(command, systemApi(state, app.name, deps.cipher));
+    if (decision?.kind === 'answer') return { response: decision.response };
+    if (decision?.kind === 'replace') command = { ...command, apdu: decision.apdu };
+  }
+  const { apdu } = command;
+  const moControl = apdu.ins === INS.envelope && apdu.data[0] === MO_CONTROL_TAG;
+  if (moControl && state.simMoControl === false) return { response: responseApdu(0x9000) };
+  let response = afterCard(rt.ctx, command, await deps.sim.transmit(apdu));
+  for (const app of enabled(rt, 'card.response')) {
+    const api = systemApi(state, app.name, deps.cipher);
+    response = app.afterCard?.(command, response, api) ?? response;
+  }
+  return { response, toCard: apdu };
+}
+
+async function exchange(rt: Runtime, apdu: CommandApdu): Promise<Exchange> {
+  const { state } = rt;
+  state.notices = [];
+  const family = classFamily(apdu.cla);
+  const own = systemAnswer(rt.ctx, apdu, family);
+  const file = fileOfCommand(state.selection, apdu);
+  const outcome =
+    own === undefined ? await throughChain(rt, { apdu, family, file }) : { response: own };
+  refreshMenu(rt.ctx, rt.deps.config.menuTitle);
+  const response = finalStatus(state, apdu, outcome.response);
+  await save(rt);
+  const toCard = outcome.toCard;
+  const traced: AdaptorNotice = { type: 'apdu.traced', command: apdu, response, toCard };
+  return { response, toCard, notices: [...state.notices, traced] };
+}
+
+async function device(rt: Runtime, event: DeviceEvent): Promise<readonly AdaptorNotice[]> {
+  rt.state.notices = [];
+  for (const app of enabled(rt, event.type)) {
+    const api = systemApi(rt.state, app.name, rt.deps.cipher);
+    if (event.type === 'device.button') app.onButton?.(event.button, api);
+    else app.onRing?.(event.caller, api);
+  }
+  await save(rt);
+  return [...rt.state.notices];
+}
+
+/** Creates the operating system of one adaptor. */
 export function createAdaptorCore(deps: CoreDeps): AdaptorCore {
   const state: CoreState = initialCoreState(deps.config.factorySettings);
-  const ctx: SystemContext = { state, apps: deps.applications, cipher: deps.cipher };
-  const enabled = (event: ChainEvent) =>
-    deps.applications.filter((app) => isEnabled(state, app) && app.events.includes(event));
-
-  const save = async (): Promise<void> => {
-    if (!state.dirty) return;
-    try {
-      await deps.storage.save(state.settings);
-    } catch {
-      throw linkError('ADAPTOR_STORAGE_FAILED');
-    }
-    state.dirty = false;
-  };
-
-  const throughChain = async (
-    first: HandsetCommand,
-  ): Promise<{ response: ResponseApdu; toCard?: CommandApdu }> => {
-    let command = first;
-    for (const app of enabled('handset.apdu')) {
-      const decision = app.beforeCard?.(command, systemApi(state, app.name, deps.cipher));
-      if (decision?.kind === 'answer') return { response: decision.response };
-      if (decision?.kind === 'replace') command = { ...command, apdu: decision.apdu };
-    }
-    const { apdu } = command;
-    if (
-      apdu.ins === INS.envelope &&
-      apdu.data[0] === MO_CONTROL_TAG &&
-      state.simMoControl === false
-    ) {
-      return { response: responseApdu(0x9000) };
-    }
-    let response = afterCard(ctx, command, await deps.sim.transmit(apdu));
-    for (const app of enabled('card.response')) {
-      response =
-        app.afterCard?.(command, response, systemApi(state, app.name, deps.cipher)) ?? response;
-    }
-    return { response, toCard: apdu };
-  };
-
+  const rt: Runtime = { deps, state, ctx: { state, apps: deps.applications, cipher: deps.cipher } };
   return {
     get settings() {
       return state.settings;
@@ -108,37 +144,10 @@ export function createAdaptorCore(deps: CoreDeps): AdaptorCore {
     async reset() {
       const atr = await deps.sim.reset();
       Object.assign(state, initialCoreState(state.settings), { merge: resetMerge(state.merge) });
-      state.selection = NO_SELECTION;
       for (const app of deps.applications) app.onReset?.();
       return atr;
     },
-    async exchange(apdu) {
-      state.notices = [];
-      const family = classFamily(apdu.cla);
-      const own = systemAnswer(ctx, apdu, family);
-      const file = fileOfCommand(state.selection, apdu);
-      const outcome =
-        own === undefined ? await throughChain({ apdu, family, file }) : { response: own };
-      refreshMenu(ctx, deps.config.menuTitle);
-      const response = finalStatus(state, apdu, outcome.response);
-      await save();
-      const toCard = outcome.toCard;
-      const notices = [
-        ...state.notices,
-        { type: 'apdu.traced', command: apdu, response, toCard } as const,
-      ];
-      return { response, toCard, notices };
-    },
-    async device(event) {
-      state.notices = [];
-      const chainEvent: ChainEvent = event.type;
-      for (const app of enabled(chainEvent)) {
-        const api = systemApi(state, app.name, deps.cipher);
-        if (event.type === 'device.button') app.onButton?.(event.button, api);
-        else app.onRing?.(event.caller, api);
-      }
-      await save();
-      return [...state.notices];
-    },
+    exchange: (apdu) => exchange(rt, apdu),
+    device: (event) => device(rt, event),
   };
 }
