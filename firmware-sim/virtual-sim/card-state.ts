@@ -1,4 +1,4 @@
-// The state of a virtual SIM as one plain value: EF contents and secret-code counters (persistent,
+// The state of a virtual SIM as one plain value: EF contents, invalidation and secret-code counters (persistent,
 // TS 102 221 §9.5), and the volatile part a reset clears (current file and record, PIN verified
 // flags, pending response data, the proactive session; ISO/IEC 7816-4 §7.1.1, TS 102 221 §14.6).
 import { fromHex, toHex } from '../../protocol/bytes/index.ts';
@@ -44,6 +44,8 @@ export interface CardState {
   readonly puk1: CodeState;
   readonly adm1: CodeState | undefined;
   terminalProfile: Uint8Array | undefined;
+  /** Canonical paths of invalidated EFs (TS 51.011 §9.2.14); persistent. */
+  invalidated: string[];
   volatile: VolatileState;
 }
 
@@ -82,6 +84,7 @@ export function createCardState(profile: Profile): CardState {
     adm1: profile.adm1 === undefined ? undefined : code(profile.adm1),
     terminalProfile:
       profile.terminalProfile === undefined ? undefined : fromHex(profile.terminalProfile),
+    invalidated: [...(profile.invalidatedFiles ?? [])],
     volatile: freshVolatile(),
   };
 }
@@ -110,7 +113,10 @@ export function snapshotProfile(state: CardState): Profile {
     puk1: { value: puk1.value, retriesLeft: puk1.retriesLeft },
     files,
   };
-  const withAdm = adm1 === undefined ? base : { ...base, adm1: { ...adm1 } };
+  const { invalidatedFiles: _old, ...rest } = base;
+  const invalidated = [...state.invalidated].sort();
+  const withFiles = invalidated.length === 0 ? rest : { ...rest, invalidatedFiles: invalidated };
+  const withAdm = adm1 === undefined ? withFiles : { ...withFiles, adm1: { ...adm1 } };
   return state.terminalProfile === undefined
     ? withAdm
     : { ...withAdm, terminalProfile: toHex(state.terminalProfile) };

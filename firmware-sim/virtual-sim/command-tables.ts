@@ -4,6 +4,7 @@ import type { CommandApdu } from '../../protocol/iso7816/apdu.ts';
 import { authenticate, runGsmAlgorithm } from './authenticate.ts';
 import { readBinary, updateBinary } from './binary.ts';
 import type { CardState } from './card-state.ts';
+import { setInvalidated } from './invalidate.ts';
 import { OK, type Dialect, type Outcome } from './outcome.ts';
 import { readRecord, updateRecord } from './records.ts';
 import { increase, searchRecord, seek } from './search.ts';
@@ -54,6 +55,8 @@ export const GSM_COMMANDS: Readonly<Record<number, Handler>> = {
   0x32: increase,
   0x88: (state, apdu) => runGsmAlgorithm(state, apdu),
   0xfa: () => OK,
+  0x04: (state, apdu) => setInvalidated(state, apdu, true),
+  0x44: (state, apdu) => setInvalidated(state, apdu, false),
 };
 
 /** CLA 0X/4X/6X (TS 102 221 table 10.5). */

@@ -1,6 +1,7 @@
 // Which EF a file command addresses and whether it may act on it: the current EF, or an EF named
 // by a short file identifier (TS 102 221 §8.3: READ/UPDATE BINARY P1 b8 = 1, record commands
-// P2 b8-b4), its structure (§8.2) and the access condition of the operation (§9.5).
+// P2 b8-b4), its structure (§8.2), the access condition of the operation (§9.5) and whether it
+// is invalidated (TS 51.011 §9.2.14: 9810; TS 102 221 §10.2.1.3: 6283).
 import type { CommandApdu } from '../../protocol/iso7816/apdu.ts';
 import type { CardState, EfContent } from './card-state.ts';
 import type { EfSpec, Structure } from './file-layout.ts';
@@ -35,6 +36,7 @@ export function targetEf(
   const condition = operation === 'increase' ? spec.increase : spec[operation];
   if (condition === undefined) return fail(dialect, 'fileInconsistent');
   if (!accessAllowed(state, condition)) return fail(dialect, 'securityNotSatisfied');
+  if (state.invalidated.includes(spec.shares ?? spec.path)) return fail(dialect, 'fileInvalidated');
   return { spec, content: contentOf(state, spec) };
 }
 

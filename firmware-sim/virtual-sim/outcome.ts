@@ -34,7 +34,8 @@ export type Failure =
   | 'memoryFull'
   | 'nothingPending'
   | 'referenceNotFound'
-  | 'authenticationError';
+  | 'authenticationError'
+  | 'fileInvalidated';
 
 const FAILURES: Record<Failure, readonly [gsm: number, uicc: number]> = {
   fileNotFound: [0x9404, 0x6a82],
@@ -54,6 +55,7 @@ const FAILURES: Record<Failure, readonly [gsm: number, uicc: number]> = {
   nothingPending: [0x6f00, 0x6985],
   referenceNotFound: [0x6b00, 0x6a88],
   authenticationError: [0x9862, 0x9862],
+  fileInvalidated: [0x9810, 0x6283],
 };
 
 /** The outcome `failure` in the command set `dialect`. */

@@ -31,3 +31,20 @@ export function validateStoredFiles(value: unknown, layout: readonly FileSpec[])
     };
   });
 }
+
+/** Validates `invalidatedFiles`: canonical EF paths of `layout`, each once. */
+export function validateInvalidated(value: unknown, layout: readonly FileSpec[]): string[] {
+  const list = arrayField(
+    { invalidatedFiles: value },
+    'invalidatedFiles',
+    'invalidatedFiles',
+    layout.length,
+  );
+  return list.map((path, i) => {
+    const known = layout.some((f) => f.kind === 'ef' && f.path === path && f.shares === undefined);
+    if (typeof path !== 'string' || !known || list.indexOf(path) !== i) {
+      return badField(`invalidatedFiles[${i}]`, 'the path of an elementary file of the card, once');
+    }
+    return path;
+  });
+}

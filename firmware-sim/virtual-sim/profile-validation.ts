@@ -25,7 +25,7 @@ import {
   optionalString,
   stringField,
 } from './profile-fields.ts';
-import { validateStoredFiles } from './profile-files.ts';
+import { validateInvalidated, validateStoredFiles } from './profile-files.ts';
 import { PIN_MAX_RETRIES, PUK_MAX_RETRIES, ADM_MAX_RETRIES } from './secret-codes.ts';
 
 const NUMBER = /^\+?[0-9]{1,20}$/;
@@ -62,8 +62,13 @@ export function validateProfile(value: unknown): Profile {
         : hexOf(o['terminalProfile'], 'terminalProfile', 1, 255),
     files: undefined,
   });
-  if (o['files'] === undefined) return profile;
-  return { ...profile, files: validateStoredFiles(o['files'], cardLayout(profile)) };
+  const layout = cardLayout(profile);
+  const invalidated =
+    o['invalidatedFiles'] === undefined
+      ? profile
+      : { ...profile, invalidatedFiles: validateInvalidated(o['invalidatedFiles'], layout) };
+  if (o['files'] === undefined) return invalidated;
+  return { ...invalidated, files: validateStoredFiles(o['files'], layout) };
 }
 
 type Identity = Pick<Profile, 'iccid' | 'imsi' | 'msisdn' | 'pin1' | 'puk1' | 'adm1' | 'ki'>;

@@ -100,4 +100,6 @@ export interface Profile {
   /** The last TERMINAL PROFILE received (hex), kept across resets. */
   readonly terminalProfile?: string;
   readonly files?: readonly StoredFile[];
+  /** EFs invalidated by INVALIDATE (TS 51.011 §9.2.14), by canonical path. */
+  readonly invalidatedFiles?: readonly string[];
 }

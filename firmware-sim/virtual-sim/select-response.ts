@@ -39,8 +39,12 @@ export function gsmDfResponse(state: CardState, spec: DfSpec): Uint8Array {
   return out;
 }
 
-/** The TS 51.011 §9.2.1 response for an EF (15 bytes). */
-export function gsmEfResponse(spec: EfSpec): Uint8Array {
+/** True when the EF (or the file it shares) is invalidated. */
+const isInvalidated = (state: CardState, spec: EfSpec): boolean =>
+  state.invalidated.includes(spec.shares ?? spec.path);
+
+/** The TS 51.011 §9.2.1 response for an EF (15 bytes; byte 12 b1 = 0: invalidated). */
+export function gsmEfResponse(state: CardState, spec: EfSpec): Uint8Array {
   const increase = spec.increase ?? 'NEV';
   const recordLength = spec.structure === 'transparent' ? 0 : spec.length;
   return Uint8Array.from([
@@ -53,7 +57,7 @@ export function gsmEfResponse(spec: EfSpec): Uint8Array {
     (GSM_AC[spec.read] << 4) | GSM_AC[spec.update],
     GSM_AC[increase] << 4,
     0x44,
-    0x01,
+    isInvalidated(state, spec) ? 0x00 : 0x01,
     0x02,
     STRUCTURE_CODE[spec.structure],
     recordLength,
@@ -62,7 +66,7 @@ export function gsmEfResponse(spec: EfSpec): Uint8Array {
 
 /** The GSM SELECT response for any file. */
 export function gsmSelectResponse(state: CardState, spec: FileSpec): Uint8Array {
-  return spec.kind === 'df' ? gsmDfResponse(state, spec) : gsmEfResponse(spec);
+  return spec.kind === 'df' ? gsmDfResponse(state, spec) : gsmEfResponse(state, spec);
 }
 
 const tlv = (tag: number, value: readonly number[] | Uint8Array): BerTlv => ({
@@ -84,8 +88,8 @@ export function dfFcp(state: CardState, spec: DfSpec): Uint8Array {
   return encodeBerTlv({ tag: 0x62, value: encodeBerTlvSequence(objects) });
 }
 
-/** The FCP template ('62') of an EF. */
-export function efFcp(spec: EfSpec): Uint8Array {
+/** The FCP template ('62') of an EF; life cycle 04 when invalidated (§11.1.1.4.9). */
+export function efFcp(state: CardState, spec: EfSpec): Uint8Array {
   const descriptor =
     spec.structure === 'transparent'
       ? [DESCRIPTOR.transparent, 0x21]
@@ -93,7 +97,7 @@ export function efFcp(spec: EfSpec): Uint8Array {
   const objects: BerTlv[] = [
     tlv(0x82, descriptor),
     tlv(0x83, u16(fidOf(spec.path))),
-    tlv(0x8a, [0x05]),
+    tlv(0x8a, [isInvalidated(state, spec) ? 0x04 : 0x05]),
     tlv(0x8c, [0x03, SC_BYTE[spec.update], SC_BYTE[spec.read]]),
     tlv(0x80, u16(fileSize(spec))),
     tlv(0x88, spec.sfi === undefined ? [] : [spec.sfi << 3]),
@@ -103,7 +107,7 @@ export function efFcp(spec: EfSpec): Uint8Array {
 
 /** The UICC SELECT response (FCP) for any file. */
 export function fcpOf(state: CardState, spec: FileSpec): Uint8Array {
-  return spec.kind === 'df' ? dfFcp(state, spec) : efFcp(spec);
+  return spec.kind === 'df' ? dfFcp(state, spec) : efFcp(state, spec);
 }
 
 /** STATUS P2 01: the DF name TLV ('84') of the current application, when one is active. */

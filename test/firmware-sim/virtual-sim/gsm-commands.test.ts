@@ -7,6 +7,8 @@ const VERIFY = `a020000108${pinHex('1234')}`;
 const MF = 'a0a40000023f00';
 const TELECOM = 'a0a40000027f10';
 const GSM = 'a0a40000027f20';
+const LOCI = 'a0a40000026f7e';
+const ADM = `a020000a08${pinHex('88888888')}`;
 
 /** [clause and behaviour, commands sent first, command, expected `data sw`] */
 const rows: ReadonlyArray<readonly [string, readonly string[], string, string]> = [
@@ -177,6 +179,27 @@ const rows: ReadonlyArray<readonly [string, readonly string[], string, string]> 
     [TELECOM],
     'a0f2000016',
     '000000007f10020000000000151100070300838a0000 9000',
+  ],
+  ['§9.2.14 INVALIDATE without ADM: 9804', [VERIFY, GSM, LOCI], 'a004000000', '9804'],
+  ['§9.2.14 INVALIDATE with no EF selected: 9400', [ADM, GSM], 'a004000000', '9400'],
+  ['§9.2.14 INVALIDATE with ADM', [VERIFY, ADM, GSM, LOCI], 'a004000000', '9000'],
+  [
+    '§9.2.14 READ BINARY of an invalidated EF: 9810',
+    [VERIFY, ADM, GSM, LOCI, 'a004000000'],
+    'a0b0000001',
+    '9810',
+  ],
+  [
+    '§9.2.1 EF response byte 12 of an invalidated EF: 00',
+    [VERIFY, ADM, GSM, LOCI, 'a004000000', LOCI],
+    'a0c000000c',
+    '0000000b6f7e040011f04400 9000',
+  ],
+  [
+    '§9.2.15 REHABILITATE makes it readable again',
+    [VERIFY, ADM, GSM, LOCI, 'a004000000', 'a044000000'],
+    'a0b0000001',
+    'ff 9000',
   ],
   ['§9.2.17 SLEEP', [], 'a0fa000000', '9000'],
   ['§9.4.6 unknown instruction: 6D00', [], 'a0ee000000', '6d00'],

@@ -28,6 +28,7 @@ const mistakes: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
   ['storeSmsPpDownload', { storeSmsPpDownload: 1 }],
   ['proactiveCommands[0]', { proactiveCommands: ['8103012180'] }],
   ['atr', { atr: '3b9f' }],
+  ['invalidatedFiles[0]', { invalidatedFiles: ['3F00/7FFF/6F07'] }],
   ['files[0].path', { files: [{ path: '3F00/7FFF/6F3C', records: [] }] }],
   ['files[0].data', { files: [{ path: '3F00/2FE2', data: '00' }] }],
   ['files[0].records', { files: [{ path: '3F00/7F10/6F42', records: [] }] }],

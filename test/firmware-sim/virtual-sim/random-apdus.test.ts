@@ -72,7 +72,7 @@ describe('random APDUs', () => {
     ];
     const write = fc.record({
       path: fc.constantFrom(...paths),
-      ins: fc.constantFrom(0xd6, 0xdc, 0x32, 0x24),
+      ins: fc.constantFrom(0xd6, 0xdc, 0x32, 0x24, 0x04, 0x44),
       p1: fc.integer({ min: 0, max: 12 }),
       p2: fc.constantFrom(0, 2, 3, 4),
       data: fc.uint8Array({ minLength: 1, maxLength: 176 }),
@@ -84,7 +84,7 @@ describe('random APDUs', () => {
         send(sim, `0020000a08${pinHex('88888888')}`);
         for (const w of writes) {
           send(sim, `00a4080c${(w.path.length / 2).toString(16).padStart(2, '0')}${w.path}`);
-          const cla = w.ins === 0x32 ? 0x80 : 0x00;
+          const cla = w.ins === 0x32 ? 0x80 : w.ins === 0x04 || w.ins === 0x44 ? 0xa0 : 0x00;
           const response = sim.handleApdu({ cla, ins: w.ins, p1: w.p1, p2: w.p2, data: w.data });
           expect(isSw1(response.sw >> 8)).toBe(true);
         }

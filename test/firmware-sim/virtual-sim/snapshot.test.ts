@@ -35,6 +35,22 @@ describe('snapshot and restore', () => {
     expect(swOf(restored, `002c000110${pinHex('12345678')}${pinHex('1111')}`)).toBe('6983');
   });
 
+  it('keeps an invalidated EF invalidated, in both command sets', () => {
+    const sim = fixtureSim('test-sim');
+    send(sim, `0020000108${pinHex('1234')}`);
+    send(sim, `0020000a08${pinHex('88888888')}`);
+    send(sim, 'a0a40000027f20');
+    send(sim, 'a0a40000026f7e');
+    expect(send(sim, 'a004000000')).toBe('9000');
+    expect(sim.snapshot().invalidatedFiles).toEqual(['3F00/7F20/6F7E']);
+    const restored = createVirtualSim(JSON.parse(JSON.stringify(sim.snapshot())));
+    send(restored, `0020000108${pinHex('1234')}`);
+    send(restored, '00a4040c07a0000000871002');
+    expect(send(restored, '00b08b0001')).toBe('6283');
+    send(restored, '00a40004026f7e');
+    expect(send(restored, '00c0000019')).toContain('8a0104');
+  });
+
   it('clears the volatile state on reset but not the EF contents', () => {
     const sim = fixtureSim('test-sim');
     send(sim, `0020000108${pinHex('1234')}`);
