@@ -14,7 +14,7 @@ import {
 import { PaymentError } from './errors.ts';
 import type { BalanceChange, NoticeKind } from './events.ts';
 import type { Payment, PaymentStatus } from './payment-store.ts';
-import { recoverPayment } from './recover.ts';
+import { recoverHeld, recoverPayment } from './recover.ts';
 import { emitNotice } from './send.ts';
 
 /** Linked post (or void) of a payment's pending transfer and its pending fee. */
@@ -104,6 +104,7 @@ export async function stopPayment(
 /** Credits a newly registered member with the payments held for the number. */
 export async function claimHeld(ctx: PaymentContext, msisdn: string): Promise<Payment[]> {
   const claimed: Payment[] = [];
+  await recoverHeld(ctx, msisdn);
   for (const p of ctx.payments.heldFor(msisdn)) {
     const closing = closeBatch(ctx, p, true).map((t) => ({
       ...t,

@@ -36,3 +36,14 @@ export async function recoverPayment(
     settledBy: null,
   });
 }
+
+/** Rebuilds lost records of payments still held for `e164`, so registration can claim them. */
+export async function recoverHeld(ctx: PaymentContext, e164: string): Promise<void> {
+  const held = `held:${e164}`;
+  const transfers = await ctx.ledger.accountTransfers({ accountId: held, limit: 1000 });
+  for (const t of transfers) {
+    const waiting = (t.flags & TransferFlags.pending) !== 0 && t.creditAccountId === held;
+    if (waiting && t.code === TransferCode.payment && !ctx.payments.get(t.id))
+      await recoverPayment(ctx, t.id);
+  }
+}

@@ -396,4 +396,13 @@ describe('recovery of payment records from the ledger', () => {
       'PAYMENT_NOT_FOUND',
     );
   });
+
+  it('credits a held payment whose record was lost when the number registers', async () => {
+    const h = await world();
+    const r = await h.service.send({ ...pinA, to: C, amount: '15', reference: 'v1' });
+    h.db.prepare('DELETE FROM payments WHERE id = ?').run(r.paymentId);
+    const joined = await h.service.register({ msisdn: C, pin: '3333' });
+    expect(joined.claimed).toEqual([r.paymentId]);
+    expect(joined.balance.available).toBe('15.00');
+  });
 });
