@@ -13,11 +13,12 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
+import { CliError, intOption, numberOption, parseOptions, type CliIo } from '../cli/command.ts';
 import { DtmfDetector } from '../modem/dtmf/dtmf-detector.ts';
 import { DTMF_KEYS } from '../modem/dtmf/keys.ts';
 import { writeTone } from '../modem/dtmf/tone-generator.ts';
 import { decodePcm16leInto, encodePcm16le } from '../modem/io/pcm.ts';
+import { dbm0ToRms } from '../modem/level.ts';
 import { createRandom, type RandomSource } from '../modem/random.ts';
 
 const RATE = 8000;
@@ -58,6 +59,7 @@ export async function runDtmfBench(argv: readonly string[], io: CliIo): Promise<
       minutes: { type: 'string' },
       seed: { type: 'string' },
       runs: { type: 'string' },
+      'noise-dbm0': { type: 'string' },
       json: { type: 'boolean' },
     },
     false,
@@ -65,17 +67,21 @@ export async function runDtmfBench(argv: readonly string[], io: CliIo): Promise<
   const minutes = intOption(values.minutes, 'minutes', 60, 1, 600);
   const seed = intOption(values.seed, 'seed', 1, 0, 2 ** 31);
   const runs = intOption(values.runs, 'runs', 3, 1, 10);
+  const noiseDbm0 =
+    values['noise-dbm0'] === undefined
+      ? undefined
+      : numberOption(values['noise-dbm0'], 'noise-dbm0', 0, -90, -20);
   requireTool('multimon-ng', ['-h']);
   requireTool('sox', ['--version']);
   const dir = mkdtempSync(join(tmpdir(), 'simpay-bench-dtmf-'));
   try {
     const raw8k = join(dir, 'traffic-8k.raw');
     const raw22k = join(dir, 'traffic-22k.raw');
-    const sent = writeTraffic(raw8k, minutes, seed);
+    const sent = writeTraffic(raw8k, minutes, seed, noiseDbm0);
     resample(raw8k, raw22k);
     const simpay = timeRuns(runs, false, () => decodeWithSimpay(raw8k));
     const multimon = timeRuns(runs, true, () => decodeWithMultimon(raw22k));
-    const report = buildReport(minutes, seed, runs, sent, simpay, multimon);
+    const report = buildReport({ minutes, seed, runs, noiseDbm0 }, sent, simpay, multimon);
     io.stdout(values.json === true ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
     return 0;
   } finally {
@@ -92,34 +98,45 @@ function between(random: RandomSource, [low, high]: number[]): number {
   return (low as number) + random.uniform() * ((high as number) - (low as number));
 }
 
-/** Writes `minutes` of random Q.24 traffic as 16-bit LE PCM at 8 kHz; returns the digits sent. */
-function writeTraffic(file: string, minutes: number, seed: number): string {
+/**
+ * Writes `minutes` of random Q.24 traffic as 16-bit LE PCM at 8 kHz, with white noise at
+ * `noiseDbm0` throughout if given; returns the digits sent.
+ */
+function writeTraffic(file: string, minutes: number, seed: number, noiseDbm0?: number): string {
   const random = createRandom(seed);
+  const noise = createRandom(seed + 1);
+  const noiseRms = noiseDbm0 === undefined ? 0 : dbm0ToRms(noiseDbm0);
   const total = minutes * 60 * RATE;
   const chunk = new Float32Array(60 * RATE);
   const fd = openSync(file, 'w');
+  const write = (length: number): void => {
+    const part = chunk.subarray(0, length);
+    if (noiseRms > 0)
+      for (let i = 0; i < length; i++) part[i] = (part[i] as number) + noiseRms * noise.gaussian();
+    writeSync(fd, encodePcm16le(part));
+    chunk.fill(0);
+  };
   const sent: string[] = [];
   let written = 0;
   let fill = 0;
   try {
-    while (written + fill < total) {
+    for (;;) {
       const key = DTMF_KEYS.charAt(random.int(DTMF_KEYS.length));
       const tone = Math.round((between(random, TRAFFIC.toneMs) * RATE) / 1000);
       const gap = Math.round((between(random, TRAFFIC.gapMs) * RATE) / 1000);
       const options = { sampleRate: RATE, toneMs: 0, gapMs: 0, levelDbm0: between(random, TRAFFIC.levelDbm0), twistDb: between(random, TRAFFIC.twistDb) }; // prettier-ignore
       if (written + fill + tone + gap > total) break;
       if (fill + tone + gap > chunk.length) {
-        writeSync(fd, encodePcm16le(chunk.subarray(0, fill)));
+        write(fill);
         written += fill;
-        chunk.fill(0);
         fill = 0;
       }
       writeTone(chunk, fill, tone, key, options);
       sent.push(key);
       fill += tone + gap;
     }
-    writeSync(fd, encodePcm16le(chunk.subarray(0, fill)));
-    writeSync(fd, new Uint8Array(2 * (total - written - fill)));
+    for (let rest = total - written; rest > 0; rest -= chunk.length)
+      write(Math.min(rest, chunk.length));
   } finally {
     closeSync(fd);
   }
@@ -225,10 +242,15 @@ function accuracy(sent: string, decoded: string): Accuracy {
   };
 }
 
+interface BenchSettings {
+  readonly minutes: number;
+  readonly seed: number;
+  readonly runs: number;
+  readonly noiseDbm0: number | undefined;
+}
+
 function buildReport(
-  minutes: number,
-  seed: number,
-  runs: number,
+  { minutes, seed, runs, noiseDbm0 }: BenchSettings,
   sent: string,
   simpay: DecoderRun,
   multimon: DecoderRun,
@@ -243,7 +265,14 @@ function buildReport(
     ...accuracy(sent, run.digits),
   });
   return {
-    audio: { minutes, sampleRate: RATE, digits: sent.length, seed, traffic: TRAFFIC },
+    audio: {
+      minutes,
+      sampleRate: RATE,
+      digits: sent.length,
+      seed,
+      traffic: TRAFFIC,
+      noiseDbm0: noiseDbm0 ?? null,
+    },
     runs,
     simpay: decoder(simpay, `raw 16-bit LE ${RATE} Hz, read in 1 s pieces and decoded in-process`),
     multimonNg: decoder(multimon, `raw 16-bit LE ${MULTIMON_RATE} Hz (sox-resampled beforehand)`),
@@ -267,7 +296,9 @@ function formatReport(r: ReturnType<typeof buildReport>): string {
   return [
     `DTMF decode benchmark: ${r.audio.minutes} min of ${r.audio.sampleRate} Hz audio, ` +
       `${r.audio.digits} digits (tone ${TRAFFIC.toneMs.join('-')} ms, gap ${TRAFFIC.gapMs.join('-')} ms, ` +
-      `${TRAFFIC.levelDbm0.join(' to ')} dBm0, twist ${TRAFFIC.twistDb.join(' to ')} dB), seed ${r.audio.seed}, ${r.runs} run(s)`,
+      `${TRAFFIC.levelDbm0.join(' to ')} dBm0, twist ${TRAFFIC.twistDb.join(' to ')} dB, ` +
+      `${r.audio.noiseDbm0 === null ? 'silent gaps' : `white noise at ${r.audio.noiseDbm0} dBm0`}), ` +
+      `seed ${r.audio.seed}, ${r.runs} run(s)`,
     line('simpay', r.simpay),
     line('multimon-ng', r.multimonNg),
     `speed ratio multimon-ng/simpay: ${r.speedRatio}x best, ${r.medianSpeedRatio}x median, ` +

@@ -17,11 +17,12 @@ const DTMF_OPTIONS = [
   '--minutes N   minutes of 8 kHz DTMF traffic to generate (1-600, default 60)',
   '--seed N      seed of the digits, timings and levels (default 1)',
   '--runs N      timed runs of each decoder; best and median are reported (1-10, default 3)',
+  '--noise-dbm0=DB  add white noise at DB dBm0 (-90 to -20) to the whole traffic (default: none)',
   '--json        print the report as JSON',
 ];
 
 export const benches: readonly BenchEntry[] = [
-  { name: 'dtmf', summary: 'DTMF decode speed and accuracy on an hour of audio, against multimon-ng', usage: '[--minutes N] [--seed N] [--runs N] [--json]', options: DTMF_OPTIONS, load: async () => (await import('../bench/dtmf.ts')).runDtmfBench }, // prettier-ignore
+  { name: 'dtmf', summary: 'DTMF decode speed and accuracy on an hour of audio, against multimon-ng', usage: '[--minutes N] [--seed N] [--runs N] [--noise-dbm0=DB] [--json]', options: DTMF_OPTIONS, load: async () => (await import('../bench/dtmf.ts')).runDtmfBench }, // prettier-ignore
 ];
 
 function help(): string {
