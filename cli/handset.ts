@@ -100,7 +100,14 @@ export const handsetCommand: Command = {
       handset.start();
       const status = await handset.settled();
       if (ptyPath !== undefined) return await serve(ptyPath, handset, status, io);
-      return await sendOne(handset, status, values.send!, values.to ?? firstNumber(profile), io);
+      const to = values.to ?? firstNumber(profile);
+      return await sendOne(
+        handset,
+        status,
+        values.pin !== undefined,
+        { text: values.send!, to },
+        io,
+      );
     } finally {
       handset.stop();
       trace?.close();
@@ -135,11 +142,18 @@ async function serve(
 async function sendOne(
   handset: HandsetClient,
   status: string,
-  text: string,
-  to: string,
+  pinGiven: boolean,
+  message: { readonly text: string; readonly to: string },
   io: CliIo,
 ): Promise<number> {
-  if (status === 'SIM PIN') throw new CliError('the SIM asks for its PIN: give --pin PIN');
+  const { text, to } = message;
+  const attempts = handset.context.pinAttempts;
+  if (status === 'SIM PIN' && !pinGiven)
+    throw new CliError('the SIM asks for its PIN: give --pin PIN');
+  if (status === 'SIM PIN')
+    throw new CliError(`the SIM refused the PIN (${attempts} attempts left)`);
+  if (status === 'SIM PUK')
+    throw new CliError('the PIN is blocked: unblock it with AT+CPIN="PUK","NEW PIN"');
   if (status !== 'READY') throw new CliError(`the SIM is not usable (${status})`);
   let tpdu: Uint8Array;
   try {
