@@ -30,6 +30,8 @@ interface AdaptorContext {
   readonly device: DeviceEvent | undefined;
   /** The handset reset the card while the settings were still loading. */
   readonly resetRequested: boolean;
+  /** A handset command arrived while a device event was handled; it runs next. */
+  readonly apduWaiting: boolean;
 }
 
 /** Default delays in milliseconds: how long the card may stay silent before it counts as mute. */
@@ -58,7 +60,11 @@ export const adaptorMachine = setup({
     ),
   },
   delays: ADAPTOR_DELAYS,
-  guards: { isStorageFault, resetRequested: ({ context }) => context.resetRequested },
+  guards: {
+    isStorageFault,
+    resetRequested: ({ context }) => context.resetRequested,
+    apduWaiting: ({ context }) => context.apduWaiting,
+  },
   actions: {
     failRemoved: emit({ type: 'handset.failure' as const, code: 'ADAPTOR_SIM_REMOVED' as const }),
     failSilent: emit({ type: 'handset.failure' as const, code: 'ADAPTOR_SIM_SILENT' as const }),
@@ -93,6 +99,7 @@ export const adaptorMachine = setup({
     apdu: undefined,
     device: undefined,
     resetRequested: false,
+    apduWaiting: false,
   }),
   initial: 'loading',
   states: {
@@ -161,10 +168,25 @@ export const adaptorMachine = setup({
         id: 'deviceEvent',
         src: 'deviceEvent',
         input: ({ context }) => ({ core: context.core, event: context.device! }),
-        onDone: { target: 'ready', actions: 'publish' },
-        onError: 'ready',
+        onDone: [
+          {
+            guard: 'apduWaiting',
+            target: 'exchanging',
+            actions: ['publish', assign({ apduWaiting: false })],
+          },
+          { target: 'ready', actions: 'publish' },
+        ],
+        onError: [
+          { guard: 'apduWaiting', target: 'exchanging', actions: assign({ apduWaiting: false }) },
+          { target: 'ready' },
+        ],
       },
-      on: { 'handset.apdu': { actions: 'failBusy' } },
+      on: {
+        'handset.apdu': [
+          { guard: 'apduWaiting', actions: 'failBusy' },
+          { actions: assign({ apdu: ({ event }) => event.apdu, apduWaiting: true }) },
+        ],
+      },
     },
     simRemoved: {
       on: {

@@ -36,3 +36,4 @@ export {
   type LineEvent,
 } from './t0-handset-line.ts';
 export { t0SimLink, type ByteLine, MAX_LINE_EXCHANGES } from './t0-sim-link.ts';
+export { keypadVoiceEncoder, minorUnits } from './keypad-voice-encoder.ts';

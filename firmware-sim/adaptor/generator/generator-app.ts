@@ -2,7 +2,8 @@
 // leave as secured SMS with the next counter (TS 102 225 §5.1, saved before the SMS leaves), SMS
 // stored for sending to the server rewritten into the secured form, plaintext SMS to the server
 // refused by MO SHORT MESSAGE CONTROL (TS 31.111 §7.3.2), and server replies shown in clear
-// (DISPLAY TEXT; a class 2 reply is stored on the card as a plaintext EF_SMS record).
+// (DISPLAY TEXT; a class 2 reply is stored on the card as a plaintext EF_SMS record). A button
+// on the device named after a keyword starts the same dialogue as the menu entry.
 import { PASS, type AdaptorApplication } from '../application.ts';
 import type { AdaptorConfig } from '../config.ts';
 import { dialogueRunner } from './dialogue-runner.ts';
@@ -23,7 +24,7 @@ export function generatorApplication(config: AdaptorConfig): AdaptorApplication 
   const dialogue = dialogueRunner((request, api) => sendRequest(session, request, api));
   return {
     name: 'generator',
-    events: ['handset.apdu'],
+    events: ['handset.apdu', 'device.button'],
     menu: ['Pay', 'Request', 'Balance', 'History'],
     beforeCard(command, api) {
       return (
@@ -35,6 +36,10 @@ export function generatorApplication(config: AdaptorConfig): AdaptorApplication 
     },
     onMenu(index, api) {
       const keyword = PAYMENT_KEYWORDS[index];
+      if (keyword !== undefined) dialogue.start(keyword, api);
+    },
+    onButton(button, api) {
+      const keyword = PAYMENT_KEYWORDS.find((k) => k === button.toUpperCase());
       if (keyword !== undefined) dialogue.start(keyword, api);
     },
     onTerminalResponse(response, command, api) {

@@ -79,6 +79,17 @@ describe('adaptor machine transitions', () => {
     expect(back.value).toBe('resetting');
   });
 
+  it('runs a command that arrives during a device event right after it', () => {
+    const [working] = transition(adaptorMachine, at('ready'), {
+      type: 'device.button',
+      button: 'pay',
+    });
+    const [waiting] = transition(adaptorMachine, working, { type: 'handset.apdu', apdu });
+    expect(waiting.context.apduWaiting).toBe(true);
+    const [next] = transition(adaptorMachine, waiting, done('deviceEvent', []));
+    expect(next.value).toBe('exchanging');
+  });
+
   it('goes to a storage fault when the settings cannot be saved', () => {
     const error = new AdaptorLinkError('ADAPTOR_STORAGE_FAILED', 'x');
     const [fault] = transition(adaptorMachine, at('exchanging'), failed('exchange', error));
@@ -199,7 +210,7 @@ describe('adaptor machine paths', () => {
         failed('exchange', storage),
         { type: 'xstate.after.simResponseTimeout.adaptor.exchanging' } as unknown as AdaptorEvent,
       ],
-      deviceWork: [done('deviceEvent', [])],
+      deviceWork: [done('deviceEvent', []), { type: 'handset.apdu', apdu }],
       simRemoved: [{ type: 'card.inserted' }],
       simSilent: [{ type: 'handset.reset' }],
       storageFault: [{ type: 'handset.reset' }],
@@ -212,7 +223,8 @@ describe('adaptor machine paths', () => {
     const paths = getShortestPaths(adaptorMachine, {
       input: { core: fakeCore },
       events: events as never,
-      serializeState: (s) => `${String(s.value)}|${String(s.context.resetRequested)}`,
+      serializeState: (s) =>
+        `${String(s.value)}|${String(s.context.resetRequested)}|${String(s.context.apduWaiting)}`,
     });
     const reached = new Set(paths.map((p) => String(p.state.value)));
     const all = Object.keys(adaptorMachine.root.states);

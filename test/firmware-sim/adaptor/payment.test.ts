@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../protocol/bytes/index.ts';
 import { decodeGsm7Septets, encodeGsm7Septets } from '../../../protocol/sms/gsm7-alphabet.ts';
 import { OWN_ITEM_BASE } from '../../../firmware-sim/adaptor/index.ts';
-import { bench, serverOpens, SERVER } from './support.ts';
+import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
+import { bench, drain, serverOpens, SERVER } from './support.ts';
 import { pay, sentSms, startUp } from './dialogue-support.ts';
 
 describe('adaptor start-up', () => {
@@ -17,6 +18,19 @@ describe('adaptor start-up', () => {
     if (menu.type !== 'setUpMenu') throw new Error('not a menu');
     expect(menu.items.map((i) => i.text)).toEqual(['Pay', 'Request', 'Balance', 'History']);
     expect(menu.items[0]!.id).toBe(OWN_ITEM_BASE);
+    b.adaptor.stop();
+  });
+});
+
+describe('device button', () => {
+  it('starts the Pay dialogue, announced on the next STATUS', async () => {
+    const b = bench();
+    await startUp(b);
+    b.adaptor.pressButton('pay');
+    await Promise.resolve();
+    const status = await b.link.transmit(commandApdu(0x80, 0xf2, 0, 0x0c));
+    const [first] = await drain(b.link, status.sw, () => ({ code: 0x10 }));
+    expect(first?.type === 'getInput' && first.prompt?.text).toBe('Amount');
     b.adaptor.stop();
   });
 });
