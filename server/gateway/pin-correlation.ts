@@ -1,0 +1,51 @@
+// PIN correlation for plain SMS (SOURCE-NOTES PIN-01, PIN-05, X-06; DESIGN.md "Encryption and
+// sequence numbers"): a command sent without its PIN waits per sender number; the PIN arriving in a
+// second SMS or by DTMF call-back within the window releases it, a late PIN finds nothing.
+import type { Clock } from '../ledger/ledger.ts';
+import type { ParsedCommand } from './sms-command.ts';
+
+/** A command that needs a PIN, as held. */
+export type HeldCommand = Exclude<ParsedCommand, { kind: 'pin' | 'help' | 'invite' }>;
+
+/** Default correlation window: five minutes. */
+export const DEFAULT_PIN_WINDOW_MS = 5 * 60_000;
+
+/** Most commands held at once; the oldest is dropped beyond this. */
+export const MAX_HELD = 10_000;
+
+/** What a PIN finds. */
+export type PinMatch =
+  | { readonly kind: 'command'; readonly command: HeldCommand; readonly heldAt: number }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'none' };
+
+/** Commands waiting for their PIN, one per sender (a newer command replaces an older one). */
+export class PinCorrelator {
+  private readonly held = new Map<string, { command: HeldCommand; at: number }>();
+
+  constructor(
+    private readonly clock: Clock,
+    readonly windowMs: number = DEFAULT_PIN_WINDOW_MS,
+  ) {}
+
+  /** Holds `command` from `msisdn` until its PIN arrives. */
+  hold(msisdn: string, command: HeldCommand): void {
+    this.held.delete(msisdn);
+    this.held.set(msisdn, { command, at: this.clock.now() });
+    if (this.held.size > MAX_HELD) this.held.delete(this.held.keys().next().value!);
+  }
+
+  /** Takes the command waiting for `msisdn`'s PIN, if it is still within the window. */
+  take(msisdn: string): PinMatch {
+    const entry = this.held.get(msisdn);
+    if (entry === undefined) return { kind: 'none' };
+    this.held.delete(msisdn);
+    if (this.clock.now() - entry.at > this.windowMs) return { kind: 'expired' };
+    return { kind: 'command', command: entry.command, heldAt: entry.at };
+  }
+
+  /** True when a command from `msisdn` waits for its PIN (expired ones included). */
+  waiting(msisdn: string): boolean {
+    return this.held.has(msisdn);
+  }
+}
