@@ -44,6 +44,11 @@ const TOOLKIT: Readonly<Record<number, Handler>> = {
   0x14: terminalResponse,
 };
 
+const INVALIDATION: Readonly<Record<number, Handler>> = {
+  0x04: (state, apdu, dialect) => setInvalidated(state, apdu, dialect, true),
+  0x44: (state, apdu, dialect) => setInvalidated(state, apdu, dialect, false),
+};
+
 /** CLA A0 (TS 51.011 §9.2). SLEEP (FA) is accepted and does nothing (§9.2.17). */
 export const GSM_COMMANDS: Readonly<Record<number, Handler>> = {
   ...FILES,
@@ -55,8 +60,7 @@ export const GSM_COMMANDS: Readonly<Record<number, Handler>> = {
   0x32: increase,
   0x88: (state, apdu) => runGsmAlgorithm(state, apdu),
   0xfa: () => OK,
-  0x04: (state, apdu) => setInvalidated(state, apdu, true),
-  0x44: (state, apdu) => setInvalidated(state, apdu, false),
+  ...INVALIDATION,
 };
 
 /** CLA 0X/4X/6X (TS 102 221 table 10.5). */
@@ -66,6 +70,7 @@ export const UICC_INTERINDUSTRY: Readonly<Record<number, Handler>> = {
   0xa4: (state, apdu) => uiccSelect(state, apdu),
   0xa2: (state, apdu) => searchRecord(state, apdu),
   0x88: (state, apdu) => authenticate(state, apdu),
+  ...INVALIDATION,
   /** MANAGE CHANNEL (§11.1.17): only the basic channel exists. */
   0x70: () => ({ sw: 0x6881 }),
 };
