@@ -92,6 +92,16 @@ export class BlockDetector {
   }
 
   /**
+   * Whether the row group alone lets a key through (a dominant row tone above the level floor),
+   * from the row tones' outputs only: when it does not, the column tones need not be computed.
+   */
+  rowsMayHold(re: Float64Array, im: Float64Array, o0: number, o1: number, o2: number): boolean {
+    for (let k = 0; k < 4; k++) this.coherentTone(re, im, o0, o1, o2, k);
+    const row = this.peak(0);
+    return row >= 0 && incoherent(re, im, o0 + row, o1 + row, o2 + row) >= this.minEnergy;
+  }
+
+  /**
    * The test of a window already expected to hold key `code` (continuing a run or a digit):
    * level, twist and energy share of its two tones, which need only those two tones' outputs.
    */

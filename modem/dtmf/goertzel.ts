@@ -63,9 +63,22 @@ export class DtmfGoertzelBank {
     im: Float64Array,
     offset: number,
   ): void {
-    run4(samples, start, end, this.coefficients, 0, this.state);
-    run4(samples, start, end, this.coefficients, 4, this.state);
-    for (let k = 0; k < 8; k++) this.output(k, re, im, offset);
+    this.runGroup(samples, start, end, 0, re, im, offset);
+    this.runGroup(samples, start, end, 4, re, im, offset);
+  }
+
+  /** Runs the four filters of one group (`first` 0: rows, 4: columns) and writes their outputs. */
+  runGroup(
+    samples: Float32Array,
+    start: number,
+    end: number,
+    first: number,
+    re: Float64Array,
+    im: Float64Array,
+    offset: number,
+  ): void {
+    run4(samples, start, end, this.coefficients, first, this.state);
+    for (let k = first; k < first + 4; k++) this.output(k, re, im, offset);
   }
 
   /** Runs only tones `a` and `b` (as `run` would compute them) and writes their outputs. */

@@ -136,21 +136,36 @@ export class WindowHistory {
         this.ensureTones(bank, o2, pair);
         this.blocks.continues(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, expected, s);
       }
-      if (s.code < 0) {
-        this.ensureTones(bank, o0, 0xff);
-        this.ensureTones(bank, o1, 0xff);
-        this.ensureTones(bank, o2, 0xff);
-        this.blocks.classify(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, s);
-      }
+      if (s.code < 0) this.classify(bank, o0, o1, o2, energy, s);
     }
     s.start = (this.subBlocks - 3) * this.t;
     this.lagProducts(s);
     return s;
   }
 
+  /** The full eight-tone test, rows first: most windows that fail, fail on the rows alone. */
+  private classify(
+    bank: DtmfGoertzelBank,
+    o0: number,
+    o1: number,
+    o2: number,
+    energy: number,
+    s: WindowState,
+  ): void {
+    this.ensureTones(bank, o0, 0x0f);
+    this.ensureTones(bank, o1, 0x0f);
+    this.ensureTones(bank, o2, 0x0f);
+    if (!this.blocks.rowsMayHold(this.re, this.im, o0 * 8, o1 * 8, o2 * 8)) return;
+    this.ensureTones(bank, o0, 0xff);
+    this.ensureTones(bank, o1, 0xff);
+    this.ensureTones(bank, o2, 0xff);
+    this.blocks.classify(this.re, this.im, o0 * 8, o1 * 8, o2 * 8, energy, s);
+  }
+
   /**
-   * Computes the Goertzel outputs of the tones in `mask` (bit k = tone k) not yet known for
-   * `slot`; a sub-block of digital silence has all outputs zero.
+   * Computes the Goertzel outputs not yet known for `slot` of the tones in `mask` (bit k = tone
+   * k): a row group (0x0f), all eight (0xff) or one row and one column tone. A sub-block of
+   * digital silence has all outputs zero.
    */
   private ensureTones(bank: DtmfGoertzelBank, slot: number, mask: number): void {
     const missing = mask & ~(this.computed[slot] as number);
@@ -163,14 +178,15 @@ export class WindowHistory {
     }
     const from = slot * this.t;
     const to = from + this.t;
-    if (mask === 0xff) {
-      bank.run(this.slots, from, to, this.re, this.im, slot * 8);
-      this.computed[slot] = 0xff;
-      return;
+    const out = slot * 8;
+    if (mask === 0x0f || mask === 0xff) {
+      if (missing & 0x0f) bank.runGroup(this.slots, from, to, 0, this.re, this.im, out);
+      if (missing & 0xf0) bank.runGroup(this.slots, from, to, 4, this.re, this.im, out);
+    } else {
+      const row = 31 - Math.clz32(mask & 0x0f);
+      const column = 31 - Math.clz32(mask & 0xf0);
+      bank.runPair(this.slots, from, to, row, column, this.re, this.im, out);
     }
-    const a = 31 - Math.clz32(missing & 0x0f || mask & 0x0f);
-    const b = 31 - Math.clz32(missing & 0xf0 || mask & 0xf0);
-    bank.runPair(this.slots, from, to, a, b, this.re, this.im, slot * 8);
     this.computed[slot] = (this.computed[slot] as number) | mask;
   }
 
