@@ -9,7 +9,7 @@ export const WINDOWS_TO_END = 6;
 /** Q.24 Table 1 frequency tolerance: operate within ±1.5%, do not operate beyond ±3.5%; decide halfway. */
 export const MAX_FREQUENCY_DEVIATION = 0.025;
 
-/** A digit found in the stream, with the first and last sample (exclusive) of its tone. */
+/** A digit found in the stream: the first and last (exclusive) sample of its tone, within about a sub-block. */
 export interface DetectedDigit {
   readonly digit: string;
   readonly startSample: number;

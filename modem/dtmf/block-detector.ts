@@ -1,6 +1,7 @@
 // Per-window DTMF decision after SpanDSP's layering (Goertzel -> block test -> debounce), with the
-// ITU-T Q.24 receiver limits: signal level, twist, one dominant tone per group, and the share of
-// the window's energy that the two tones hold. A window is three Goertzel sub-blocks.
+// ITU-T Q.24 receiver limits: signal level, twist, one dominant tone per group (the full test, for
+// a window that starts a run), and the share of the window's energy that the two tones hold (every
+// window). A window is three Goertzel sub-blocks.
 import { dbm0ToAmplitude } from '../level.ts';
 import { TONE_FREQUENCIES } from './goertzel.ts';
 

@@ -1,6 +1,6 @@
 // The last three sub-blocks of input (one window) and the per-window bookkeeping of the DTMF
-// receiver: sums of squares, Goertzel outputs computed only when the level gate lets a window
-// through, and the lag-three products that measure each tone's frequency.
+// receiver: sums of squares, Goertzel outputs computed only for windows that may hold a key and
+// only for the tones their test needs, and the lag-three products that measure each frequency.
 import type { WindowDecision } from './analyzer.ts';
 import type { BlockDetector, WindowResult } from './block-detector.ts';
 import type { DtmfGoertzelBank } from './goertzel.ts';
