@@ -48,6 +48,8 @@ export const handsetMachine = setup({
     requestQueued: ({ context }) => context.queue.length > 0,
     smsWaiting: ({ context }) => context.inbox.length > 0,
     cardRemoved: ({ context }) => faultOf(context.faultReason) === 'removed',
+    restartCard: ({ context }) => context.restart === 'card',
+    restartSubscriber: ({ context }) => context.restart === 'subscriber',
   },
   actions: {
     enqueue: assign({
@@ -76,6 +78,7 @@ export const handsetMachine = setup({
       result: params.result,
     })),
     clearCurrent: assign({ current: undefined }),
+    clearCommand: assign({ response: undefined, fetched: undefined, restart: undefined }),
     recordFault: assign({
       faultReason: ({ event }) => reasonOf((event as { error?: unknown }).error),
     }),
@@ -383,6 +386,7 @@ export const handsetMachine = setup({
               actions: [
                 assign({
                   response: ({ event }) => event.output.response,
+                  restart: ({ event }) => event.output.restart,
                   messageReference: ({ context, event }) =>
                     (context.messageReference + (event.output.messageReferenceUsed ? 1 : 0)) & 0xff,
                   screen: ({ context, event }) =>
@@ -413,10 +417,15 @@ export const handsetMachine = setup({
             id: 'sendResponse',
             src: 'sendResponse',
             input: ({ context }) => ({ ports: context.ports, response: context.response }),
-            onDone: {
-              target: 'idle',
-              actions: assign({ pending: pendingOf, response: undefined, fetched: undefined }),
-            },
+            onDone: [
+              { guard: 'restartCard', target: '#handset.poweringOn', actions: 'clearCommand' },
+              {
+                guard: 'restartSubscriber',
+                target: '#handset.readingSubscriber',
+                actions: 'clearCommand',
+              },
+              { target: 'idle', actions: ['clearCommand', assign({ pending: pendingOf })] },
+            ],
             onError: TO_FAULT,
           },
         },

@@ -59,6 +59,8 @@ export interface HandsetContext {
   readonly pending: number | undefined;
   readonly fetched: Uint8Array | undefined;
   readonly response: TerminalResponse | undefined;
+  /** Set by REFRESH: redo the card start-up or re-read the subscriber files after answering. */
+  readonly restart: 'subscriber' | 'card' | undefined;
   readonly menu: readonly MenuItem[];
   readonly screen: readonly string[];
   readonly messageReference: number;
@@ -81,6 +83,7 @@ export function initialContext(input: HandsetInput): HandsetContext {
     pending: undefined,
     fetched: undefined,
     response: undefined,
+    restart: undefined,
     menu: [],
     screen: [],
     messageReference: 0,

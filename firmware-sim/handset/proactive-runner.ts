@@ -6,6 +6,7 @@ import {
   terminalResponseTo,
   type CommandDetails,
   type ProactiveCommand,
+  type RefreshMode,
   type Result,
   type TerminalResponse,
   type TextString,
@@ -33,6 +34,8 @@ export interface ProactiveOutcome {
   readonly command: ProactiveCommand | undefined;
   /** Text shown on the screen. */
   readonly screen?: string;
+  /** REFRESH: what the handset has to redo once it has answered. */
+  readonly restart?: 'subscriber' | 'card';
   /** An SMS was sent with the given TP-MR. */
   readonly messageReferenceUsed?: boolean;
 }
@@ -91,14 +94,24 @@ async function perform(
       return { response: respond(await voiceAction(() => ctx.voice.dial(dialString(c.address)))) };
     case 'sendDtmf':
       return { response: respond(await voiceAction(() => ctx.voice.sendDtmf(c.digits))) };
-    case 'setUpMenu':
     case 'refresh':
+      return { response: respond(ok), ...refreshRestart(c.mode) };
+    case 'setUpMenu':
     case 'moreTime':
     case 'setUpEventList':
       return { response: respond(ok) };
     case 'other':
       return { response: respond(code(ResultCode.beyondTerminalCapabilities)) };
   }
+}
+
+/** TS 102 223 §6.4.7: a reset restarts the card session; initialisation re-reads the subscriber. */
+function refreshRestart(mode: RefreshMode): Pick<ProactiveOutcome, 'restart'> {
+  if (mode === 'uiccReset') return { restart: 'card' };
+  if (mode === 'fileChange' || mode === 'steeringOfRoaming' || mode === 'steeringOfRoamingIwlan') {
+    return {};
+  }
+  return { restart: 'subscriber' };
 }
 
 function dialString(address: { ton: number; digits: string }): string {

@@ -179,6 +179,26 @@ describe('proactive polling and commands', () => {
   });
 });
 
+describe('REFRESH', () => {
+  it('re-reads the subscriber files after an initialisation and restarts after a reset', async () => {
+    const h = handset();
+    queue(h, { type: 'refresh', commandNumber: 1, mode: 'naaInitialization' });
+    await h.client.start().settled();
+    await idle(h);
+    expect(h.sim.log.filter((ins) => ins === '10')).toHaveLength(2);
+    expect(decodeTerminalResponse(h.sim.responses[0]!).result.code).toBe(0);
+    queue(h, { type: 'refresh', commandNumber: 2, mode: 'uiccReset' });
+    const resets = h.trace.events.filter((e) => e.kind === 'atr').length;
+    h.clock.increment(1000);
+    await waitFor(
+      h.client.actor,
+      () => h.trace.events.filter((e) => e.kind === 'atr').length > resets,
+    );
+    await idle(h);
+    expect(h.client.pinStatus).toBe('READY');
+  });
+});
+
 describe('SMS', () => {
   it('sends a user SMS, numbering TP-MR, unless MO SMS control refuses', async () => {
     const h = handset();
