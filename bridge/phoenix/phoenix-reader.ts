@@ -74,8 +74,8 @@ export function phoenixCardLink(line: SerialLine, options: PhoenixReaderOptions)
       const card = useEcho ? echo.push(raw) : raw;
       inbox.push(inverse ? card.map(inverseConventionByte) : card);
     } catch (error) {
-      const e = error as DecodeError;
-      inbox.fail(new TransportError('SERIAL_ECHO_MISMATCH', e.message, { cause: e }), false);
+      const message = error instanceof DecodeError ? error.message : String(error);
+      inbox.fail(new TransportError('SERIAL_ECHO_MISMATCH', message, { cause: error }), false);
     }
   });
   line.onClose((error) => inbox.fail(error, true));
