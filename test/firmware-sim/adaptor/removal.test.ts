@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
 import type { CardLink } from '../../../firmware-sim/card-link.ts';
+import type { AdaptorLinkError } from '../../../firmware-sim/adaptor/index.ts';
 import {
   adaptorConfig,
-  AdaptorLinkError,
   createAdaptor,
   memoryStorage,
   OWN_ITEM_BASE,
