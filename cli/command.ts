@@ -41,7 +41,7 @@ export function parseOptions<T extends OptionSpec>(
 ) {
   try {
     return parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv, options),
       options: { ...options, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals,
@@ -49,6 +49,36 @@ export function parseOptions<T extends OptionSpec>(
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.split('\n')[0] : String(error));
   }
+}
+
+/**
+ * Lets a string option take a negative number as a separate word (`--level-dbm0 -20`), which
+ * parseArgs would otherwise read as an unknown option: such pairs are joined into `--name=-20`.
+ */
+function joinNegativeNumbers(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : shortName(arg, options);
+    if (
+      name !== undefined &&
+      options[name]?.type === 'string' &&
+      next !== undefined &&
+      /^-\d*\.?\d/.test(next)
+    ) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function shortName(arg: string, options: OptionSpec): string | undefined {
+  if (!/^-[A-Za-z]$/.test(arg)) return undefined;
+  return Object.keys(options).find((name) => options[name]?.short === arg.slice(1));
 }
 
 /** Reads a decimal integer option within bounds, or throws a UsageError naming the option. */
