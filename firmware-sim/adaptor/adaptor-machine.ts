@@ -42,6 +42,7 @@ const isStorageFault = ({ event }: { event: unknown }): boolean => {
   return error instanceof AdaptorLinkError && error.code === 'ADAPTOR_STORAGE_FAILED';
 };
 
+/** The adaptor toward the handset: loading, reset, one command at a time, and its faults. */
 export const adaptorMachine = setup({
   types: {
     context: {} as AdaptorContext,

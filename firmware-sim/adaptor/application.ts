@@ -63,4 +63,5 @@ export interface AdaptorApplication {
   onReset?(): void;
 }
 
+/** The decision of a call-out that leaves the command alone. */
 export const PASS: PreSimDecision = { kind: 'pass' };

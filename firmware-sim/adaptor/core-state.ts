@@ -31,6 +31,7 @@ export interface CoreState {
   notices: AdaptorNotice[];
 }
 
+/** The state after power-on or a reset, keeping `settings`. */
 export function initialCoreState(settings: AdaptorSettings): CoreState {
   return {
     settings,

@@ -16,6 +16,7 @@ export interface Selection {
   readonly fid: number | undefined;
 }
 
+/** No elementary file selected (after reset). */
 export const NO_SELECTION: Selection = { fid: undefined };
 
 const INS_SELECT = 0xa4;

@@ -29,5 +29,6 @@ const MESSAGES: Readonly<Record<AdaptorFailure, string>> = {
   ADAPTOR_STORAGE_FAILED: 'the adaptor could not read or write its settings',
 };
 
+/** The error for `code` with its one-line message. */
 export const linkError = (code: AdaptorFailure): AdaptorLinkError =>
   new AdaptorLinkError(code, MESSAGES[code]);

@@ -1,6 +1,7 @@
 // Notices the adaptor emits for traces, user interfaces and tests (never needed for it to work).
 import type { CommandApdu, ResponseApdu } from '../../protocol/iso7816/apdu.ts';
 
+/** Everything the adaptor reports besides its answers to the handset. */
 export type AdaptorNotice =
   /** One command and the response the handset got, and what the card got, when it got one. */
   | {

@@ -27,6 +27,7 @@ export interface MergeState {
   readonly nextNumber: number;
 }
 
+/** Nothing queued, nothing announced, numbering from 1. */
 export const INITIAL_MERGE: MergeState = {
   queue: [],
   simPending: undefined,

@@ -12,6 +12,7 @@ import { ownItemOf } from './menu-merge.ts';
 import { fetchSource, ownAnswered, ownDone, takeOwn } from './proactive-merge.ts';
 import type { BlockCipherEngine } from '../../protocol/ota/block-cipher.ts';
 
+/** Instruction bytes the system looks at (TS 102 221 §10.1.2, TS 51.011 §9.2). */
 export const INS = {
   getResponse: 0xc0,
   fetch: 0x12,

@@ -48,6 +48,7 @@ function receive(context: LineContext, bytes: Uint8Array): Partial<LineContext> 
   return { line, out, command: command?.kind === 'command' ? command.command : undefined };
 }
 
+/** The card-side T=0 line: bytes in from the handset, procedure bytes, data and SW out. */
 export const t0HandsetLineMachine = setup({
   types: {
     context: {} as LineContext,

@@ -5,6 +5,7 @@ import { decodeGsm7Septets, encodeGsm7Septets } from '../../../protocol/sms/gsm7
 
 export type PaymentKeyword = 'PAY' | 'REQUEST' | 'BALANCE' | 'HISTORY';
 
+/** Keywords in the order of the menu entries. */
 export const PAYMENT_KEYWORDS: readonly PaymentKeyword[] = ['PAY', 'REQUEST', 'BALANCE', 'HISTORY'];
 
 /** A request as the user entered it. Amount and target only for PAY and REQUEST. */
