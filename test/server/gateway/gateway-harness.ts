@@ -1,0 +1,151 @@
+// A gateway over a real SQLite file in a temporary folder: ledger, members, payments and the
+// gateway tables in one database, a fake clock, the node block cipher, an in-memory outbound port,
+// and an adaptor's settings and uplink SMS built with the adaptor's own code.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeBlockCipherEngine } from '../../../bridge/crypto/node-block-cipher.ts';
+import { AES_KIC, AES_KID, PAYMENT_TAR, SERVER_TAR } from '../../../firmware-sim/adaptor/config.ts';
+import {
+  requestData,
+  type PaymentRequest,
+} from '../../../firmware-sim/adaptor/generator/payment-request.ts';
+import { securedSubmit } from '../../../firmware-sim/adaptor/generator/server-sms.ts';
+import { sealForServer } from '../../../firmware-sim/adaptor/secured-channel.ts';
+import type { AdaptorSettings } from '../../../firmware-sim/adaptor/settings.ts';
+import { fromHex } from '../../../protocol/bytes/index.ts';
+import { initialWindowState, type WindowPolicy } from '../../../protocol/ota/counter-check.ts';
+import { decodeSmsDeliver } from '../../../protocol/sms/sms-deliver.ts';
+import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
+import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
+import { parseConfig } from '../../../server/config/config.ts';
+import type { CounterPolicyMode } from '../../../server/gateway/device-registry.ts';
+import { SmsGateway } from '../../../server/gateway/gateway.ts';
+import { MemoryOutbound } from '../../../server/gateway/outbound.ts';
+import { openSqlite } from '../../../server/ledger/sqlite-db.ts';
+import { SqliteLedger } from '../../../server/ledger/sqlite-ledger.ts';
+import { MemberStore } from '../../../server/members/member-store.ts';
+import { PaymentStore } from '../../../server/payments/payment-store.ts';
+import { PaymentService } from '../../../server/payments/service.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+import { TEST_ENV } from '../support/payment-harness.ts';
+
+export const SERVER_NUMBER = '+15550001000';
+export const ALICE = '+14088675309';
+export const BOB = '+14085551212';
+export const CAROL = '+14085550123';
+export const ALICE_PIN = '8642';
+export const BOB_PIN = '9753';
+
+/** Adaptor settings with the payment keys shared with the gateway. */
+export const ADAPTOR_SETTINGS: AdaptorSettings = {
+  serverNumber: SERVER_NUMBER,
+  ivrNumber: '+15550002000',
+  keys: { kic: '000102030405060708090a0b0c0d0e0f', kid: '101112131415161718191a1b1c1d1e1f' },
+  managementKeys: {
+    kic: '202122232425262728292a2b2c2d2e2f',
+    kid: '303132333435363738393a3b3c3d3e3f',
+  },
+  uplinkCounter: 0,
+  downlinkCounter: 0,
+  managementCounter: 0,
+  applications: { generator: true, voice: false },
+  blockPlaintextToServer: true,
+};
+
+export interface HarnessOptions {
+  readonly policy?: WindowPolicy;
+  readonly pinWindowMs?: number;
+}
+
+/** Builds the whole stack; call `close()` after the test. */
+export async function gatewayHarness(options: HarnessOptions = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'simpay-gateway-'));
+  const db = openSqlite(join(dir, 'server.db'));
+  const clock = new FakeClock();
+  const config = parseConfig({ banks: ['ci'], fees: [] }, TEST_ENV);
+  const service = new PaymentService({
+    ledger: new SqliteLedger(db, clock),
+    members: new MemberStore(db),
+    payments: new PaymentStore(db),
+    config,
+    clock,
+    emit: () => undefined,
+  });
+  await service.open();
+  const outbound = new MemoryOutbound();
+  const engine = new NodeBlockCipherEngine();
+  const calls: string[] = [];
+  const gateway = new SmsGateway({
+    db,
+    service,
+    outbound,
+    engine,
+    clock,
+    serverNumber: SERVER_NUMBER,
+    callForPin: (msisdn) => void calls.push(msisdn),
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.pinWindowMs ? { pinWindowMs: options.pinWindowMs } : {}),
+  });
+
+  async function member(msisdn: string, pin: string, load: string) {
+    await service.register({ msisdn, pin });
+    if (load !== '0')
+      await service.load({ msisdn, amount: load, reference: `load-${msisdn.slice(1)}` });
+  }
+
+  function installAdaptor(msisdn: string, mode: CounterPolicyMode = 'window') {
+    gateway.registry.put({
+      msisdn,
+      serverTar: SERVER_TAR,
+      replyTar: PAYMENT_TAR,
+      kic: AES_KIC,
+      kid: AES_KID,
+      kicKey: fromHex(ADAPTOR_SETTINGS.keys.kic),
+      kidKey: fromHex(ADAPTOR_SETTINGS.keys.kid),
+      mode,
+      window: initialWindowState(0),
+      downlinkCounter: 0,
+    });
+  }
+
+  /** The command packet an adaptor sends for `request` with `counter`. */
+  const packetFor = (request: PaymentRequest, counter: number) =>
+    sealForServer(requestData(request), counter, ADAPTOR_SETTINGS, engine);
+
+  /** The SMS-SUBMIT TPDU the adaptor's SEND SHORT MESSAGE carries for `packet`. */
+  const submitFor = (packet: Uint8Array, counter: number) =>
+    encodeSmsSubmit(securedSubmit(packet, SERVER_NUMBER, 0, counter));
+
+  /** Plain text SMS-SUBMIT TPDUs a handset sends. */
+  const textFrom = (text: string) => textSubmits(SERVER_NUMBER, text).map(encodeSmsSubmit);
+
+  /** Texts of the plain SMS sent to `msisdn`. */
+  const textsTo = (msisdn: string) =>
+    outbound.to(msisdn).map((s) => messageText(decodeSmsDeliver(s.tpdu)) ?? '');
+
+  async function available(msisdn: string) {
+    return (await service.balanceOf(msisdn)).available;
+  }
+
+  return {
+    db,
+    clock,
+    service,
+    gateway,
+    outbound,
+    engine,
+    calls,
+    member,
+    installAdaptor,
+    packetFor,
+    submitFor,
+    textFrom,
+    textsTo,
+    available,
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
