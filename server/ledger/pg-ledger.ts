@@ -5,7 +5,7 @@ import type { Pool, PoolClient } from 'pg';
 import { checkAccount, newAccount } from './accounts.ts';
 import { accountIdsToLoad, planExpiry, planTransfers, transferIdsToLoad } from './engine.ts';
 import type { Clock, Ledger } from './ledger.ts';
-import { LEDGER_SCHEMA } from './sqlite-schema.ts';
+import { LEDGER_SCHEMA } from './sql-schema.ts';
 import {
   accountFromRow,
   accountParams,
@@ -13,7 +13,7 @@ import {
   transferFromRow,
   transferParams,
   type Row,
-} from './sqlite-rows.ts';
+} from './sql-rows.ts';
 import type { Plan, Snapshot } from './working-set.ts';
 import type {
   Account,

@@ -5,7 +5,7 @@ import { planExpiry, planTransfers } from './engine.ts';
 import type { Clock, Ledger } from './ledger.ts';
 import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
 import type { SqliteDb } from './sqlite-db.ts';
-import { LEDGER_SCHEMA } from './sqlite-schema.ts';
+import { LEDGER_SCHEMA } from './sql-schema.ts';
 import {
   accountFromRow,
   accountParams,
@@ -13,7 +13,7 @@ import {
   transferFromRow,
   transferParams,
   type Row,
-} from './sqlite-rows.ts';
+} from './sql-rows.ts';
 import type { Plan } from './working-set.ts';
 import type {
   Account,

@@ -1,4 +1,5 @@
-// Maps ledger rows (snake_case columns, 64-bit integers as bigint) to records and back.
+// Maps ledger rows (snake_case columns; 64-bit integers as bigint from SQLite or as strings from
+// PostgreSQL) to records, and records to row parameters.
 import type {
   Account,
   PendingState,
