@@ -129,7 +129,10 @@ export const adaptorMachine = setup({
         onError: { target: 'simRemoved', actions: 'failRemoved' },
       },
       after: { simResponseTimeout: { target: 'simSilent', actions: 'failSilent' } },
-      on: { 'handset.apdu': { actions: 'failNotStarted' }, 'card.removed': 'simRemoved' },
+      on: {
+        'handset.apdu': { actions: 'failNotStarted' },
+        'card.removed': { target: 'simRemoved', actions: 'failRemoved' },
+      },
     },
     ready: {
       on: {

@@ -106,6 +106,7 @@ export const t0HandsetLineMachine = setup({
     unpowered: {},
     resetting: {
       invoke: {
+        id: 'reset',
         src: 'reset',
         input: ({ context }) => ({ link: context.link }),
         onDone: { target: 'idle', actions: 'announceAtr' },
@@ -124,6 +125,7 @@ export const t0HandsetLineMachine = setup({
     },
     processing: {
       invoke: {
+        id: 'transmit',
         src: 'transmit',
         input: ({ context }) => ({ link: context.link, apdu: context.command! }),
         onDone: { target: 'idle', actions: ['respond', 'flush'] },

@@ -2,7 +2,8 @@
 // to the adaptor's card line, the adaptor speaking T=0 to the virtual SIM's card line; the
 // handset sees what the SIM answers, and NULL bytes (60) each half waiting time while it is slow.
 import { describe, expect, it } from 'vitest';
-import { createActor, SimulatedClock } from 'xstate';
+import { createActor, SimulatedClock, type SnapshotFrom } from 'xstate';
+import { getShortestPaths } from 'xstate/graph';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
 import {
   commandApdu,
@@ -131,5 +132,48 @@ describe('adaptor on T=0 lines', () => {
     l.actor.send({ type: 'handset.reset' });
     await settle();
     expect(l.actor.getSnapshot().value).toBe('idle');
+  });
+});
+
+describe('card line machine paths', () => {
+  type Snapshot = SnapshotFrom<typeof t0HandsetLineMachine>;
+  type Event = Parameters<typeof t0HandsetLineMachine.transition>[1];
+  const link: CardLink = {
+    reset: () => new Promise(() => undefined),
+    transmit: () => new Promise(() => undefined),
+  };
+  const ev = (e: object) => e as unknown as Event;
+  const events = (s: Snapshot): Event[] => {
+    const state = JSON.stringify(s.value);
+    const byState: Record<string, Event[]> = {
+      '"unpowered"': [ev({ type: 'handset.reset' })],
+      '"resetting"': [
+        ev({ type: 'xstate.done.actor.reset', output: fromHex('3b00') }),
+        ev({ type: 'xstate.error.actor.reset', error: new Error('x') }),
+      ],
+      '"idle"': [
+        ev({ type: 'handset.bytes', bytes: fromHex('80f2000002') }),
+        ev({ type: 'handset.bytes', bytes: fromHex('80f2') }),
+      ],
+      '{"processing":"waiting"}': [
+        ev({ type: 'xstate.done.actor.transmit', output: { data: fromHex('0102'), sw: 0x9000 } }),
+        ev({ type: 'handset.bytes', bytes: fromHex('00') }),
+      ],
+      '"mute"': [ev({ type: 'handset.reset' })],
+    };
+    return byState[state] ?? [];
+  };
+
+  it('reaches every state', () => {
+    const paths = getShortestPaths(t0HandsetLineMachine, {
+      input: { link },
+      events: events as never,
+      serializeState: (s) => `${JSON.stringify(s.value)}|${s.context.line.phase.name}`,
+    });
+    const reached = new Set(
+      paths.flatMap((p) => p.steps.map((step) => JSON.stringify(step.state.value))),
+    );
+    const expected = ['"unpowered"', '"resetting"', '"idle"', '{"processing":"waiting"}', '"mute"'];
+    expect(expected.filter((state) => !reached.has(state))).toEqual([]);
   });
 });
