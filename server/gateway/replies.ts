@@ -5,8 +5,8 @@ import type { PaymentErrorCode } from '../payments/errors.ts';
 
 /** Help listing the keywords (SMS-02..SMS-06). */
 export const HELP_TEXT =
-  'PAY amount number [message] PIN nnnn | REQUEST amount number | BAL PIN nnnn | ' +
-  'HISTORY PIN nnnn | ACCEPT n / DECLINE n PIN nnnn | INVITE number | JOIN PIN nnnn';
+  'PAY amount number [message] | REQUEST amount number | BAL | HISTORY | ACCEPT n | DECLINE n | ' +
+  'INVITE number | JOIN. End with PIN nnnn.';
 
 /** Appended when the PIN travelled in the same plain SMS (PIN-06). */
 export const DELETE_ADVICE = ' Please delete your sent SMS: it held your PIN.';

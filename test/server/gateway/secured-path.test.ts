@@ -60,7 +60,9 @@ function adaptorOpens(tpdu: Uint8Array, downlinkCounter = 0) {
   const settings = { ...ADAPTOR_SETTINGS, downlinkCounter };
   const opened = openFromServer(deliver.userData.body, settings, adaptorConfig(settings), h.engine);
   if (!opened.accepted) throw new Error(`adaptor refused the reply: ${opened.reason}`);
-  return { text: dataText(opened.data), counter: opened.counter };
+  const text = dataText(opened.data);
+  expect(text).not.toContain(ALICE_PIN);
+  return { text, counter: opened.counter };
 }
 
 /** The status of a refusal (a response packet behind the RPI). */
