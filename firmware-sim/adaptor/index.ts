@@ -37,3 +37,4 @@ export {
 } from './t0-handset-line.ts';
 export { t0SimLink, type ByteLine, MAX_LINE_EXCHANGES } from './t0-sim-link.ts';
 export { keypadVoiceEncoder, minorUnits } from './keypad-voice-encoder.ts';
+export { parseAdaptorSettings } from './settings-json.ts';
