@@ -29,7 +29,8 @@ export function refusedStore(command: HandsetCommand): ResponseApdu {
 
 /**
  * Opens `incoming` on `channel`; on success stores the counter and gives the data to `accept`.
- * Returns the response for a download (PoR when asked) or for a store (undefined = pass on).
+ * Returns the response for a download (PoR when asked, sealed with the keys the packet came
+ * with, before any management change) or for a store (undefined = pass on).
  */
 export function receiveSecured(
   incoming: ServerPacket,
@@ -40,6 +41,8 @@ export function receiveSecured(
   accept: (data: Uint8Array, counter: number) => void,
 ): ResponseApdu | undefined {
   const opened: Opened = openFromServer(incoming.packet, api.settings, config, api.cipher);
+  const download = incoming.via === 'download';
+  const por = download ? proofOfReceipt(opened.outcome, api.settings, api.cipher) : undefined;
   if (opened.accepted && opened.channel === channel) {
     api.updateSettings((s) => acceptCounter(s, channel, opened.counter));
     api.notify({ type: 'sms.intercepted', path: incoming.via, counter: opened.counter });
@@ -50,7 +53,6 @@ export function receiveSecured(
     api.notify({ type: 'sms.rejected', reason, ...(counter === undefined ? {} : { counter }) });
     if (incoming.via === 'stored-mt') return refusedStore(command);
   }
-  if (incoming.via === 'stored-mt') return undefined;
-  const por = proofOfReceipt(opened.outcome, api.settings, api.cipher);
+  if (!download) return undefined;
   return por === undefined ? responseApdu(0x9000) : api.deferred(por, command.family);
 }

@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../protocol/bytes/index.ts';
 import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
+import { unwrapResponsePacket } from '../../../protocol/ota/index.ts';
 import {
+  AES_KIC,
+  AES_KID,
   MANAGEMENT_TAR,
   memoryStorage,
   OWN_ITEM_BASE,
@@ -15,7 +18,9 @@ import { pay, sentSms, startUp, user } from './dialogue-support.ts';
 import {
   bench,
   deliverOf,
+  DOWNLINK_SPI,
   downloadEnvelope,
+  engine,
   drain,
   selectMenuItem,
   serverOpens,
@@ -53,6 +58,22 @@ describe('management over the air', () => {
     const [menu] = await drain(b.link, status.sw);
     if (menu?.type !== 'setUpMenu') throw new Error('no new menu');
     expect(menu.items.map((i) => i.text)).toEqual(['Pay', 'Request', 'Balance', 'History']);
+    b.adaptor.stop();
+  });
+
+  it('answers a key change with a PoR sealed with the keys the change came with', async () => {
+    const b = bench();
+    await startUp(b);
+    const newKeys = 'ADMIN-KEYS ' + 'ab'.repeat(16) + ' ' + 'cd'.repeat(16);
+    const packet = serverPacket(newKeys, 1, { tar: MANAGEMENT_TAR, keys: managementKeys });
+    const answer = await b.link.transmit(downloadEnvelope(deliverOf(packet)));
+    const por = await b.link.transmit(
+      commandApdu(0x00, 0xc0, 0, 0, new Uint8Array(0), answer.sw & 0xff),
+    );
+    const security = { spi: DOWNLINK_SPI, kic: AES_KIC, kid: AES_KID };
+    const opened = unwrapResponsePacket(por.data, security, managementKeys, engine);
+    expect(opened.verified && opened.status).toBe('ok');
+    expect(b.storage.current?.managementKeys.kic).toBe('ab'.repeat(16));
     b.adaptor.stop();
   });
 
