@@ -1,6 +1,7 @@
 // The adaptor's operating system: for each command from the handset the system's own answers,
 // then the pre-SIM call-outs of the registered applications in order, the card last, then the
-// post-SIM call-outs before the handset regains control; settings are saved before it does.
+// post-SIM call-outs before the handset regains control. Settings a call-out changed are saved
+// before the card sees the command and again before the handset regains control.
 import type { BlockCipherEngine } from '../../protocol/ota/block-cipher.ts';
 import { responseApdu, type CommandApdu, type ResponseApdu } from '../../protocol/iso7816/apdu.ts';
 import { classFamily } from '../../protocol/iso7816/instruction-cases.ts';
@@ -89,6 +90,7 @@ async function throughChain(
   const { apdu } = command;
   const moControl = apdu.ins === INS.envelope && apdu.data[0] === MO_CONTROL_TAG;
   if (moControl && state.simMoControl === false) return { response: responseApdu(0x9000) };
+  await save(rt);
   let response = afterCard(rt.ctx, command, await deps.sim.transmit(apdu));
   for (const app of enabled(rt, 'card.response')) {
     const api = systemApi(state, app.name, deps.cipher);

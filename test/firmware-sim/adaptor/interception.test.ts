@@ -4,13 +4,29 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
 import { decodeMoSmsControlResponse, encodeEnvelope } from '../../../protocol/cat/index.ts';
-import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
+import { commandApdu, type CommandApdu } from '../../../protocol/iso7816/apdu.ts';
+import {
+  adaptorConfig,
+  createAdaptor,
+  memoryStorage,
+} from '../../../firmware-sim/adaptor/index.ts';
+import { createVirtualSim, virtualSimLink } from '../../../firmware-sim/virtual-sim/index.ts';
 import { phoneAddress } from '../../../protocol/sms/address.ts';
 import { DCS_GSM7 } from '../../../protocol/sms/dcs.ts';
 import { decodeEfSmsRecord, encodeEfSmsRecord } from '../../../protocol/sms/ef-sms-record.ts';
 import { encodeGsm7Septets, decodeGsm7Septets } from '../../../protocol/sms/gsm7-alphabet.ts';
 import type { SmsSubmit } from '../../../protocol/sms/sms-submit.ts';
-import { bench, drain, SERVER, serverOpens, terminalProfile, type Bench } from './support.ts';
+import {
+  bench,
+  drain,
+  engine,
+  fixtureProfile,
+  SERVER,
+  serverOpens,
+  terminalProfile,
+  TEST_SETTINGS,
+  type Bench,
+} from './support.ts';
 
 async function started(): Promise<Bench> {
   const b = bench();
@@ -73,6 +89,34 @@ describe('SMS stored for sending to the server', () => {
     expect(opened.counter).toBe(1);
     expect(b.storage.current?.uplinkCounter).toBe(1);
     b.adaptor.stop();
+  });
+
+  it('saves the counter before the card stores the secured SMS', async () => {
+    const storage = memoryStorage(TEST_SETTINGS);
+    const sim = createVirtualSim(fixtureProfile('test-sim'));
+    const seen: number[] = [];
+    const link = virtualSimLink(sim);
+    const watching = {
+      reset: () => link.reset(),
+      transmit: (apdu: CommandApdu) => {
+        if (apdu.ins === 0xdc) seen.push(storage.current?.uplinkCounter ?? -1);
+        return link.transmit(apdu);
+      },
+    };
+    const adaptor = createAdaptor({
+      sim: watching,
+      storage,
+      cipher: engine,
+      config: adaptorConfig(TEST_SETTINGS),
+    });
+    await adaptor.link.reset();
+    await adaptor.link.transmit(commandApdu(0x00, 0x20, 0, 1, fromHex('31323334ffffffff')));
+    await adaptor.link.transmit(commandApdu(0x00, 0xa4, 0x08, 0x04, fromHex('7f106f3c')));
+    await adaptor.link.transmit(
+      commandApdu(0x00, 0xdc, 2, 0x04, moRecord(submitTo(SERVER, 'BAL 8642'))),
+    );
+    expect(seen).toEqual([1]);
+    adaptor.stop();
   });
 
   it('leaves an SMS to anyone else byte for byte', async () => {
