@@ -196,7 +196,13 @@ async function execute(
   data: Uint8Array,
   counter: number,
 ): Promise<CommandOutcome> {
-  const text = decodeGsm7Septets(data);
+  let text: string;
+  try {
+    text = decodeGsm7Septets(data);
+  } catch (error) {
+    if (!(error instanceof DecodeError)) throw error;
+    return { reply: 'Not understood: the message is not text.', notices: [] };
+  }
   const command = parseSmsCommand(text, device.msisdn, { defaultCountry: deps.defaultCountry });
   if (isParseError(command)) return { reply: `Not understood: ${command.message}.`, notices: [] };
   if (command.kind === 'pin')

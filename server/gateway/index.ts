@@ -1,0 +1,13 @@
+// The SMS gateway of the payment server: inbound secured (TS 102 225 / TS 31.115) and plain
+// payment SMS, the device registry, the outbound port and the keyword parser.
+export { SmsGateway, handleInboundSms } from './gateway.ts';
+export type { GatewayOptions, InboundResult } from './gateway.ts';
+export { DeviceRegistry } from './device-registry.ts';
+export type { CounterPolicyMode, Device, StoredReply } from './device-registry.ts';
+export { DEFAULT_WINDOW_POLICY, decideCounter } from './counter-policy.ts';
+export { MemoryOutbound, plainDelivers, smsTimestamp } from './outbound.ts';
+export type { SentSms, SmsOutbound } from './outbound.ts';
+export { DEFAULT_PIN_WINDOW_MS, PinCorrelator } from './pin-correlation.ts';
+export { isParseError, needsPin, parseSmsCommand } from './sms-command.ts';
+export type { ParsedCommand, ParseError, ParseOptions, TransferCommand } from './sms-command.ts';
+export { DOWNLINK_SPI, PID_SIM_DATA_DOWNLOAD, refusalReply, sealedReply } from './secured-reply.ts';
