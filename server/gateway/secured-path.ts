@@ -105,56 +105,48 @@ export async function handleSecuredPacket(
   envelope: ReplyEnvelope,
 ): Promise<SecuredOutcome> {
   const opened = unwrap(device, packet, deps.engine);
+  const status = 'unidentified-security-error';
   if (opened === undefined)
-    return refuse(
-      deps,
-      device,
-      undefined,
-      'unidentified-security-error',
-      undefined,
-      envelope,
-      device.window,
-    );
+    return refuse(deps, device, envelope, { status, window: device.window });
   const fingerprint = fingerprintOf(packet);
-  if (opened.status !== 'ok') {
-    const counter = opened.counter;
-    const repeat =
-      counter === undefined ? undefined : storedRepeat(deps, device, counter, fingerprint);
-    if (repeat) return repeat;
-    const window = VIOLATIONS.has(opened.status)
-      ? recordViolation(device.window, deps.policy)
-      : device.window;
-    return refuse(deps, device, opened.header, opened.status, counter, envelope, window);
-  }
-  const decision = decideCounter(
-    device.mode,
-    device.window,
-    opened.counter,
-    fingerprint,
-    deps.policy,
-  );
+  if (opened.status !== 'ok') return refuseOpened(deps, device, envelope, opened, fingerprint);
+  const { counter, header } = opened;
+  const decision = decideCounter(device.mode, device.window, counter, fingerprint, deps.policy);
   if (decision.kind === 'retransmission')
-    return (
-      storedRepeat(deps, device, opened.counter, fingerprint) ?? retransmitted(opened.counter, [])
-    );
-  if (decision.kind === 'reject')
-    return refuse(
-      deps,
-      device,
-      opened.header,
-      decision.status,
-      opened.counter,
-      envelope,
-      decision.state,
-    );
-  const outcome = await execute(deps, device, opened.data, opened.counter);
+    return storedRepeat(deps, device, counter, fingerprint) ?? retransmitted(counter, []);
+  if (decision.kind === 'reject') {
+    const refusal = { header, status: decision.status, counter, window: decision.state };
+    return refuse(deps, device, envelope, refusal);
+  }
+  const outcome = await execute(deps, device, opened.data, counter);
   const downlink = device.downlinkCounter + 1;
   const replies = sealedReply(device, outcome.reply, downlink, envelope, deps.engine);
-  deps.registry.recordAccepted(device.msisdn, decision.state, downlink, opened.counter, {
-    fingerprint,
-    tpdus: replies,
+  const reply = { fingerprint, tpdus: replies };
+  deps.registry.recordAccepted(device.msisdn, decision.state, downlink, counter, reply);
+  return { kind: 'executed', counter, replies, notices: outcome.notices };
+}
+
+/** A packet protocol/ota refused: an exact copy of an accepted one is still a retransmission. */
+function refuseOpened(
+  deps: SecuredDeps,
+  device: Device,
+  envelope: ReplyEnvelope,
+  opened: Extract<CommandUnwrap, { status: Exclude<PorStatus, 'ok'> }>,
+  fingerprint: Uint8Array,
+): SecuredOutcome {
+  const { counter, header, status } = opened;
+  const repeat =
+    counter === undefined ? undefined : storedRepeat(deps, device, counter, fingerprint);
+  if (repeat) return repeat;
+  const window = VIOLATIONS.has(status)
+    ? recordViolation(device.window, deps.policy)
+    : device.window;
+  return refuse(deps, device, envelope, {
+    header,
+    status,
+    ...(counter === undefined ? {} : { counter }),
+    window,
   });
-  return { kind: 'executed', counter: opened.counter, replies, notices: outcome.notices };
 }
 
 const retransmitted = (counter: number, replies: readonly Uint8Array[]): SecuredOutcome => ({
@@ -175,19 +167,26 @@ function storedRepeat(
   return retransmitted(counter, stored.tpdus);
 }
 
+/** Why a packet is refused, and the device's window after counting it. */
+interface Refusal {
+  readonly header?: CommandHeader;
+  readonly status: Exclude<PorStatus, 'ok'>;
+  readonly counter?: number;
+  readonly window: WindowState;
+}
+
 function refuse(
   deps: SecuredDeps,
   device: Device,
-  header: CommandHeader | undefined,
-  status: Exclude<PorStatus, 'ok'>,
-  counter: number | undefined,
   envelope: ReplyEnvelope,
-  window: WindowState,
+  r: Refusal,
 ): SecuredOutcome {
-  if (window !== device.window) deps.registry.saveWindow(device.msisdn, window);
-  const replies = refusalReply(device, header?.spi, status, counter ?? 0, envelope, deps.engine);
-  const base = { kind: 'rejected' as const, status, frozen: window.frozen, replies, notices: [] };
-  return counter === undefined ? base : { ...base, counter };
+  if (r.window !== device.window) deps.registry.saveWindow(device.msisdn, r.window);
+  const { engine } = deps;
+  const replies = refusalReply(device, r.header?.spi, r.status, r.counter ?? 0, envelope, engine);
+  const base = { kind: 'rejected' as const, status: r.status, frozen: r.window.frozen, replies };
+  const outcome = { ...base, notices: [] };
+  return r.counter === undefined ? outcome : { ...outcome, counter: r.counter };
 }
 
 async function execute(
