@@ -28,6 +28,8 @@ export interface CoreState {
   menuSupported: boolean;
   /** The own menu entries last announced, to notice changes. */
   announcedMenu: string | undefined;
+  /** Secured SMS to the server made by the adaptor that MO SMS control has not seen yet. */
+  securedSms: number;
   notices: AdaptorNotice[];
 }
 
@@ -44,6 +46,7 @@ export function initialCoreState(settings: AdaptorSettings): CoreState {
     simMoControl: undefined,
     menuSupported: false,
     announcedMenu: undefined,
+    securedSms: 0,
     notices: [],
   };
 }
@@ -73,6 +76,14 @@ export function systemApi(state: CoreState, owner: string, cipher: BlockCipherEn
     },
     queueCommand(command) {
       state.merge = enqueue(state.merge, owner, command);
+    },
+    securedSmsMade() {
+      state.securedSms++;
+    },
+    takeSecuredSms() {
+      if (state.securedSms === 0) return false;
+      state.securedSms--;
+      return true;
     },
     deferred(data, family) {
       state.ownResponse = data;

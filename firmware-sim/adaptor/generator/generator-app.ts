@@ -20,7 +20,7 @@ export { MAX_PACKET_IN_SMS } from './generator-handlers.ts';
 
 /** Creates the application; its session state lives until the next handset reset. */
 export function generatorApplication(config: AdaptorConfig): AdaptorApplication {
-  const session: GeneratorSession = { config, allowedSends: 0 };
+  const session: GeneratorSession = { config };
   const dialogue = dialogueRunner((request, api) => sendRequest(session, request, api));
   return {
     name: 'generator',
@@ -30,7 +30,7 @@ export function generatorApplication(config: AdaptorConfig): AdaptorApplication 
       return (
         serverReply(session, command, api) ??
         storedSubmit(session, command, api) ??
-        moControl(session, command, api) ??
+        moControl(command, api) ??
         PASS
       );
     },
@@ -47,7 +47,6 @@ export function generatorApplication(config: AdaptorConfig): AdaptorApplication 
     },
     onReset() {
       dialogue.reset();
-      session.allowedSends = 0;
     },
   };
 }

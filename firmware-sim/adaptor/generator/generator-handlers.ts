@@ -27,11 +27,9 @@ export const MAX_PACKET_IN_SMS = 137;
 const INS_ENVELOPE = 0xc2;
 const MO_CONTROL_TAG = 0xd5;
 
-/** What the application remembers between call-outs until the next reset. */
+/** What the application works with. */
 export interface GeneratorSession {
   readonly config: AdaptorConfig;
-  /** Secured SMS to the server the adaptor made and MO SMS control has not yet seen. */
-  allowedSends: number;
 }
 
 /** Seals `data` with the next counter, saved first; undefined when it does not fit one SMS. */
@@ -56,7 +54,7 @@ export function sendRequest(
   if (sealed === undefined) return api.queueCommand(displayText('Request too long'));
   const { serverNumber } = api.settings;
   const submit = securedSubmit(sealed.packet, serverNumber, session.config.uplinkPid, 0);
-  session.allowedSends++;
+  api.securedSmsMade();
   api.notify({ type: 'sms.intercepted', path: 'menu', counter: sealed.counter });
   api.queueCommand({
     type: 'sendShortMessage',
@@ -107,18 +105,14 @@ export function storedSubmit(
   const { serverNumber } = api.settings;
   const { uplinkPid } = session.config;
   const tpdu = securedSubmit(sealed.packet, serverNumber, uplinkPid, found.submit.messageReference);
-  session.allowedSends++;
+  api.securedSmsMade();
   api.notify({ type: 'sms.intercepted', path: 'storage', counter: sealed.counter });
   const data = encodeEfSmsRecord({ ...found.record, tpdu });
   return { kind: 'replace', apdu: { ...command.apdu, data } };
 }
 
 /** MO SMS control: the adaptor's own SMS pass, a plaintext one to the server is refused. */
-export function moControl(
-  session: GeneratorSession,
-  command: HandsetCommand,
-  api: SystemApi,
-): PreSimDecision | undefined {
+export function moControl(command: HandsetCommand, api: SystemApi): PreSimDecision | undefined {
   const { apdu } = command;
   if (apdu.ins !== INS_ENVELOPE || apdu.data[0] !== MO_CONTROL_TAG) return undefined;
   let envelope;
@@ -129,10 +123,7 @@ export function moControl(
   }
   if (envelope.kind !== 'moShortMessageControl') return undefined;
   if (!isServerAddress(envelope.destination, api.settings.serverNumber)) return undefined;
-  if (session.allowedSends > 0) {
-    session.allowedSends--;
-    return { kind: 'answer', response: responseApdu(0x9000) };
-  }
+  if (api.takeSecuredSms()) return { kind: 'answer', response: responseApdu(0x9000) };
   if (!api.settings.blockPlaintextToServer) return undefined;
   api.notify({ type: 'sms.intercepted', path: 'mo-control' });
   const data = encodeMoSmsControlResponse({ result: 'notAllowed', alpha: 'Use the Pay menu' });

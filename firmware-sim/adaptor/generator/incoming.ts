@@ -1,6 +1,7 @@
 // A secured SMS from the server as the adaptor answers it: checked and deciphered (TS 102 225
 // §5.1), counter stored, text shown with DISPLAY TEXT (TS 102 223 §6.4.1), Proof of Receipt in the
-// envelope response (TS 31.111 §7.1.1.2); refused packets are never shown.
+// envelope response (TS 31.111 §7.1.1.2) or, when the SPI asks, in an SMS-SUBMIT of its own;
+// refused packets are never shown.
 import { responseApdu, type ResponseApdu } from '../../../protocol/iso7816/apdu.ts';
 import { bytesEqual } from '../../../protocol/bytes/index.ts';
 import type { HandsetCommand, SystemApi } from '../application.ts';
@@ -12,7 +13,8 @@ import {
   type Channel,
   type Opened,
 } from '../secured-channel.ts';
-import type { ServerPacket } from './server-sms.ts';
+import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
+import { securedSubmit, type ServerPacket } from './server-sms.ts';
 
 /** Offset of the TAR in a command packet: CPL 2, CHL 1, SPI 2, KIc 1, KID 1. */
 const TAR_OFFSET = 7;
@@ -54,5 +56,27 @@ export function receiveSecured(
     if (incoming.via === 'stored-mt') return refusedStore(command);
   }
   if (!download) return undefined;
-  return por === undefined ? responseApdu(0x9000) : api.deferred(por, command.family);
+  if (por === undefined) return responseApdu(0x9000);
+  if (opened.outcome?.header.spi.porViaSubmit === true) {
+    sendProofOfReceipt(por, config, api);
+    return responseApdu(0x9000);
+  }
+  return api.deferred(por, command.family);
+}
+
+/** A PoR the SPI wants in an SMS-SUBMIT (TS 31.115 §4.3: UDH with the RPI, IEI 71). */
+function sendProofOfReceipt(por: Uint8Array, config: AdaptorConfig, api: SystemApi): void {
+  const submit = securedSubmit(por, api.settings.serverNumber, config.uplinkPid, 0);
+  const tpdu = encodeSmsSubmit({
+    ...submit,
+    userData: { header: [{ type: 'otaResponse' }], body: por },
+  });
+  api.securedSmsMade();
+  api.queueCommand({
+    type: 'sendShortMessage',
+    commandNumber: 1,
+    packingRequired: false,
+    alpha: '',
+    tpdu,
+  });
 }

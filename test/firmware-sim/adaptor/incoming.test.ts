@@ -7,6 +7,7 @@ import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
 import { unwrapResponsePacket } from '../../../protocol/ota/index.ts';
 import { decodeEfSmsRecord, encodeEfSmsRecord } from '../../../protocol/sms/ef-sms-record.ts';
 import { userDataText } from '../../../protocol/sms/user-data.ts';
+import { decodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
 import { AES_KIC, AES_KID } from '../../../firmware-sim/adaptor/index.ts';
 import {
   bench,
@@ -87,6 +88,24 @@ describe('SMS-PP download from the server', () => {
     const result = await download(b, 'Paid 1', 5000);
     expect(result.shown).toEqual([]);
     expect(porStatus(result.por)).toBe('counter-high');
+    b.adaptor.stop();
+  });
+
+  it('sends the PoR in an SMS-SUBMIT to the server when the SPI asks for that', async () => {
+    const b = await started();
+    const spi = { ...DOWNLINK_SPI, porViaSubmit: true };
+    const envelope = downloadEnvelope(deliverOf(serverPacket('Paid 3.00', 1, { spi })));
+    const answer = await b.link.transmit(envelope);
+    expect(answer.sw >> 8).toBe(0x91);
+    const commands = await drain(b.link, answer.sw);
+    expect(commands.map((c) => c.type)).toEqual(['displayText', 'sendShortMessage']);
+    const sms = commands[1]!;
+    if (sms.type !== 'sendShortMessage') throw new Error('no SMS');
+    const submit = decodeSmsSubmit(sms.tpdu);
+    expect(submit.userData.header).toEqual([{ type: 'otaResponse' }]);
+    const security = { spi, kic: AES_KIC, kid: AES_KID };
+    const r = unwrapResponsePacket(submit.userData.body, security, serverKeys, engine);
+    expect(r.verified && r.status).toBe('ok');
     b.adaptor.stop();
   });
 
