@@ -23,6 +23,8 @@ const DTMF_OPTIONS = [
 
 export const benches: readonly BenchEntry[] = [
   { name: 'dtmf', summary: 'DTMF decode speed and accuracy on an hour of audio, against multimon-ng', usage: '[--minutes N] [--seed N] [--runs N] [--noise-dbm0=DB] [--json]', options: DTMF_OPTIONS, load: async () => (await import('../bench/dtmf.ts')).runDtmfBench }, // prettier-ignore
+  { name: 'pcsc', summary: 'APDU round trips per second through pcscd + vpcd and in-process', usage: '[--rounds N] [--profile FILE] [--slot 0|1] [--json]', options: ['--rounds N      rounds of the 6-APDU mix (1-100000, default 20)', '--profile FILE  virtual SIM profile (default fixtures/sim-profiles/test-sim.json)', '--slot N        vpcd slot: 0 = port 35963, 1 = 35964 (default 0)', '--json          print the report as JSON', 'Needs a running pcscd with vsmartcard-vpcd and a free vpcd slot.'], load: async () => (await import('../bench/pcsc.ts')).runPcscBench }, // prettier-ignore
+  { name: 'server', summary: 'durable payments per second over WebSocket, p50/p99, against pgbench TPC-B', usage: '[--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE] [--pg-seconds S] [--json]', options: ['--payments N     payments in the full-load run (default 20000)', '--connections C  WebSocket connections (default 16)', '--in-flight K    payments outstanding at full load, each from its own payer (default 256)', '--rate R         arrival rate of the fixed-rate run, 0 skips it (default 5000)', '--db sqlite:FILE database (default: a temporary file)', '--pg-seconds S   length of the pgbench run, 0 skips it (default 10)', '--json           print the report as JSON'], load: async () => (await import('../bench/server.ts')).runServerBench }, // prettier-ignore
 ];
 
 function help(): string {
