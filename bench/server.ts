@@ -1,0 +1,172 @@
+// `simpay bench server`: durable payments per second through the real payment server (a child
+// `simpay server` on 127.0.0.1 with a SQLite file), p50/p99 latency at full load and at a fixed
+// rate, and PostgreSQL's pgbench TPC-B figure from the same machine as the reference ratio.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
+import {
+  BenchConnection,
+  closedLoop,
+  openLoop,
+  quantile,
+  type Population,
+  type RunResult,
+} from './server-load.ts';
+import { runPgbench, type PgbenchResult } from './server-pgbench.ts';
+
+const TOKEN = 'bench-operator-token-000001';
+const PIN = '1234';
+const BIN = new URL('../bin/simpay.js', import.meta.url).pathname;
+
+const CONFIG = {
+  limits: { perTransaction: '100000', daily: '100000000', perHour: 100_000 },
+  rpc: { ratePerSecond: 100_000, burst: 100_000, maxConnections: 10_000, pingIntervalMs: 0 },
+};
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly url: string;
+}
+
+function startServer(db: string, configFile: string): Promise<Server> {
+  const env = { ...process.env, SIMPAY_PIN_PEPPER: 'bench-pepper-0123456789', SIMPAY_OPERATOR_TOKEN: TOKEN }; // prettier-ignore
+  const args = [BIN, 'server', '--port', '0', '--db', db, '--config', configFile];
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const url = /listening on (ws:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.on('exit', (code) => reject(new CliError(`server exited (${code}): ${out.trim()}`)));
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Registers `count` members with funds, over all connections at once. */
+async function populate(conns: readonly BenchConnection[], count: number): Promise<Population> {
+  const payers = Array.from({ length: count }, (_, i) => `+1408${2_000_000 + i}`);
+  const setUp = async (msisdn: string, i: number) => {
+    const conn = conns[i % conns.length] as BenchConnection;
+    const registered = await conn.call('member.register', { msisdn, pin: PIN });
+    const loaded = await conn.call('funds.load', { msisdn, amount: '10000', reference: 'seed' });
+    if (!registered || !loaded) throw new CliError(`could not register and fund ${msisdn}`);
+  };
+  for (let i = 0; i < count; i += 256)
+    await Promise.all(payers.slice(i, i + 256).map((m, j) => setUp(m, i + j)));
+  return { payers, payees: [...payers.slice(1), payers[0] as string], pin: PIN };
+}
+
+interface Report {
+  readonly max: RunResult;
+  readonly fixed: RunResult | null;
+  readonly rate: number;
+  readonly pgbench: PgbenchResult | null;
+}
+
+const ms = (r: RunResult, q: number) => quantile(r.latencies, q).toFixed(1);
+const perSecond = (r: RunResult) => r.ok / r.seconds;
+
+function describe(r: Report, connections: number, inFlight: number): string {
+  const lines = [
+    `max load: ${r.max.ok}/${r.max.sent} payments acknowledged in ${r.max.seconds.toFixed(2)} s over ${connections} connections, ${inFlight} in flight`,
+    `  ${perSecond(r.max).toFixed(0)} durable payments/s, p50 ${ms(r.max, 0.5)} ms, p99 ${ms(r.max, 0.99)} ms`,
+  ];
+  if (r.fixed)
+    lines.push(
+      `fixed rate ${r.rate}/s: ${r.fixed.ok}/${r.fixed.sent} acknowledged, achieved ${perSecond(r.fixed).toFixed(0)}/s, p50 ${ms(r.fixed, 0.5)} ms, p99 ${ms(r.fixed, 0.99)} ms`,
+    );
+  if (r.pgbench)
+    lines.push(
+      `pgbench TPC-B (-c ${r.pgbench.clients} -j 2 -T ${r.pgbench.seconds}): ${r.pgbench.tps.toFixed(0)} tps`,
+      `ratio simpay/pgbench: ${(perSecond(r.max) / r.pgbench.tps).toFixed(2)}`,
+    );
+  else lines.push('pgbench: not run (PostgreSQL binaries missing or --pg-seconds 0)');
+  return `${lines.join('\n')}\n`;
+}
+
+const HELP = `Usage: simpay bench server [--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE] [--pg-seconds S] [--json]
+Durable payments per second over WebSocket against a child simpay server, and pgbench for reference.
+`;
+
+const OPTIONS = {
+  payments: { type: 'string' },
+  connections: { type: 'string' },
+  'in-flight': { type: 'string' },
+  rate: { type: 'string' },
+  db: { type: 'string' },
+  'pg-seconds': { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Runs the server benchmark; prints the figures. */
+export async function runServerBench(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(argv, OPTIONS, false);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const payments = intOption(values.payments, 'payments', 20_000, 100, 1_000_000);
+  const connections = intOption(values.connections, 'connections', 16, 1, 1000);
+  const inFlight = intOption(values['in-flight'], 'in-flight', 256, 1, 5000);
+  const rate = intOption(values.rate, 'rate', 5000, 0, 100_000);
+  const pgSeconds = intOption(values['pg-seconds'], 'pg-seconds', 10, 0, 600);
+  if (values.db !== undefined && !values.db.startsWith('sqlite:'))
+    throw new CliError(`--db must be sqlite:FILE, got '${values.db}'`);
+  const dir = mkdtempSync(join(tmpdir(), 'simpay-bench-'));
+  let server: Server | undefined;
+  const conns: BenchConnection[] = [];
+  try {
+    const configFile = join(dir, 'config.json');
+    writeFileSync(configFile, JSON.stringify(CONFIG));
+    server = await startServer(values.db ?? `sqlite:${join(dir, 'bench.db')}`, configFile);
+    for (let i = 0; i < connections; i++) conns.push(await BenchConnection.open(server.url, TOKEN));
+    const pop = await populate(conns, Math.max(inFlight, 64));
+    const max = await closedLoop(conns, pop, payments, inFlight, 120);
+    const fixedCount = Math.min(payments, rate * 10);
+    const fixed = rate > 0 ? await openLoop(conns, pop, fixedCount, rate) : null;
+    for (const c of conns) c.close();
+    await stopServer(server.child);
+    const pgbench = pgSeconds > 0 ? await runPgbench(Math.min(connections, 64), pgSeconds) : null;
+    const report = { max, fixed, rate, pgbench };
+    if (values.json) io.stdout(`${JSON.stringify(summary(report))}\n`);
+    else io.stdout(describe(report, connections, inFlight));
+    return 0;
+  } finally {
+    for (const c of conns) c.close();
+    if (server) await stopServer(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summary(r: Report) {
+  const figures = (x: RunResult) => ({
+    acknowledged: x.ok,
+    sent: x.sent,
+    seconds: x.seconds,
+    perSecond: perSecond(x),
+    p50Ms: quantile(x.latencies, 0.5),
+    p99Ms: quantile(x.latencies, 0.99),
+  });
+  return {
+    max: figures(r.max),
+    fixed: r.fixed ? { rate: r.rate, ...figures(r.fixed) } : null,
+    pgbenchTps: r.pgbench?.tps ?? null,
+    ratio: r.pgbench ? perSecond(r.max) / r.pgbench.tps : null,
+  };
+}
