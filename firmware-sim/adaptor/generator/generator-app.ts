@@ -6,7 +6,8 @@
 // on the device named after a keyword starts the same dialogue as the menu entry.
 import { PASS, type AdaptorApplication } from '../application.ts';
 import type { AdaptorConfig } from '../config.ts';
-import { dialogueRunner } from './dialogue-runner.ts';
+import { isSuccessfulResult } from '../../../protocol/cat/result.ts';
+import { dialogueRunner, displayText } from './dialogue-runner.ts';
 import {
   moControl,
   sendRequest,
@@ -43,7 +44,10 @@ export function generatorApplication(config: AdaptorConfig): AdaptorApplication 
       if (keyword !== undefined) dialogue.start(keyword, api);
     },
     onTerminalResponse(response, command, api) {
-      dialogue.onResponse(response, command, api);
+      if (dialogue.onResponse(response, command, api)) return;
+      if (command.type === 'sendShortMessage' && !isSuccessfulResult(response.result.code)) {
+        api.queueCommand(displayText('Not sent, please try again'));
+      }
     },
     onReset() {
       dialogue.reset();

@@ -6,8 +6,8 @@ import { toHex } from '../../../protocol/bytes/index.ts';
 import { decodeGsm7Septets, encodeGsm7Septets } from '../../../protocol/sms/gsm7-alphabet.ts';
 import { OWN_ITEM_BASE } from '../../../firmware-sim/adaptor/index.ts';
 import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
-import { bench, drain, serverOpens, SERVER } from './support.ts';
-import { pay, sentSms, startUp } from './dialogue-support.ts';
+import { bench, drain, selectMenuItem, serverOpens, SERVER } from './support.ts';
+import { pay, sentSms, startUp, user } from './dialogue-support.ts';
 
 describe('adaptor start-up', () => {
   it('passes the card own command through, then shows the merged menu', async () => {
@@ -81,6 +81,22 @@ describe('payment over secured SMS', () => {
         expect(hex).not.toContain(toHex(encodeGsm7Septets(secret)));
       }
     }
+    b.adaptor.stop();
+  });
+
+  it('tells the user when the handset could not send the SMS, and uses a new counter next time', async () => {
+    const b = bench();
+    await startUp(b);
+    const answers = user({ amount: '20', target: '4085551212', pin: '8642' });
+    const selected = await selectMenuItem(b.link, OWN_ITEM_BASE);
+    const commands = await drain(b.link, selected.sw, (c) =>
+      c.type === 'sendShortMessage' ? { code: 0x35 } : answers(c),
+    );
+    const last = commands.at(-1);
+    expect(last?.type === 'displayText' && last.text?.text).toBe('Not sent, please try again');
+    const again = sentSms(await pay(b, { amount: '20', target: '4085551212', pin: '8642' }));
+    const opened = serverOpens(again.userData.body);
+    expect(opened.status === 'ok' && opened.counter).toBe(2);
     b.adaptor.stop();
   });
 
