@@ -11,3 +11,4 @@ export { DEFAULT_PIN_WINDOW_MS, PinCorrelator } from './pin-correlation.ts';
 export { isParseError, needsPin, parseSmsCommand } from './sms-command.ts';
 export type { ParsedCommand, ParseError, ParseOptions, TransferCommand } from './sms-command.ts';
 export { DOWNLINK_SPI, PID_SIM_DATA_DOWNLOAD, refusalReply, sealedReply } from './secured-reply.ts';
+export { smsInboundMethod } from './rpc-method.ts';
