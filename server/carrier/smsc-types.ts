@@ -68,7 +68,10 @@ export type CarrierErrorCode =
   | 'SMSC_BAD_TPDU'
   | 'SMSC_DUPLICATE'
   | 'SMSC_ALREADY_ATTACHED'
-  | 'SMSC_NOT_ATTACHED';
+  | 'SMSC_NOT_ATTACHED'
+  | 'VOICE_UNOBTAINABLE'
+  | 'VOICE_BUSY'
+  | 'VOICE_NO_CALL';
 
 /** A refusal by the carrier: for a handset, an RP-ERROR. */
 export class CarrierError extends Error {
