@@ -36,13 +36,12 @@ export interface SystemApi {
   updateSettings(change: (settings: AdaptorSettings) => AdaptorSettings): void;
   /** Queues a proactive command for the handset (its command number is assigned). */
   queueCommand(command: ProactiveCommand): void;
-  /**
-   * Counts a secured SMS to the server the adaptor made (sent by SEND SHORT MESSAGE, or stored on
-   * the card for sending), so that MO SMS control lets it pass once.
-   */
+  /** Counts a secured SMS stored on the card for sending, so MO SMS control lets it pass once. */
   securedSmsMade(): void;
   /** Takes one such SMS for an MO SMS control to the server; false when none is expected. */
   takeSecuredSms(): boolean;
+  /** True while the handset carries out a SEND SHORT MESSAGE of the adaptor. */
+  sendingOwnSms(): boolean;
   /**
    * A response carrying data as the card would give it over T=0: 61xx (UICC) or 9Fxx (GSM) now,
    * the data on the GET RESPONSE that follows.

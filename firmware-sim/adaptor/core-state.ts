@@ -28,7 +28,7 @@ export interface CoreState {
   menuSupported: boolean;
   /** The own menu entries last announced, to notice changes. */
   announcedMenu: string | undefined;
-  /** Secured SMS to the server made by the adaptor that MO SMS control has not seen yet. */
+  /** Secured SMS stored on the card for the server that MO SMS control has not seen yet. */
   securedSms: number;
   notices: AdaptorNotice[];
 }
@@ -79,6 +79,9 @@ export function systemApi(state: CoreState, owner: string, cipher: BlockCipherEn
     },
     securedSmsMade() {
       state.securedSms++;
+    },
+    sendingOwnSms() {
+      return state.merge.ownOutstanding?.command.type === 'sendShortMessage';
     },
     takeSecuredSms() {
       if (state.securedSms === 0) return false;

@@ -54,7 +54,6 @@ export function sendRequest(
   if (sealed === undefined) return api.queueCommand(displayText('Request too long'));
   const { serverNumber } = api.settings;
   const submit = securedSubmit(sealed.packet, serverNumber, session.config.uplinkPid, 0);
-  api.securedSmsMade();
   api.notify({ type: 'sms.intercepted', path: 'menu', counter: sealed.counter });
   api.queueCommand({
     type: 'sendShortMessage',
@@ -123,7 +122,9 @@ export function moControl(command: HandsetCommand, api: SystemApi): PreSimDecisi
   }
   if (envelope.kind !== 'moShortMessageControl') return undefined;
   if (!isServerAddress(envelope.destination, api.settings.serverNumber)) return undefined;
-  if (api.takeSecuredSms()) return { kind: 'answer', response: responseApdu(0x9000) };
+  if (api.sendingOwnSms() || api.takeSecuredSms()) {
+    return { kind: 'answer', response: responseApdu(0x9000) };
+  }
   if (!api.settings.blockPlaintextToServer) return undefined;
   api.notify({ type: 'sms.intercepted', path: 'mo-control' });
   const data = encodeMoSmsControlResponse({ result: 'notAllowed', alpha: 'Use the Pay menu' });

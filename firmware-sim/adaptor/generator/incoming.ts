@@ -71,7 +71,6 @@ function sendProofOfReceipt(por: Uint8Array, config: AdaptorConfig, api: SystemA
     ...submit,
     userData: { header: [{ type: 'otaResponse' }], body: por },
   });
-  api.securedSmsMade();
   api.queueCommand({
     type: 'sendShortMessage',
     commandNumber: 1,

@@ -3,7 +3,7 @@
 // (TS 31.111 §7.3.2) refuses a plaintext SMS to the server; other SMS pass untouched.
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
-import { decodeMoSmsControlResponse, encodeEnvelope } from '../../../protocol/cat/index.ts';
+import { decodeMoSmsControlResponse } from '../../../protocol/cat/index.ts';
 import { commandApdu, type CommandApdu } from '../../../protocol/iso7816/apdu.ts';
 import {
   adaptorConfig,
@@ -21,6 +21,7 @@ import {
   drain,
   engine,
   fixtureProfile,
+  moControlTo,
   SERVER,
   serverOpens,
   terminalProfile,
@@ -59,20 +60,6 @@ async function storeAndRead(b: Bench, record: Uint8Array): Promise<Uint8Array> {
   const read = b.sim.handleApdu(commandApdu(0x00, 0xb2, 2, 0x04, new Uint8Array(0), 176));
   return read.data;
 }
-
-const moControl = (to: string) =>
-  commandApdu(
-    0x80,
-    0xc2,
-    0,
-    0,
-    encodeEnvelope({
-      kind: 'moShortMessageControl',
-      serviceCentre: { ton: 1, npi: 1, digits: '4085550001' },
-      destination: { ton: 1, npi: 1, digits: to.replace('+', '') },
-      location: { mcc: '001', mnc: '01', lac: 1, cellId: 1, cellIdOctets: 2 },
-    }),
-  );
 
 describe('SMS stored for sending to the server', () => {
   it('reaches the card as a secured packet with the next counter', async () => {
@@ -130,7 +117,7 @@ describe('SMS stored for sending to the server', () => {
 describe('MO SHORT MESSAGE CONTROL', () => {
   it('refuses a plaintext SMS to the server', async () => {
     const b = await started();
-    const first = await b.link.transmit(moControl(SERVER));
+    const first = await b.link.transmit(moControlTo(SERVER));
     expect(first.sw >> 8).toBe(0x61);
     const data = await b.link.transmit(
       commandApdu(0x00, 0xc0, 0, 0, new Uint8Array(0), first.sw & 0xff),
@@ -142,14 +129,14 @@ describe('MO SHORT MESSAGE CONTROL', () => {
   it('allows the secured SMS the adaptor produced itself', async () => {
     const b = await started();
     await storeAndRead(b, moRecord(submitTo(SERVER, 'BALANCE 8642')));
-    expect((await b.link.transmit(moControl(SERVER))).sw).toBe(0x9000);
-    expect((await b.link.transmit(moControl(SERVER))).sw >> 8).toBe(0x61);
+    expect((await b.link.transmit(moControlTo(SERVER))).sw).toBe(0x9000);
+    expect((await b.link.transmit(moControlTo(SERVER))).sw >> 8).toBe(0x61);
     b.adaptor.stop();
   });
 
   it('passes the envelope for other destinations to the card', async () => {
     const b = await started();
-    expect((await b.link.transmit(moControl('+4085557777'))).sw).toBe(0x9000);
+    expect((await b.link.transmit(moControlTo('+4085557777'))).sw).toBe(0x9000);
     b.adaptor.stop();
   });
 });

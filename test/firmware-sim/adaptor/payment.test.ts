@@ -6,7 +6,7 @@ import { toHex } from '../../../protocol/bytes/index.ts';
 import { decodeGsm7Septets, encodeGsm7Septets } from '../../../protocol/sms/gsm7-alphabet.ts';
 import { OWN_ITEM_BASE } from '../../../firmware-sim/adaptor/index.ts';
 import { commandApdu } from '../../../protocol/iso7816/apdu.ts';
-import { bench, drain, selectMenuItem, serverOpens, SERVER } from './support.ts';
+import { bench, drain, moControlTo, selectMenuItem, serverOpens, SERVER } from './support.ts';
 import { pay, sentSms, startUp, user } from './dialogue-support.ts';
 
 describe('adaptor start-up', () => {
@@ -94,6 +94,8 @@ describe('payment over secured SMS', () => {
     );
     const last = commands.at(-1);
     expect(last?.type === 'displayText' && last.text?.text).toBe('Not sent, please try again');
+    const control = await b.link.transmit(moControlTo(SERVER));
+    expect(control.sw >> 8).toBe(0x61);
     const again = sentSms(await pay(b, { amount: '20', target: '4085551212', pin: '8642' }));
     const opened = serverOpens(again.userData.body);
     expect(opened.status === 'ok' && opened.counter).toBe(2);

@@ -230,3 +230,15 @@ export function downloadEnvelope(deliver: SmsDeliver): CommandApdu {
 }
 
 export { SERVER_TAR };
+
+/** ENVELOPE (MO SHORT MESSAGE CONTROL) for an SMS to `to`. */
+export const moControlTo = (to: string): CommandApdu =>
+  uicc(
+    0xc2,
+    encodeEnvelope({
+      kind: 'moShortMessageControl',
+      serviceCentre: { ton: 1, npi: 1, digits: '4085550001' },
+      destination: { ton: 1, npi: 1, digits: to.replace('+', '') },
+      location: { mcc: '001', mnc: '01', lac: 1, cellId: 1, cellIdOctets: 2 },
+    }),
+  );
