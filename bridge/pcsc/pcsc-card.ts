@@ -28,6 +28,9 @@ const callback =
     else resolve(value);
   };
 
+/** Marks a native call as running until it settles, whatever the deadline said. */
+export type NativeCallTracker = <T>(call: Promise<T>) => Promise<T>;
+
 /** A connected card. One native call at a time; every call has the context's deadline. */
 export class PcscCard {
   private busy: Promise<unknown> = Promise.resolve();
@@ -39,6 +42,7 @@ export class PcscCard {
     private protocolCode: number,
     private readonly timeoutMs: number,
     private readonly currentAtr: () => Uint8Array | undefined,
+    private readonly track: NativeCallTracker,
   ) {}
 
   /** SCardConnect to `reader`. */
@@ -47,9 +51,10 @@ export class PcscCard {
     options: PcscConnectOptions,
     timeoutMs: number,
     currentAtr: () => Uint8Array | undefined,
+    track: NativeCallTracker,
   ): Promise<PcscCard> {
-    const protocol = await nativeConnect(reader, options, timeoutMs);
-    return new PcscCard(reader, options, protocol, timeoutMs, currentAtr);
+    const protocol = await nativeConnect(reader, options, timeoutMs, track);
+    return new PcscCard(reader, options, protocol, timeoutMs, currentAtr, track);
   }
 
   /** The reader's name. */
@@ -74,12 +79,14 @@ export class PcscCard {
   /** SCardTransmit of one APDU (T=1) or TPDU (T=0); resolves to the response bytes. */
   transmit(bytes: Uint8Array): Promise<Uint8Array> {
     return this.serial('transmit', () =>
-      new Promise<Buffer>((resolve, reject) =>
-        this.reader.transmit(
-          Buffer.from(bytes),
-          PCSC_MAX_RESPONSE,
-          this.protocolCode,
-          callback(resolve, reject),
+      this.track(
+        new Promise<Buffer>((resolve, reject) =>
+          this.reader.transmit(
+            Buffer.from(bytes),
+            PCSC_MAX_RESPONSE,
+            this.protocolCode,
+            callback(resolve, reject),
+          ),
         ),
       ).then((b) => new Uint8Array(b)),
     );
@@ -89,7 +96,7 @@ export class PcscCard {
   async reset(): Promise<Uint8Array> {
     await this.disconnect('reset');
     this.protocolCode = await this.serial('reconnect', () =>
-      nativeConnect(this.reader, this.options, this.timeoutMs),
+      nativeConnect(this.reader, this.options, this.timeoutMs, this.track),
     );
     this.connectedFlag = true;
     return this.atr;
@@ -129,6 +136,7 @@ function nativeConnect(
   reader: NativeReader,
   options: PcscConnectOptions,
   timeoutMs: number,
+  track: NativeCallTracker,
 ): Promise<number> {
   const share =
     options.share === 'exclusive' ? reader.SCARD_SHARE_EXCLUSIVE : reader.SCARD_SHARE_SHARED;
@@ -139,8 +147,10 @@ function nativeConnect(
       : wanted === 'T1'
         ? reader.SCARD_PROTOCOL_T1
         : reader.SCARD_PROTOCOL_T0 | reader.SCARD_PROTOCOL_T1;
-  const connecting = new Promise<number>((resolve, reject) =>
-    reader.connect({ share_mode: share, protocol }, callback(resolve, reject)),
+  const connecting = track(
+    new Promise<number>((resolve, reject) =>
+      reader.connect({ share_mode: share, protocol }, callback(resolve, reject)),
+    ),
   );
   return withDeadline(connecting, timeoutMs, 'PCSC_TIMEOUT', 'PC/SC connect').catch(
     (error: unknown) => {

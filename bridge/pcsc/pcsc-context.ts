@@ -41,6 +41,8 @@ export interface PcscContextOptions {
 interface Entry {
   native: NativeReader;
   state: PcscReaderState;
+  /** Native calls on this reader still running (a timed-out SCardTransmit may still block). */
+  running: Set<Promise<unknown>>;
 }
 
 const toBytes = (b: Buffer | undefined): Uint8Array | undefined =>
@@ -132,19 +134,35 @@ export class PcscContext {
     if (entry === undefined) {
       throw new TransportError('PCSC_READER_GONE', `PC/SC connect: no reader named '${reader}'`);
     }
-    return PcscCard.connect(entry.native, options, this.timeoutMs, () => entry.state.atr);
+    const track = <T>(call: Promise<T>): Promise<T> => {
+      const settled = call.then(
+        () => undefined,
+        () => undefined,
+      );
+      entry.running.add(settled);
+      void settled.then(() => entry.running.delete(settled));
+      return call;
+    };
+    return PcscCard.connect(entry.native, options, this.timeoutMs, () => entry.state.atr, track);
   }
 
   /**
    * Stops monitoring and releases the context; swallows pcsclite's benign "Command cancelled"
    * error that closing provokes. Runs outside any native callback: pcsclite holds a reader's
-   * mutex while it delivers a status, and closing that reader from inside would deadlock.
+   * mutex while it delivers a status or runs a card call, and closing that reader then would
+   * block the event loop, so a reader with a call still running is closed when the call ends.
    */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await outsideNativeCallback();
-    for (const entry of this.entries.values()) closeQuietly(() => entry.native.close());
+    for (const entry of this.entries.values()) {
+      if (entry.running.size === 0) closeQuietly(() => entry.native.close());
+      else {
+        const close = (): void => deferred(() => closeQuietly(() => entry.native.close()));
+        void Promise.all(entry.running).then(close);
+      }
+    }
     closeQuietly(() => this.native.close());
     this.entries.clear();
   }
@@ -174,7 +192,7 @@ export class PcscContext {
       inUse: false,
       exclusive: false,
     };
-    this.entries.set(name, { native, state });
+    this.entries.set(name, { native, state, running: new Set() });
     native.on('error', (error) =>
       deferred(() => {
         if (!this.closed) this.lose(pcscError(error, `watching '${name}'`));

@@ -8,7 +8,12 @@ import { commandApdu, type CommandApdu } from '../../../protocol/iso7816/apdu.ts
 import { createVirtualSim, virtualSimLink } from '../../../firmware-sim/virtual-sim/index.ts';
 import type { CardLink } from '../../../firmware-sim/card-link.ts';
 import { loadProfile } from '../../../bridge/profile-store/profile-store.ts';
-import { createPcscCardLink, TransportError } from '../../../bridge/pcsc/index.ts';
+import {
+  createPcscCardLink,
+  PcscContext,
+  TransportError,
+  type PcscEvent,
+} from '../../../bridge/pcsc/index.ts';
 import { startVpcdClient, type VpcdClient } from '../../../bridge/vpcd/vpcd-client.ts';
 import type { VirtualCard } from '../../../bridge/vpcd/vicc-session.ts';
 import type { Profile } from '../../../firmware-sim/virtual-sim/profile.ts';
@@ -149,12 +154,50 @@ describe.skipIf(skip !== undefined)(
       }
     });
 
+    it('reports card removal and insertion as events', async () => {
+      const context = await PcscContext.open();
+      const events: PcscEvent[] = [];
+      context.on((e) => events.push(e));
+      try {
+        await context.settledReaders(2000);
+        expect(context.readers().map((r) => r.name)).toEqual([READER, 'Virtual PCD 00 01']);
+        await client.stop();
+        await context.waitFor(
+          () => (events.some((e) => e.kind === 'card-removed') ? context.readers()[0] : undefined),
+          5000,
+          'PCSC_NO_CARD',
+          'removal',
+        );
+        client = startCard(createVirtualSim(profile));
+        const inserted = await context.waitFor(
+          (all) => all.find((r) => r.name === READER && r.present),
+          5000,
+          'PCSC_NO_CARD',
+          'insertion',
+        );
+        expect(toHex(inserted.atr!)).toBe(toHex(createVirtualSim(profile).reset()));
+        const kinds = events.filter((e) => 'reader' in e && e.reader === READER).map((e) => e.kind);
+        expect(kinds.indexOf('card-removed')).toBeLessThan(kinds.lastIndexOf('card-inserted'));
+      } finally {
+        await context.close();
+      }
+    });
+
     it('reports pcscd killed, and works again once pcscd restarts and the card reconnects', async () => {
       const link = createPcscCardLink({ reader: READER, timeoutMs: 4000 });
       try {
         await link.reset();
         expect((await link.transmit(commands[0]!)).sw >> 8).toBe(0x61);
+        const watcher = await PcscContext.open();
+        const lost = new Promise<PcscEvent>((resolve) =>
+          watcher.on((e) => (e.kind === 'service-lost' ? resolve(e) : undefined)),
+        );
         await pcscd.kill();
+        const loss = await lost;
+        expect(['PCSC_NO_SERVICE', 'PCSC_CLOSED']).toContain(
+          loss.kind === 'service-lost' ? loss.error.code : loss.kind,
+        );
+        await watcher.close();
         const error = await link.transmit(commands[0]!).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(TransportError);
         const lostCodes = [
