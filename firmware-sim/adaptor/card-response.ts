@@ -7,7 +7,11 @@ import {
   decodeProactiveCommand,
   encodeProactiveCommand,
 } from '../../protocol/cat/proactive-command.ts';
-import { decodeTerminalProfile, supports } from '../../protocol/cat/terminal-profile.ts';
+import {
+  decodeTerminalProfile,
+  supports,
+  type TerminalProfileFeature,
+} from '../../protocol/cat/terminal-profile.ts';
 import type { CommandApdu, ResponseApdu } from '../../protocol/iso7816/apdu.ts';
 import type { HandsetCommand } from './application.ts';
 import { ownItems, type CoreState } from './core-state.ts';
@@ -32,6 +36,15 @@ const ANNOUNCING: ReadonlySet<number> = new Set([
   INS.envelope,
 ]);
 
+const NEEDED: readonly TerminalProfileFeature[] = [
+  'setUpMenu',
+  'menuSelection',
+  'getInput',
+  'selectItem',
+  'sendShortMessage',
+  'displayText',
+];
+
 /** The response after the system's own processing of what the card answered. */
 export function afterCard(
   ctx: SystemContext,
@@ -51,9 +64,11 @@ export function afterCard(
   return raw;
 }
 
+/** The handset can run the adaptor's dialogues: menu, input, selection, SMS and text display. */
 function menuSupported(profile: Uint8Array): boolean {
   try {
-    return supports(decodeTerminalProfile(profile), 'setUpMenu');
+    const decoded = decodeTerminalProfile(profile);
+    return NEEDED.every((feature) => supports(decoded, feature));
   } catch (error) {
     if (error instanceof DecodeError) return false;
     throw error;

@@ -22,6 +22,18 @@ describe('adaptor start-up', () => {
   });
 });
 
+describe('handsets without the toolkit commands', () => {
+  it('get no menu from the adaptor and a plain 9000 to TERMINAL PROFILE', async () => {
+    const b = bench({ profile: { proactiveCommands: [] } });
+    await b.link.reset();
+    const tp = await b.link.transmit(
+      commandApdu(0x80, 0x10, 0, 0, Uint8Array.of(0x03, 0x00, 0x00)),
+    );
+    expect(tp.sw).toBe(0x9000);
+    b.adaptor.stop();
+  });
+});
+
 describe('device button', () => {
   it('starts the Pay dialogue, announced on the next STATUS', async () => {
     const b = bench();
