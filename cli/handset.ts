@@ -8,6 +8,7 @@ import { PtyError } from '../bridge/serial/pty-pair.ts';
 import { openPcapTraceSink } from '../bridge/trace/pcap-writer.ts';
 import { TraceFileError } from '../bridge/trace/trace-file-error.ts';
 import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
+import { AtUserPort } from '../firmware-sim/handset/at/at-user.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
 import { scriptedUser } from '../firmware-sim/handset/ports.ts';
@@ -26,7 +27,9 @@ const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--
 Runs an emulated handset with the virtual SIM a profile describes: SIM start-up, PIN, toolkit
 polling and proactive commands, SMS sending and receiving. With --at-pty it serves AT commands
 (TS 27.007 / TS 27.005) on a pseudo-terminal until interrupted, so that tools such as gammu can
-use it as a modem. With --send it sends one SMS as the user would and exits.
+use it as a modem; the SIM's questions (GET INPUT, SELECT ITEM) are announced with +STIN, shown
+by AT+STGI and answered with AT+STGR; AT+STMS? lists the SIM menu and AT+STMS=ID selects an item.
+With --send it sends one SMS as the user would and exits.
 
 No carrier is connected: every SMS leaving the handset, and every call action, is printed on
 standard output as one JSON line (TPDU hex and decoded fields).
@@ -87,19 +90,20 @@ export const handsetCommand: Command = {
             openPcapTraceSink(values.pcap!, { maskSecrets: values['trace-secrets'] !== true }),
           );
     const writeLine = (line: string) => io.stdout(`${line}\n`);
+    const atUser = ptyPath === undefined ? undefined : new AtUserPort(values.pin);
     const handset = new HandsetClient({
       ports: {
         channel: new CardChannel(virtualSimLink(sim), trace?.sink),
         carrier: jsonLineCarrier(writeLine),
         voice: jsonLineVoice(writeLine),
-        user: scriptedUser(values.pin === undefined ? {} : { pin: values.pin }),
+        user: atUser ?? scriptedUser(values.pin === undefined ? {} : { pin: values.pin }),
       },
     });
     handset.on('screen.text', (event) => io.stderr(`screen: ${event.text}\n`));
     try {
       handset.start();
       const status = await handset.settled();
-      if (ptyPath !== undefined) return await serve(ptyPath, handset, status, io);
+      if (atUser !== undefined) return await serve(ptyPath!, handset, atUser, status, io);
       const to = values.to ?? firstNumber(profile);
       return await sendOne(
         handset,
@@ -125,10 +129,11 @@ function firstNumber(profile: Profile): string {
 async function serve(
   path: string,
   handset: HandsetClient,
+  user: AtUserPort,
   status: string,
   io: CliIo,
 ): Promise<number> {
-  const modem = await cliStep(() => startAtModem({ path, handset }));
+  const modem = await cliStep(() => startAtModem({ path, handset, user }));
   const iccid = handset.context.identity?.iccid ?? 'none';
   io.stderr(`AT modem on ${path} (ICCID ${iccid}, ${status}); Ctrl+C stops\n`);
   await new Promise<void>((resolve) => {

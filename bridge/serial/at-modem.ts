@@ -3,6 +3,7 @@
 import { SerialPort } from 'serialport';
 import { AtInterpreter } from '../../firmware-sim/handset/at/at-interpreter.ts';
 import type { AtModemInfo } from '../../firmware-sim/handset/at/at-session.ts';
+import type { AtUserPort } from '../../firmware-sim/handset/at/at-user.ts';
 import type { HandsetClient } from '../../firmware-sim/handset/handset-client.ts';
 import { openPtyPair } from './pty-pair.ts';
 
@@ -20,6 +21,8 @@ export interface AtModemOptions {
   readonly path: string;
   readonly handset: HandsetClient;
   readonly info?: AtModemInfo;
+  /** The user port answering the SIM's questions at this interface (AT+STGI / AT+STGR). */
+  readonly user?: AtUserPort;
   /** Told about every command the interpreter does not know. */
   readonly onUnknown?: (command: string) => void;
 }
@@ -42,10 +45,15 @@ export async function startAtModem(options: AtModemOptions): Promise<AtModem> {
     await pty.close();
     throw error;
   }
-  const interpreter = new AtInterpreter(options.handset, options.info ?? SIMPAY_MODEM, {
-    write: (text) => void port.write(Buffer.from(text, 'latin1')),
-    ...(options.onUnknown === undefined ? {} : { unknown: options.onUnknown }),
-  });
+  const interpreter = new AtInterpreter(
+    options.handset,
+    options.info ?? SIMPAY_MODEM,
+    {
+      write: (text) => void port.write(Buffer.from(text, 'latin1')),
+      ...(options.onUnknown === undefined ? {} : { unknown: options.onUnknown }),
+    },
+    options.user === undefined ? {} : { user: options.user },
+  );
   port.on('data', (chunk: Buffer) => {
     interpreter.receive(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length));
   });

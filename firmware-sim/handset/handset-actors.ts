@@ -3,6 +3,7 @@
 import { fromPromise } from 'xstate';
 import { encodeTerminalResponse, type TerminalResponse } from '../../protocol/cat/index.ts';
 import { DecodeError } from '../../protocol/bytes/index.ts';
+import type { CommandApdu } from '../../protocol/iso7816/apdu.ts';
 import type { CardChannel } from './card-channel.ts';
 import { fetchCommand, terminalResponseCommand } from './gsm-commands.ts';
 import { runJob, type HandsetJob, type JobContext, type JobOutcome } from './jobs.ts';
@@ -83,15 +84,14 @@ export const handsetActors = {
     }
   >(({ input }) => {
     const { ports, bytes, settings } = input;
-    return ports.channel.session((card) =>
-      runProactive(bytes, {
-        ...settings,
-        card,
-        carrier: ports.carrier,
-        voice: ports.voice,
-        user: ports.user,
-      }),
-    );
+    // Not one card session: the user may take long to answer, and the poll timer must be able
+    // to end the command while its card exchanges still go through the serialised channel.
+    const card = {
+      exchange: (apdu: CommandApdu) => ports.channel.exchange(apdu),
+      raw: (apdu: CommandApdu) => ports.channel.raw(apdu),
+    };
+    const { carrier, voice, user } = ports;
+    return runProactive(bytes, { ...settings, card, carrier, voice, user });
   }),
   sendResponse: fromPromise<
     WithPending<{ sw: number }>,

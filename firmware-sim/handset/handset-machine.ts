@@ -3,6 +3,7 @@
 // sessions, user requests and incoming SMS one at a time, and card faults as states.
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { handsetActors } from './handset-actors.ts';
+import { noResponseFor } from './proactive-runner.ts';
 import { appendLine, attemptsOf, faultOf, isPinJob, reasonOf } from './handset-support.ts';
 import {
   initialContext,
@@ -33,7 +34,10 @@ export const handsetMachine = setup({
     emitted: {} as HandsetEmitted,
   },
   actors: handsetActors,
-  delays: { statusInterval: ({ context }) => context.statusInterval },
+  delays: {
+    statusInterval: ({ context }) => context.statusInterval,
+    userResponseTimeout: ({ context }) => context.userResponseTimeout,
+  },
   guards: {
     pinNeeded: ({ context }) => context.identity?.chv1.chv1Enabled === true,
     pinBlocked: ({ context }) =>
@@ -369,6 +373,14 @@ export const handsetMachine = setup({
           },
         },
         runningCommand: {
+          after: {
+            userResponseTimeout: {
+              target: 'responding',
+              actions: assign({
+                response: ({ context }) => noResponseFor(context.fetched ?? new Uint8Array(0)),
+              }),
+            },
+          },
           invoke: {
             id: 'runCommand',
             src: 'runCommand',

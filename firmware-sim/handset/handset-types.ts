@@ -42,11 +42,14 @@ export interface HandsetInput {
   readonly ports: HandsetPorts;
   /** Milliseconds between STATUS polls (TS 51.014 §6.4.6: the default poll interval is 30 s). */
   readonly statusInterval?: number;
+  /** Milliseconds a toolkit command may wait for the user before "no response from user". */
+  readonly userResponseTimeout?: number;
 }
 
 export interface HandsetContext {
   readonly ports: HandsetPorts;
   readonly statusInterval: number;
+  readonly userResponseTimeout: number;
   readonly identity: CardIdentity | undefined;
   readonly subscriber: Subscriber | undefined;
   readonly pinAttempts: number;
@@ -72,6 +75,7 @@ export function initialContext(input: HandsetInput): HandsetContext {
   return {
     ports: input.ports,
     statusInterval: input.statusInterval ?? 30_000,
+    userResponseTimeout: input.userResponseTimeout ?? 120_000,
     identity: undefined,
     subscriber: undefined,
     pinAttempts: 0,

@@ -65,6 +65,14 @@ export async function runProactive(
   return { ...outcome, command };
 }
 
+/** The answer when the user let a command time out (TS 102 223 §6.11: result 12). */
+export function noResponseFor(bytes: Uint8Array): TerminalResponse | undefined {
+  const details = rawCommandDetails(bytes);
+  return details === undefined
+    ? undefined
+    : { command: details, result: code(ResultCode.noResponseFromUser) };
+}
+
 /** Command details read straight from the bytes, for answering a command that did not decode. */
 function rawCommandDetails(bytes: Uint8Array): CommandDetails | undefined {
   const start = bytes[1] === 0x81 ? 3 : 2;

@@ -10,6 +10,8 @@ import { generalCommands } from './at-general-commands.ts';
 import { AtInput } from './at-input.ts';
 import { pduOf } from './at-sms-format.ts';
 import { smsCommands } from './at-sms-commands.ts';
+import { toolkitCommands } from './at-toolkit-commands.ts';
+import type { AtUserPort } from './at-user.ts';
 import {
   defaultSettings,
   type AtHandler,
@@ -18,12 +20,15 @@ import {
   type AtSession,
 } from './at-session.ts';
 
-const HANDLERS: Readonly<Record<string, AtHandler>> = { ...generalCommands, ...smsCommands };
-
 /** Where the interpreter writes, and where it reports commands it does not know. */
 export interface AtOutput {
   write(text: string): void;
   unknown?(command: string): void;
+}
+
+/** Options of the interpreter: the user port that answers the SIM's questions at this interface. */
+export interface AtInterpreterOptions {
+  readonly user?: AtUserPort;
 }
 
 const framed = (line: string): string => `\r\n${line}\r\n`;
@@ -38,14 +43,22 @@ export class AtInterpreter {
   private work: Promise<void> = Promise.resolve();
   private entry: ((text: string) => Promise<AtReply>) | undefined;
   private readonly unsubscribe: () => void;
+  private readonly handlers: Readonly<Record<string, AtHandler>>;
 
   constructor(
     handset: HandsetClient,
     info: AtModemInfo,
     private readonly output: AtOutput,
+    options: AtInterpreterOptions = {},
   ) {
     this.session = { handset, info, settings: defaultSettings() };
-    this.unsubscribe = handset.on('sms.received', (event) => this.indicate(event));
+    this.handlers = { ...generalCommands, ...smsCommands, ...toolkitCommands(options.user) };
+    const off = handset.on('sms.received', (event) => this.indicate(event));
+    options.user?.onQuestion((question) => this.output.write(framed(`+STIN: "${question.kind}"`)));
+    this.unsubscribe = () => {
+      off();
+      options.user?.onQuestion(undefined);
+    };
   }
 
   /** Feeds bytes from the TE. */
@@ -96,7 +109,7 @@ export class AtInterpreter {
   }
 
   private async run(command: AtCommand): Promise<AtReply> {
-    const handler = HANDLERS[command.name];
+    const handler = this.handlers[command.name];
     if (handler === undefined) {
       this.output.unknown?.(
         `AT${command.name}${command.form === 'read' ? '?' : command.form === 'test' ? '=?' : command.value === '' ? '' : `=${command.value}`}`,
