@@ -40,6 +40,8 @@ describe('handset through the adaptor', () => {
       user,
     };
     const client = new HandsetClient({ ports, statusInterval: 1000 }, new SimulatedClock()).start();
+    const menus: string[][] = [];
+    client.on('menu.changed', (e) => menus.push(e.items.map((i) => i.text)));
     const result = await client.request({ kind: 'selectMenuItem', itemId: OWN_ITEM_BASE });
     expect(result.ok).toBe(true);
     await sent;
@@ -49,6 +51,7 @@ describe('handset through the adaptor', () => {
     const opened = serverOpens(submit.userData.body);
     if (opened.status !== 'ok') throw new Error(opened.status);
     expect(decodeGsm7Septets(opened.data)).toBe('PAY 20 4085551212 lunch\nPIN 8642');
+    expect(menus.at(-1)).toEqual(['Pay', 'Request', 'Balance', 'History']);
     client.stop();
     b.adaptor.stop();
   });
