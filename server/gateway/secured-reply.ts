@@ -6,7 +6,11 @@ import { concatBytes } from '../../protocol/bytes/index.ts';
 import type { BlockCipherEngine } from '../../protocol/ota/block-cipher.ts';
 import { wrapCommandPacket } from '../../protocol/ota/command-packet.ts';
 import { wrapResponsePacket } from '../../protocol/ota/response-packet.ts';
-import { packetToUserData, type PacketKind } from '../../protocol/ota/sms-user-data.ts';
+import {
+  MAX_USER_DATA,
+  packetToUserData,
+  type PacketKind,
+} from '../../protocol/ota/sms-user-data.ts';
 import type { Spi } from '../../protocol/ota/spi.ts';
 import type { PorStatus } from '../../protocol/ota/status.ts';
 import { phoneAddress } from '../../protocol/sms/address.ts';
@@ -73,7 +77,20 @@ export function packetDelivers(
   );
 }
 
-/** The reply text sealed for the adaptor with downlink counter `counter`. */
+/** Octets of a packet that still fit one SMS behind the CPI (UDHL 02, IEI 70, IEDL 00). */
+const ONE_SMS_PACKET = MAX_USER_DATA - 3;
+
+/** `text` shortened by one step: its oldest middle line, else its last character. */
+function shorten(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length > 2) return [...lines.slice(0, -2), lines.at(-1)!].join('\n');
+  return text.slice(0, -1);
+}
+
+/**
+ * The reply text sealed for the adaptor with downlink counter `counter`, in one SMS: the adaptor
+ * reads the packet of a single SMS-DELIVER, so a text too long for it loses lines, then characters.
+ */
 export function sealedReply(
   device: Device,
   text: string,
@@ -81,16 +98,20 @@ export function sealedReply(
   envelope: ReplyEnvelope,
   engine: BlockCipherEngine,
 ): Uint8Array[] {
-  const params = {
-    spi: DOWNLINK_SPI,
-    kic: device.kic,
-    kid: device.kid,
-    tar: device.replyTar,
-    counter,
-    data: replyData(text),
-  };
-  const packet = wrapCommandPacket(params, { kic: device.kicKey, kid: device.kidKey }, engine);
-  return packetDelivers('command', packet, envelope);
+  const keys = { kic: device.kicKey, kid: device.kidKey };
+  const { kic, kid, replyTar: tar } = device;
+  let shown = text;
+  for (;;) {
+    const data = replyData(shown);
+    const packet = wrapCommandPacket(
+      { spi: DOWNLINK_SPI, kic, kid, tar, counter, data },
+      keys,
+      engine,
+    );
+    if (packet.length <= ONE_SMS_PACKET || shown.length === 0)
+      return packetDelivers('command', packet, envelope);
+    shown = shorten(shown);
+  }
 }
 
 /**

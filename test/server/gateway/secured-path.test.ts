@@ -130,6 +130,18 @@ describe('secured path: accepted once', () => {
     expect(adaptorOpens(two.replies[0]!, 1).counter).toBe(2);
   });
 
+  it('fits a long reply (HISTORY) into one SMS the adaptor reads, keeping the balance line', async () => {
+    for (let counter = 1; counter <= 5; counter++)
+      await send(h.packetFor(pay('1'), counter), counter);
+    const history = { keyword: 'HISTORY' as const, pin: ALICE_PIN };
+    const { replies } = await send(h.packetFor(history, 6), 6);
+    expect(replies).toHaveLength(1);
+    const lines = adaptorOpens(replies[0]!, 5).text.split('\n');
+    expect(lines.at(-1)).toBe('Balance USD 95.00');
+    expect(lines[0]).toBe(`-1.00 payment ${BOB}`);
+    expect(lines.length).toBeLessThan(6);
+  });
+
   it('reassembles a packet split over concatenated SMS arriving in any order', async () => {
     const packet = h.packetFor(pay('4', 'x'.repeat(150)), 1);
     const parts = packetToUserData('command', packet, 7);
