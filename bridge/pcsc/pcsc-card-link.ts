@@ -34,92 +34,109 @@ export interface PcscCardLink extends CardLink {
 
 /** Creates the link; nothing is opened until the first `reset` or `transmit`. */
 export function createPcscCardLink(options: PcscCardLinkOptions = {}): PcscCardLink {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  let context: PcscContext | undefined;
-  let card: PcscCard | undefined;
-  let exchanges: T0Result['exchanges'] = [];
+  return new ReopeningLink(options);
+}
 
-  const drop = (): void => {
-    void context?.close();
-    context = undefined;
-    card = undefined;
-  };
+class ReopeningLink implements PcscCardLink {
+  private readonly timeoutMs: number;
+  private context: PcscContext | undefined;
+  private card: PcscCard | undefined;
+  private exchanges: T0Result['exchanges'] = [];
 
-  async function ensureCard(): Promise<PcscCard> {
-    const lost = context?.lost;
-    if (lost !== undefined) {
-      drop();
-      throw lost;
-    }
-    if (card?.connected) return card;
-    context ??= await PcscContext.open({
-      timeoutMs,
-      ...(options.socketPath !== undefined ? { socketPath: options.socketPath } : {}),
-    });
-    const ctx = context;
-    const wanted = options.reader;
-    const matches = (r: PcscReaderState): boolean =>
-      wanted === undefined || r.name === wanted || r.name.includes(wanted);
-    await ctx.waitFor(
-      (all) => all.find(matches),
-      timeoutMs,
-      'PCSC_NO_READER',
-      `waiting for reader ${wanted ?? '(any)'}`,
-    );
-    const holder = await ctx.waitFor(
-      (all) => all.find((r) => matches(r) && r.present && !r.mute),
-      timeoutMs,
-      'PCSC_NO_CARD',
-      `waiting for a card in ${wanted ?? 'any reader'}`,
-    );
-    card = await ctx.connect(holder.name, options);
-    return card;
+  constructor(private readonly options: PcscCardLinkOptions) {
+    this.timeoutMs = options.timeoutMs ?? 5000;
   }
 
-  async function guarded<T>(run: () => Promise<T>): Promise<T> {
+  get lastExchanges(): T0Result['exchanges'] {
+    return this.exchanges;
+  }
+
+  get readerName(): string | undefined {
+    return this.card?.readerName;
+  }
+
+  reset(): Promise<Uint8Array> {
+    return this.guarded(async () => {
+      const fresh = this.card === undefined || !this.card.connected;
+      const c = await this.ensureCard();
+      return fresh ? c.atr : c.reset();
+    });
+  }
+
+  transmit(apdu: CommandApdu): Promise<ResponseApdu> {
+    return this.guarded(async () => {
+      const c = await this.ensureCard();
+      if (c.protocol === 'T1') {
+        this.exchanges = [];
+        return decodeResponseApdu(await c.transmit(encodeCommandApdu(apdu)));
+      }
+      const follow = this.options.followUp ?? false;
+      const result = await transmitT0(apdu, (tpdu) => c.transmit(tpdu), {
+        getResponse: follow,
+        resendOnWrongLe: follow,
+      });
+      this.exchanges = result.exchanges;
+      return result.response;
+    });
+  }
+
+  async close(): Promise<void> {
+    const c = this.card;
+    this.card = undefined;
+    if (c?.connected) await c.disconnect('leave').catch(() => undefined);
+    const ctx = this.context;
+    this.drop();
+    await ctx?.close();
+  }
+
+  private drop(): void {
+    void this.context?.close();
+    this.context = undefined;
+    this.card = undefined;
+  }
+
+  private async guarded<T>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof TransportError) drop();
+      if (error instanceof TransportError) this.drop();
       throw error;
     }
   }
 
-  return {
-    get lastExchanges() {
-      return exchanges;
-    },
-    get readerName() {
-      return card?.readerName;
-    },
-    reset: () =>
-      guarded(async () => {
-        const fresh = card === undefined || !card.connected;
-        const c = await ensureCard();
-        return fresh ? c.atr : c.reset();
-      }),
-    transmit: (apdu: CommandApdu): Promise<ResponseApdu> =>
-      guarded(async () => {
-        const c = await ensureCard();
-        if (c.protocol === 'T1') {
-          exchanges = [];
-          return decodeResponseApdu(await c.transmit(encodeCommandApdu(apdu)));
-        }
-        const follow = options.followUp ?? false;
-        const result = await transmitT0(apdu, (tpdu) => c.transmit(tpdu), {
-          getResponse: follow,
-          resendOnWrongLe: follow,
-        });
-        exchanges = result.exchanges;
-        return result.response;
-      }),
-    async close() {
-      const c = card;
-      card = undefined;
-      if (c?.connected) await c.disconnect('leave').catch(() => undefined);
-      const ctx = context;
-      drop();
-      await ctx?.close();
-    },
-  };
+  private async ensureCard(): Promise<PcscCard> {
+    const lost = this.context?.lost;
+    if (lost !== undefined) {
+      this.drop();
+      throw lost;
+    }
+    if (this.card?.connected) return this.card;
+    const { socketPath } = this.options;
+    this.context ??= await PcscContext.open({
+      timeoutMs: this.timeoutMs,
+      ...(socketPath !== undefined ? { socketPath } : {}),
+    });
+    const holder = await this.findCard(this.context);
+    this.card = await this.context.connect(holder.name, this.options);
+    return this.card;
+  }
+
+  private async findCard(ctx: PcscContext): Promise<PcscReaderState> {
+    const wanted = this.options.reader;
+    const matches = (r: PcscReaderState): boolean =>
+      wanted === undefined || r.name === wanted || r.name.includes(wanted);
+    const what = wanted ?? 'any reader';
+    await ctx.waitFor(
+      (all) => all.find(matches),
+      this.timeoutMs,
+      'PCSC_NO_READER',
+      `waiting for ${what}`,
+    );
+    return ctx.waitFor(
+      (all) => all.find((r) => matches(r) && r.present && !r.mute),
+      this.timeoutMs,
+      'PCSC_NO_CARD',
+      `waiting for a card in ${what}`,
+    );
+  }
 }

@@ -41,87 +41,104 @@ export interface VpcdClient {
 
 /** Starts connecting to vpcd at once; never throws for a vpcd that is not listening yet. */
 export function startVpcdClient(options: VpcdClientOptions): VpcdClient {
-  const host = options.host ?? VPCD_DEFAULT_HOST;
-  const port = options.port ?? VPCD_DEFAULT_PORT;
-  const initial = options.initialRetryMs ?? 100;
-  const max = options.maxRetryMs ?? 2000;
-  const emit = options.onEvent ?? (() => undefined);
-  let delay = initial;
-  let socket: Socket | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let open = false;
-  let session: ViccSession | undefined;
-  let waiters: (() => void)[] = [];
+  const client = new ReconnectingClient(options);
+  client.attempt();
+  return client;
+}
 
-  const scheduleRetry = (reason: string): void => {
-    if (stopped) return;
-    emit({ kind: 'retry', inMs: delay, reason });
-    timer = setTimeout(attempt, delay);
-    delay = Math.min(delay * 2, max);
-  };
+class ReconnectingClient implements VpcdClient {
+  private readonly host: string;
+  private readonly port: number;
+  private readonly initial: number;
+  private readonly max: number;
+  private readonly emit: (event: VpcdClientEvent) => void;
+  private delay: number;
+  private socket: Socket | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private open = false;
+  private current: ViccSession | undefined;
+  private waiters: (() => void)[] = [];
 
-  function attempt(): void {
-    timer = undefined;
-    if (stopped) return;
-    const s = connect({ host, port });
-    socket = s;
+  constructor(private readonly options: VpcdClientOptions) {
+    this.host = options.host ?? VPCD_DEFAULT_HOST;
+    this.port = options.port ?? VPCD_DEFAULT_PORT;
+    this.initial = options.initialRetryMs ?? 100;
+    this.max = options.maxRetryMs ?? 2000;
+    this.delay = this.initial;
+    this.emit = options.onEvent ?? (() => undefined);
+  }
+
+  get connected(): boolean {
+    return this.open;
+  }
+
+  get session(): ViccSession | undefined {
+    return this.current;
+  }
+
+  attempt(): void {
+    this.timer = undefined;
+    if (this.stopped) return;
+    const s = connect({ host: this.host, port: this.port });
+    this.socket = s;
     s.setNoDelay(true);
     let failure = 'closed by vpcd';
-    s.once('connect', () => {
-      open = true;
-      delay = initial;
-      session = new ViccSession(options.card);
-      serve(s, session, emit);
-      emit({ kind: 'connected', address: `${host}:${port}` });
-      for (const w of waiters) w();
-      waiters = [];
-    });
+    s.once('connect', () => this.onConnect(s));
     s.on('error', (error: NodeJS.ErrnoException) => {
       failure = error.code ?? error.message;
     });
     s.once('close', () => {
-      if (socket === s) socket = undefined;
-      const wasOpen = open;
-      open = false;
-      if (wasOpen) emit({ kind: 'disconnected', reason: failure });
-      scheduleRetry(failure);
+      if (this.socket === s) this.socket = undefined;
+      const wasOpen = this.open;
+      this.open = false;
+      if (wasOpen) this.emit({ kind: 'disconnected', reason: failure });
+      this.scheduleRetry(failure);
     });
   }
 
-  attempt();
-  return {
-    get connected() {
-      return open;
-    },
-    get session() {
-      return session;
-    },
-    waitConnected(timeoutMs) {
-      if (open) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
-        const t = setTimeout(() => {
-          waiters = waiters.filter((w) => w !== done);
-          reject(new Error(`vpcd at ${host}:${port} not reached within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = (): void => {
-          clearTimeout(t);
-          resolve();
-        };
-        waiters.push(done);
-      });
-    },
-    async stop() {
-      stopped = true;
-      if (timer !== undefined) clearTimeout(timer);
-      const s = socket;
-      if (s === undefined || s.destroyed) return;
-      await new Promise<void>((resolve) => {
-        s.once('close', () => resolve());
-        s.destroy();
-      });
-    },
-  };
+  waitConnected(timeoutMs: number): Promise<void> {
+    if (this.open) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const done = (): void => {
+        clearTimeout(t);
+        resolve();
+      };
+      const t = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== done);
+        reject(new Error(`vpcd at ${this.host}:${this.port} not reached within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waiters.push(done);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    const s = this.socket;
+    if (s === undefined || s.destroyed) return;
+    await new Promise<void>((resolve) => {
+      s.once('close', () => resolve());
+      s.destroy();
+    });
+  }
+
+  private onConnect(s: Socket): void {
+    this.open = true;
+    this.delay = this.initial;
+    this.current = new ViccSession(this.options.card);
+    serve(s, this.current, this.emit);
+    this.emit({ kind: 'connected', address: `${this.host}:${this.port}` });
+    for (const w of this.waiters) w();
+    this.waiters = [];
+  }
+
+  private scheduleRetry(reason: string): void {
+    if (this.stopped) return;
+    this.emit({ kind: 'retry', inMs: this.delay, reason });
+    this.timer = setTimeout(() => this.attempt(), this.delay);
+    this.delay = Math.min(this.delay * 2, this.max);
+  }
 }
 
 /** Reads frames off `socket` and answers them one at a time, in order. */
