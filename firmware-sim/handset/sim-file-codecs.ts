@@ -15,10 +15,9 @@ export function decodeImsi(bytes: Uint8Array): string {
   if (length === undefined || length === 0 || length > 8 || bytes.length < 1 + length) {
     throw new DecodeError('SIM_BAD_IMSI', 0, 'EF_IMSI length octet out of range');
   }
-  const digits = decodeSwappedBcd(bytes.subarray(1, 1 + length));
-  const odd = (bytes[1]! & 0x08) !== 0;
-  const all = digits.slice(1);
-  return odd ? all : all.slice(0, -1);
+  // The first semi-octet is the odd/even flag and identity type; an even count ends in F,
+  // where decoding stops.
+  return decodeSwappedBcd(bytes.subarray(1, 1 + length)).slice(1);
 }
 
 /** The dialling number of an ADN-format record (alpha, length, TON/NPI, BCD); '' when empty. */
