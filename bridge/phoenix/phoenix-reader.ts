@@ -61,80 +61,100 @@ export interface PhoenixCardLink extends CardLink {
 
 /** Wraps an open serial line as a CardLink. */
 export function phoenixCardLink(line: SerialLine, options: PhoenixReaderOptions): PhoenixCardLink {
-  const inbox = new ByteInbox();
-  const echo = new EchoFilter();
-  const useEcho = options.echo ?? true;
-  let inverse = false;
-  let waitMs = 0;
-  let ready = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  return new PhoenixLink(line, options);
+}
 
-  line.onData((raw) => {
+class PhoenixLink implements PhoenixCardLink {
+  private readonly inbox = new ByteInbox();
+  private readonly echo = new EchoFilter();
+  private readonly useEcho: boolean;
+  private inverse = false;
+  private waitMs = 0;
+  private ready = false;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly line: SerialLine,
+    private readonly options: PhoenixReaderOptions,
+  ) {
+    this.useEcho = options.echo ?? true;
+    line.onData((raw) => this.received(raw));
+    line.onClose((error) => this.inbox.fail(error, true));
+  }
+
+  reset(): Promise<Uint8Array> {
+    return this.serial(() => this.doReset());
+  }
+
+  transmit(apdu: CommandApdu): Promise<ResponseApdu> {
+    return this.serial(() => this.doTransmit(apdu));
+  }
+
+  close(): Promise<void> {
+    return this.line.close();
+  }
+
+  private received(raw: Uint8Array): void {
     try {
-      const card = useEcho ? echo.push(raw) : raw;
-      inbox.push(inverse ? card.map(inverseConventionByte) : card);
+      const card = this.useEcho ? this.echo.push(raw) : raw;
+      this.inbox.push(this.inverse ? card.map(inverseConventionByte) : card);
     } catch (error) {
       const message = error instanceof DecodeError ? error.message : String(error);
-      inbox.fail(new TransportError('SERIAL_ECHO_MISMATCH', message, { cause: error }), false);
+      this.inbox.fail(new TransportError('SERIAL_ECHO_MISMATCH', message, { cause: error }), false);
     }
-  });
-  line.onClose((error) => inbox.fail(error, true));
+  }
 
-  const send = async (bytes: Uint8Array): Promise<void> => {
-    const raw = inverse ? bytes.map(inverseConventionByte) : bytes;
-    if (useEcho) echo.sent(raw);
-    await line.write(raw);
-  };
+  private async send(bytes: Uint8Array): Promise<void> {
+    const raw = this.inverse ? bytes.map(inverseConventionByte) : bytes;
+    if (this.useEcho) this.echo.sent(raw);
+    await this.line.write(raw);
+  }
 
-  async function reset(): Promise<Uint8Array> {
-    ready = false;
-    inverse = false;
-    echo.clear();
-    await line.flush();
-    inbox.clear();
-    await options.reset.pulse();
+  private async doReset(): Promise<Uint8Array> {
+    this.ready = false;
+    this.inverse = false;
+    this.echo.clear();
+    await this.line.flush();
+    this.inbox.clear();
+    await this.options.reset.pulse();
     const accumulator = new AtrAccumulator();
-    const deadline = options.atrTimeoutMs ?? 1500;
+    const deadline = this.options.atrTimeoutMs ?? 1500;
     for (;;) {
-      const byte = await inbox.take(deadline, 'reading the ATR');
+      const byte = await this.inbox.take(deadline, 'reading the ATR');
       const done = accumulator.push(Uint8Array.of(byte));
       if (done === undefined) continue;
-      inverse = accumulator.inverse;
+      this.inverse = accumulator.inverse;
       const etu = atrWaitingIntegerWi(done.atr) * 960;
-      waitMs = Math.ceil((etu * 1000) / (options.baudRate ?? 9600)) + (options.marginMs ?? 200);
-      ready = true;
+      const baud = this.options.baudRate ?? 9600;
+      this.waitMs = Math.ceil((etu * 1000) / baud) + (this.options.marginMs ?? 200);
+      this.ready = true;
       return done.bytes;
     }
   }
 
-  async function transmit(apdu: CommandApdu): Promise<ResponseApdu> {
-    if (!ready) await reset();
-    const follow = options.followUp ?? false;
+  private async doTransmit(apdu: CommandApdu): Promise<ResponseApdu> {
+    if (!this.ready) await this.doReset();
+    const follow = this.options.followUp ?? false;
     let step: T0ReaderStep = t0ReaderStart(apdu, { getResponse: follow, resendOnWrongLe: follow });
     for (;;) {
       for (const action of step.actions) {
-        if (action.kind === 'send') await send(action.bytes);
+        if (action.kind === 'send') await this.send(action.bytes);
         if (action.kind === 'done') return action.response;
       }
-      const byte = await inbox.take(waitMs, 'waiting for the card');
+      const byte = await this.inbox.take(this.waitMs, 'waiting for the card');
       step = t0ReaderReceive(step.state, Uint8Array.of(byte));
     }
   }
 
-  const serial = <T>(run: () => Promise<T>): Promise<T> => {
-    const next = queue.then(run, run);
-    queue = next.catch(() => undefined);
+  /** One exchange at a time; after any failure the next call resets the card first. */
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
     return next.catch((error: unknown) => {
-      ready = false;
+      this.ready = false;
       throw error;
     });
-  };
-
-  return {
-    reset: () => serial(reset),
-    transmit: (apdu) => serial(() => transmit(apdu)),
-    close: () => line.close(),
-  };
+  }
 }
 
 /** Opens a Phoenix reader on `path`: 9600 8E2, RST on RTS (or `resetLine`). */
