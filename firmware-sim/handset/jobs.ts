@@ -28,7 +28,8 @@ export type HandsetJob =
   | { readonly kind: 'storeSms'; readonly storage: Storage; readonly sms: StoredSms }
   | { readonly kind: 'sendStored'; readonly storage: Storage; readonly index: number }
   | { readonly kind: 'readStored'; readonly storage: Storage; readonly index: number }
-  | { readonly kind: 'listStored'; readonly storage: Storage }
+  /** `markRead`: received unread messages become received read (TS 27.005 §3.4.2 +CMGL). */
+  | { readonly kind: 'listStored'; readonly storage: Storage; readonly markRead?: boolean }
   | { readonly kind: 'deleteStored'; readonly storage: Storage; readonly index: number }
   | { readonly kind: 'simCommand'; readonly apdu: CommandApdu; readonly raw: boolean }
   | { readonly kind: 'restrictedSim'; readonly access: RestrictedAccess }
@@ -95,7 +96,7 @@ export async function runJob(job: HandsetJob, ctx: JobContext): Promise<JobOutco
     case 'readStored':
       return done(await read(ctx, memory, job.storage, job.index));
     case 'listStored':
-      return done(await list(ctx, memory, job.storage));
+      return done(await list(ctx, memory, job.storage, job.markRead === true));
     case 'deleteStored':
       return done(await remove(ctx, memory, job.storage, job.index));
     case 'simCommand': {
@@ -205,12 +206,20 @@ async function list(
   ctx: JobContext,
   memory: (StoredSms | undefined)[],
   storage: Storage,
+  markRead: boolean,
 ): Promise<JobResult> {
-  if (storage === 'SM') return { ok: true, list: await listSim(ctx.card) };
   const entries: IndexedSms[] = [];
+  if (storage === 'SM') entries.push(...(await listSim(ctx.card)));
   memory.forEach((sms, i) => {
-    if (sms !== undefined) entries.push({ index: i + 1, sms });
+    if (storage === 'ME' && sms !== undefined) entries.push({ index: i + 1, sms });
   });
+  if (markRead) {
+    for (const { index, sms } of entries) {
+      if (sms.status !== 0) continue;
+      if (storage === 'SM') await rewriteOnSim(ctx.card, index, { ...sms, status: 1 });
+      else memory[index - 1] = { ...sms, status: 1 };
+    }
+  }
   return { ok: true, list: entries };
 }
 

@@ -226,7 +226,8 @@ async function cmgl(c: AtCommand, s: AtSession): Promise<AtReply> {
   if (not !== undefined) return not;
   const stat = c.form === 'set' ? parseStat(c.args[0] ?? '') : 0;
   if (stat === undefined) return bad(textMode);
-  const result = await run(s, { kind: 'listStored', storage: s.settings.storages[0] });
+  const storage = s.settings.storages[0];
+  const result = await run(s, { kind: 'listStored', storage, markRead: true });
   if (!result.ok) return failure(jobError(result.error, 'CMS'));
   if (!('list' in result)) return failure(cms(Cms.unknown));
   const out = result.list

@@ -148,6 +148,10 @@ describe('AT interpreter: SMS', () => {
     const read = await m.send('AT+CMGR=1\r');
     expect(read).toMatch(/^\r\n\+CMGR: 0,,\d+\r\n03919400/);
     expect(await m.send('AT+CMGL=1\r')).toMatch(/^\r\n\+CMGL: 1,1,,\d+\r\n/);
+    m.handset.deliver({ serviceCentre: '+4900', tpdu: deliverTpdu('second', 0, 2) });
+    await waitFor(m.handset.actor, () => m.output().includes('"SM",2'));
+    expect(await m.send('AT+CMGL=0\r')).toMatch(/^\r\n\+CMGL: 2,0,,\d+\r\n/);
+    expect(await m.send('AT+CMGL=0\r')).toBe(ok());
   });
 
   it('dials, sends DTMF and hangs up through the voice port', async () => {
