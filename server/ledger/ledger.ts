@@ -20,11 +20,25 @@ export interface Clock {
 /** The wall clock, for the server process. */
 export const systemClock: Clock = { now: () => Date.now() };
 
+/**
+ * A caller's own write that goes with a transfer batch. On SQLite it runs inside the batch's
+ * transaction; a throw rolls the transaction back. On stores that do not hold the caller's records
+ * (memory, PostgreSQL) it runs right after the commit.
+ */
+export type AlongsideWrite = (results: TransferResult[]) => void;
+
 /** A double-entry ledger with TigerBeetle semantics. Every method is one atomic batch. */
 export interface Ledger {
   createAccounts(batch: readonly AccountInput[]): Promise<AccountResult[]>;
-  /** One result per event; the whole batch is one durable transaction. */
-  createTransfers(batch: readonly TransferInput[]): Promise<TransferResult[]>;
+  /**
+   * One result per event; the whole batch is one durable transaction. `alongside`, when given, runs
+   * with the results before the commit, so records a caller keeps beside the ledger in the same
+   * database share the transaction and its fsync (see {@link AlongsideWrite}).
+   */
+  createTransfers(
+    batch: readonly TransferInput[],
+    alongside?: AlongsideWrite,
+  ): Promise<TransferResult[]>;
   lookupAccounts(ids: readonly string[]): Promise<Account[]>;
   lookupTransfers(ids: readonly string[]): Promise<Transfer[]>;
   lookupPending(ids: readonly string[]): Promise<PendingState[]>;

@@ -2,7 +2,7 @@
 // demo when no durability is wanted. A batch is applied whole after it is planned.
 import { checkAccount, newAccount } from './accounts.ts';
 import { planExpiry, planTransfers } from './engine.ts';
-import type { Clock, Ledger } from './ledger.ts';
+import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
 import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
 import type { Plan } from './working-set.ts';
 import type {
@@ -43,11 +43,15 @@ export class MemoryLedger implements Ledger {
     });
   }
 
-  async createTransfers(batch: readonly TransferInput[]): Promise<TransferResult[]> {
+  async createTransfers(
+    batch: readonly TransferInput[],
+    alongside?: AlongsideWrite,
+  ): Promise<TransferResult[]> {
     const snapshot = snapshotForTransfers(this.reader, batch);
     const planned = planTransfers(snapshot, batch, this.clock.now(), this.lastTimestamp);
     this.apply(planned.plan);
     this.lastTimestamp = planned.lastTimestamp;
+    alongside?.(planned.results);
     return planned.results;
   }
 

@@ -4,7 +4,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { checkAccount, newAccount } from './accounts.ts';
 import { accountIdsToLoad, planExpiry, planTransfers, transferIdsToLoad } from './engine.ts';
-import type { Clock, Ledger } from './ledger.ts';
+import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
 import { LEDGER_SCHEMA } from './sql-schema.ts';
 import {
   accountFromRow,
@@ -93,9 +93,12 @@ export class PgLedger implements Ledger {
     });
   }
 
-  async createTransfers(batch: readonly TransferInput[]): Promise<TransferResult[]> {
+  async createTransfers(
+    batch: readonly TransferInput[],
+    alongside?: AlongsideWrite,
+  ): Promise<TransferResult[]> {
     const now = this.clock.now();
-    return this.inTransaction(async (c, last) => {
+    const results = await this.inTransaction(async (c, last) => {
       const snapshot = await this.snapshot(c, transferIdsToLoad(batch), (s) =>
         accountIdsToLoad(batch, s),
       );
@@ -103,6 +106,8 @@ export class PgLedger implements Ledger {
       await this.write(c, planned.plan);
       return planned.results;
     });
+    alongside?.(results);
+    return results;
   }
 
   async expirePending(limit: number): Promise<ExpiredTransfer[]> {

@@ -1,8 +1,9 @@
 // The ledger on SQLite (better-sqlite3): each batch is planned and written inside one IMMEDIATE
-// transaction, so a batch is one durable commit (WAL, synchronous=FULL) or nothing at all.
+// transaction, so a batch is one durable commit (WAL, synchronous=FULL) or nothing at all. Transfer
+// batches on a WAL file commit without an fsync and are flushed off the event loop (wal-sync.ts).
 import { checkAccount, newAccount } from './accounts.ts';
 import { planExpiry, planTransfers } from './engine.ts';
-import type { Clock, Ledger } from './ledger.ts';
+import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
 import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
 import type { SqliteDb } from './sqlite-db.ts';
 import { LEDGER_SCHEMA } from './sql-schema.ts';
@@ -14,6 +15,7 @@ import {
   transferParams,
   type Row,
 } from './sql-rows.ts';
+import { WalSync } from './wal-sync.ts';
 import type { Plan } from './working-set.ts';
 import type {
   Account,
@@ -79,6 +81,7 @@ export class SqliteLedger implements Ledger {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly reader: RecordReader;
   private lastTimestamp: bigint;
+  private readonly wal: { readonly sync: WalSync; readonly level: number } | undefined;
 
   constructor(
     private readonly db: SqliteDb,
@@ -93,6 +96,7 @@ export class SqliteLedger implements Ledger {
       transfer: (id) => this.row(this.sql.transfer, id, transferFromRow),
       pending: (id) => this.row(this.sql.pending, id, pendingFromRow),
     };
+    this.wal = walOf(db);
   }
 
   async createAccounts(batch: readonly AccountInput[]): Promise<AccountResult[]> {
@@ -113,17 +117,29 @@ export class SqliteLedger implements Ledger {
       .immediate();
   }
 
-  async createTransfers(batch: readonly TransferInput[]): Promise<TransferResult[]> {
+  async createTransfers(
+    batch: readonly TransferInput[],
+    alongside?: AlongsideWrite,
+  ): Promise<TransferResult[]> {
     const now = this.clock.now();
-    return this.db
-      .transaction(() => {
-        const snapshot = snapshotForTransfers(this.reader, batch);
-        const planned = planTransfers(snapshot, batch, now, this.lastTimestamp);
-        this.write(planned.plan);
-        this.lastTimestamp = planned.lastTimestamp;
-        return planned.results;
-      })
-      .immediate();
+    const apply = this.db.transaction(() => {
+      const snapshot = snapshotForTransfers(this.reader, batch);
+      const planned = planTransfers(snapshot, batch, now, this.lastTimestamp);
+      this.write(planned.plan);
+      alongside?.(planned.results);
+      this.lastTimestamp = planned.lastTimestamp;
+      return planned.results;
+    });
+    if (!this.wal) return apply.immediate();
+    this.db.pragma('synchronous = NORMAL');
+    let results: TransferResult[];
+    try {
+      results = apply.immediate();
+    } finally {
+      this.db.pragma(`synchronous = ${this.wal.level}`);
+    }
+    await this.wal.sync.flush();
+    return results;
   }
 
   async lookupAccounts(ids: readonly string[]): Promise<Account[]> {
@@ -186,4 +202,13 @@ export class SqliteLedger implements Ledger {
     const row = statement.get(id) as Row | undefined;
     return row ? map(row) : undefined;
   }
+}
+
+/** The WAL flusher of a file database in WAL mode with synchronous FULL or EXTRA, else undefined. */
+function walOf(db: SqliteDb): { sync: WalSync; level: number } | undefined {
+  if (db.memory || db.name === '') return undefined;
+  const mode = db.pragma('journal_mode', { simple: true });
+  const level = Number(db.pragma('synchronous', { simple: true }));
+  if (mode !== 'wal' || level < 2) return undefined;
+  return { sync: new WalSync(`${db.name}-wal`), level };
 }

@@ -93,20 +93,35 @@ export function transfer(
   return { ...t, flags: t.flags ?? TransferFlags.none, ledger: ctx.config.currency };
 }
 
-/** Runs a batch; returns the results, or throws INSUFFICIENT_FUNDS / an internal error. */
+/** Why a committed batch was refused, as the error the caller sees; undefined when it went through. */
+function refusalOf(results: readonly TransferResult[]): Error | undefined {
+  const failed = results.find((r) => r.result !== 'ok' && r.result !== 'linked_event_failed');
+  if (failed?.result.startsWith('exists_with_different'))
+    return new PaymentError(
+      'IDEMPOTENCY_CONFLICT',
+      'this reference was used for different content',
+    );
+  if (failed?.result === 'exceeds_credits')
+    return new PaymentError('INSUFFICIENT_FUNDS', 'not enough available balance');
+  if (failed?.result === 'pending_transfer_expired')
+    return new PaymentError('PAYMENT_EXPIRED', 'the payment has expired');
+  if (failed) return new Error(`ledger refused transfer ${failed.id}: ${failed.result}`);
+  return undefined;
+}
+
+/**
+ * Runs a batch; returns the results, or throws INSUFFICIENT_FUNDS / an internal error. `record`
+ * runs only when the batch went through, in the same durable transaction (one statement).
+ */
 export async function commit(
   ctx: PaymentContext,
   batch: readonly TransferInput[],
+  record?: () => void,
 ): Promise<TransferResult[]> {
-  const results = await ctx.ledger.createTransfers(batch);
-  const failed = results.find((r) => r.result !== 'ok' && r.result !== 'linked_event_failed');
-  if (failed?.result.startsWith('exists_with_different'))
-    throw new PaymentError('IDEMPOTENCY_CONFLICT', 'this reference was used for different content');
-  if (failed?.result === 'exceeds_credits')
-    throw new PaymentError('INSUFFICIENT_FUNDS', 'not enough available balance');
-  if (failed?.result === 'pending_transfer_expired')
-    throw new PaymentError('PAYMENT_EXPIRED', 'the payment has expired');
-  if (failed) throw new Error(`ledger refused transfer ${failed.id}: ${failed.result}`);
+  const alongside = record && ((r: TransferResult[]) => void (refusalOf(r) ?? record()));
+  const results = await ctx.ledger.createTransfers(batch, alongside);
+  const refusal = refusalOf(results);
+  if (refusal) throw refusal;
   return results;
 }
 

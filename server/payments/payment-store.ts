@@ -71,37 +71,59 @@ function fromRow(r: Row): Payment {
   };
 }
 
+const INSERT =
+  'INSERT INTO payments (id, kind, payer, payee, amount, fee, status, message, created_at, expires_at, settled_by) ' +
+  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
+const SENT_SINCE =
+  "SELECT COALESCE(SUM(amount + fee), 0) AS total, COUNT(*) AS n FROM payments WHERE payer = ? AND kind = 'send' " +
+  "AND created_at > ? AND status IN ('completed', 'awaiting_acceptance', 'held', 'claimed')";
+const HELD_FOR =
+  "SELECT * FROM payments WHERE payee = ? AND status = 'held' AND kind = 'send' ORDER BY created_at, id";
+
+/** Statements prepared once per store. */
+function prepare(db: SqliteDb) {
+  return {
+    insert: db.prepare(INSERT),
+    get: db.prepare('SELECT * FROM payments WHERE id = ?'),
+    heldFor: db.prepare(HELD_FOR),
+    sentSince: db.prepare(SENT_SINCE),
+  };
+}
+
 /** Payment records in the server database. */
 export class PaymentStore {
+  private readonly sql: ReturnType<typeof prepare>;
+
   constructor(private readonly db: SqliteDb) {
     for (const statement of SCHEMA) db.exec(statement);
+    this.sql = prepare(db);
+  }
+
+  /** Inserts a record unless its id exists, in one statement (safe inside a ledger transaction). */
+  add(p: Payment): void {
+    this.sql.insert.run(
+      p.id,
+      p.kind,
+      p.payer,
+      p.payee,
+      p.amount,
+      p.fee,
+      p.status,
+      p.message,
+      p.createdAt,
+      p.expiresAt,
+      p.settledBy,
+    );
   }
 
   /** Inserts a record unless its id exists; returns the stored record either way. */
   insert(p: Payment): Payment {
-    this.db
-      .prepare(
-        'INSERT INTO payments (id, kind, payer, payee, amount, fee, status, message, created_at, expires_at, settled_by) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      )
-      .run(
-        p.id,
-        p.kind,
-        p.payer,
-        p.payee,
-        p.amount,
-        p.fee,
-        p.status,
-        p.message,
-        p.createdAt,
-        p.expiresAt,
-        p.settledBy,
-      );
+    this.add(p);
     return this.get(p.id) ?? p;
   }
 
   get(id: string): Payment | undefined {
-    const row = this.db.prepare('SELECT * FROM payments WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql.get.get(id) as Row | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -123,22 +145,12 @@ export class PaymentStore {
 
   /** Payments waiting for a non-member at `payee`. */
   heldFor(payee: string): Payment[] {
-    const rows = this.db
-      .prepare(
-        "SELECT * FROM payments WHERE payee = ? AND status = 'held' AND kind = 'send' ORDER BY created_at, id",
-      )
-      .all(payee) as Row[];
-    return rows.map(fromRow);
+    return (this.sql.heldFor.all(payee) as Row[]).map(fromRow);
   }
 
   /** Amount (with fees) and count of the payer's live sends since `sinceMs`. */
   sentSince(payer: string, sinceMs: number): { total: bigint; count: number } {
-    const row = this.db
-      .prepare(
-        "SELECT COALESCE(SUM(amount + fee), 0) AS total, COUNT(*) AS n FROM payments WHERE payer = ? AND kind = 'send' " +
-          "AND created_at > ? AND status IN ('completed', 'awaiting_acceptance', 'held', 'claimed')",
-      )
-      .get(payer, sinceMs) as Row;
+    const row = this.sql.sentSince.get(payer, sinceMs) as Row;
     return { total: BigInt(row['total'] as bigint), count: Number(row['n']) };
   }
 }

@@ -176,9 +176,14 @@ function statusFor(payee: Member | undefined, order: SendOrder): PaymentStatus {
   return payee.acceptMode === 'manual' && !order.accepted ? 'awaiting_acceptance' : 'completed';
 }
 
-async function commitOrNotify(ctx: PaymentContext, order: SendOrder, batch: TransferInput[]) {
+async function commitOrNotify(
+  ctx: PaymentContext,
+  order: SendOrder,
+  batch: TransferInput[],
+  record: () => void,
+) {
   try {
-    return await commit(ctx, batch);
+    return await commit(ctx, batch, record);
   } catch (error) {
     if (error instanceof PaymentError)
       notice(ctx, 'payment.failed', order.payer.msisdn, order, order.payee);
@@ -186,13 +191,13 @@ async function commitOrNotify(ctx: PaymentContext, order: SendOrder, batch: Tran
   }
 }
 
-function record(ctx: PaymentContext, order: SendOrder, fee: bigint, status: PaymentStatus) {
+function paymentOf(ctx: PaymentContext, order: SendOrder, fee: bigint, status: PaymentStatus) {
   const now = ctx.clock.now();
   const expiresAt = status === 'completed' ? null : now + ctx.config.holdDays * DAY_MS;
   const { id, payee, amount, message } = order;
   const payer = order.payer.msisdn;
   const base = { id, kind: 'send' as const, payer, payee, amount, fee, status, message };
-  return ctx.payments.insert({ ...base, createdAt: now, expiresAt, settledBy: null });
+  return { ...base, createdAt: now, expiresAt, settledBy: null };
 }
 
 /** Executes a send order; the caller holds the payer's lock and checked the PIN. */
@@ -208,8 +213,8 @@ export async function executeSend(ctx: PaymentContext, order: SendOrder): Promis
   if (!payee) await ensureHeldAccount(ctx, order.payee);
   const credit = payee ? walletAccountId(payee.msisdn) : heldAccountId(order.payee);
   const batch = transfersFor(ctx, order, fee, credit, status !== 'completed');
-  const results = await commitOrNotify(ctx, order, batch);
-  const payment = record(ctx, order, fee, status);
+  const payment: Payment = paymentOf(ctx, order, fee, status);
+  const results = await commitOrNotify(ctx, order, batch, () => ctx.payments.add(payment));
   announceBalances(ctx, batch, results);
   announceSend(ctx, order, status);
   return payment;
