@@ -7,6 +7,7 @@ import type { BlockCipherEngine } from '../../protocol/ota/block-cipher.ts';
 import type { WindowPolicy } from '../../protocol/ota/counter-check.ts';
 import { ConcatenationBuffer, joinBodies, joinText } from '../../protocol/sms/concatenation.ts';
 import { textAlphabet } from '../../protocol/sms/dcs.ts';
+import { findConcat } from '../../protocol/sms/user-data-header.ts';
 import { decodeSmsSubmit, type SmsSubmit } from '../../protocol/sms/sms-submit.ts';
 import type { Clock } from '../ledger/ledger.ts';
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
@@ -19,6 +20,7 @@ import { DeviceRegistry } from './device-registry.ts';
 import { HandleStore } from './handles.ts';
 import { plainDelivers, smsTimestamp, type SmsOutbound } from './outbound.ts';
 import { PinCorrelator } from './pin-correlation.ts';
+import { RecentMessages } from './recent-messages.ts';
 import { handlePlainText, releaseWithPin, type PlainDeps } from './plain-path.ts';
 import { handleSecuredPacket, type SecuredDeps } from './secured-path.ts';
 
@@ -53,6 +55,7 @@ export class SmsGateway {
   readonly registry: DeviceRegistry;
   readonly handles: HandleStore;
   readonly correlator: PinCorrelator;
+  private readonly recent: RecentMessages;
   private readonly packets = new ConcatenationBuffer(256);
   private readonly texts = new ConcatenationBuffer(256);
   private readonly mutex = new KeyedMutex();
@@ -62,6 +65,7 @@ export class SmsGateway {
     this.registry = new DeviceRegistry(options.db);
     this.handles = new HandleStore(options.db);
     this.correlator = new PinCorrelator(options.clock, options.pinWindowMs);
+    this.recent = new RecentMessages(options.clock);
   }
 
   private get country(): string {
@@ -69,7 +73,7 @@ export class SmsGateway {
   }
 
   private deps(): SecuredDeps & PlainDeps {
-    const { service, engine, clock, callForPin } = this.options;
+    const { service, engine, callForPin } = this.options;
     return {
       service,
       engine,
@@ -78,7 +82,6 @@ export class SmsGateway {
       correlator: this.correlator,
       policy: this.options.policy ?? DEFAULT_WINDOW_POLICY,
       defaultCountry: this.country,
-      nextReference: () => `sms-${clock.now()}-${++this.references}`,
       ...(callForPin ? { callForPin } : {}),
     };
   }
@@ -114,7 +117,8 @@ export class SmsGateway {
     if (parts === undefined) return { path: 'partial', outcome: 'waiting', sent: 0 };
     if (!secured) {
       const text = joinText(parts, submit.dcs) ?? '';
-      return this.plain(msisdn, text);
+      const mark = findConcat(parts[0]?.header)?.reference ?? submit.messageReference;
+      return this.plain(msisdn, text, this.recent.referenceFor(msisdn, mark, text));
     }
     const packet = joinBodies(parts);
     const first = parts[0]?.header ?? [];
@@ -132,8 +136,8 @@ export class SmsGateway {
     return { path: 'secured', outcome: outcome.kind, sent };
   }
 
-  private async plain(msisdn: string, text: string): Promise<InboundResult> {
-    const outcome = await handlePlainText(this.deps(), msisdn, text);
+  private async plain(msisdn: string, text: string, reference: string): Promise<InboundResult> {
+    const outcome = await handlePlainText(this.deps(), msisdn, text, reference);
     return { path: 'plain', outcome: 'answered', sent: await this.deliver(msisdn, outcome) };
   }
 

@@ -15,23 +15,32 @@ export const MAX_HELD = 10_000;
 
 /** What a PIN finds. */
 export type PinMatch =
-  | { readonly kind: 'command'; readonly command: HeldCommand; readonly heldAt: number }
+  | {
+      readonly kind: 'command';
+      readonly command: HeldCommand;
+      /** The payment reference of the SMS that carried the command. */
+      readonly reference: string;
+      readonly heldAt: number;
+    }
   | { readonly kind: 'expired' }
   | { readonly kind: 'none' };
 
 /** Commands waiting for their PIN, one per sender (a newer command replaces an older one). */
 export class PinCorrelator {
-  private readonly held = new Map<string, { command: HeldCommand; at: number }>();
+  private readonly held = new Map<
+    string,
+    { command: HeldCommand; reference: string; at: number }
+  >();
 
   constructor(
     private readonly clock: Clock,
     readonly windowMs: number = DEFAULT_PIN_WINDOW_MS,
   ) {}
 
-  /** Holds `command` from `msisdn` until its PIN arrives. */
-  hold(msisdn: string, command: HeldCommand): void {
+  /** Holds `command` from `msisdn` (sent with payment `reference`) until its PIN arrives. */
+  hold(msisdn: string, command: HeldCommand, reference: string): void {
     this.held.delete(msisdn);
-    this.held.set(msisdn, { command, at: this.clock.now() });
+    this.held.set(msisdn, { command, reference, at: this.clock.now() });
     if (this.held.size > MAX_HELD) this.held.delete(this.held.keys().next().value!);
   }
 
@@ -41,7 +50,12 @@ export class PinCorrelator {
     if (entry === undefined) return { kind: 'none' };
     this.held.delete(msisdn);
     if (this.clock.now() - entry.at > this.windowMs) return { kind: 'expired' };
-    return { kind: 'command', command: entry.command, heldAt: entry.at };
+    return {
+      kind: 'command',
+      command: entry.command,
+      reference: entry.reference,
+      heldAt: entry.at,
+    };
   }
 
   /** True when a command from `msisdn` waits for its PIN (expired ones included). */

@@ -13,8 +13,6 @@ export interface PlainDeps extends RunnerDeps {
   readonly defaultCountry: string;
   /** Asks the IVR to call the member back and collect the PIN by DTMF (PIN-01, PIN-02). */
   readonly callForPin?: (msisdn: string) => void;
-  /** A fresh idempotency reference for a plain SMS command. */
-  readonly nextReference: () => string;
 }
 
 const only = (reply: string): CommandOutcome => ({ reply, notices: [] });
@@ -32,15 +30,16 @@ export async function releaseWithPin(
   const match = deps.correlator.take(msisdn);
   if (match.kind === 'expired') return only('Your PIN came too late; send the command again.');
   if (match.kind === 'none') return only('No command is waiting for a PIN.');
-  return runCommand(deps, match.command, msisdn, pin, deps.nextReference());
+  return runCommand(deps, match.command, msisdn, pin, match.reference);
 }
 
 function holdForPin(
   deps: PlainDeps,
   msisdn: string,
   command: Exclude<ParsedCommand, { kind: 'pin' | 'help' | 'invite' }>,
+  reference: string,
 ): CommandOutcome {
-  deps.correlator.hold(msisdn, command);
+  deps.correlator.hold(msisdn, command, reference);
   deps.callForPin?.(msisdn);
   const minutes = Math.max(1, Math.round(deps.correlator.windowMs / 60_000));
   return only(
@@ -48,11 +47,12 @@ function holdForPin(
   );
 }
 
-/** Handles the text of one plain SMS from `msisdn` (E.164). */
+/** Handles the text of one plain SMS from `msisdn` (E.164); `reference` is its payment key. */
 export async function handlePlainText(
   deps: PlainDeps,
   msisdn: string,
   text: string,
+  reference: string,
 ): Promise<CommandOutcome> {
   const command = parseSmsCommand(text, msisdn, { defaultCountry: deps.defaultCountry });
   if (isParseError(command)) return only(`Not understood: ${command.message}.`);
@@ -61,7 +61,7 @@ export async function handlePlainText(
   if (command.kind === 'join') {
     if (command.pin === undefined) return only('Send JOIN PIN and a new PIN of 4 to 8 digits.');
     if (member) return only(refusalText('MEMBER_EXISTS'));
-    return withAdvice(await runCommand(deps, command, msisdn, command.pin, deps.nextReference()));
+    return withAdvice(await runCommand(deps, command, msisdn, command.pin, reference));
   }
   if (!member) return only(refusalText('MEMBER_UNKNOWN'));
   if (!deps.registry.plainSmsAllowed(msisdn))
@@ -69,7 +69,7 @@ export async function handlePlainText(
   if (command.kind === 'pin') return withAdvice(await releaseWithPin(deps, msisdn, command.pin));
   const pin = 'pin' in command ? command.pin : undefined;
   if (command.kind !== 'invite' && needsPin(command) && pin === undefined)
-    return holdForPin(deps, msisdn, command);
-  const outcome = await runCommand(deps, command, msisdn, pin, deps.nextReference());
+    return holdForPin(deps, msisdn, command, reference);
+  const outcome = await runCommand(deps, command, msisdn, pin, reference);
   return pin === undefined ? outcome : withAdvice(outcome);
 }

@@ -3,8 +3,17 @@
 // that never carry a PIN, invitations to non-members and the held money claimed on joining.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeSmsDeliver } from '../../../protocol/sms/sms-deliver.ts';
-import { messageText } from '../../../protocol/sms/text-messages.ts';
-import { ALICE, ALICE_PIN, BOB, BOB_PIN, CAROL, gatewayHarness } from './gateway-harness.ts';
+import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
+import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
+import {
+  ALICE,
+  ALICE_PIN,
+  BOB,
+  BOB_PIN,
+  CAROL,
+  gatewayHarness,
+  SERVER_NUMBER,
+} from './gateway-harness.ts';
 
 type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
 let h: Harness;
@@ -62,6 +71,28 @@ describe('plain path: PIN in the same SMS', () => {
   it('explains what it did not understand', async () => {
     await sms(ALICE, 'PAY lots 4085551212');
     expect(lastTo(ALICE)).toBe('Not understood: the amount must be a number such as 20 or $20.50.');
+  });
+});
+
+describe('plain path: the same SMS delivered twice (X-03)', () => {
+  it('pays once for a network retransmission and twice for two genuine messages', async () => {
+    const [tpdu] = h.textFrom(`PAY 2 4085551212 PIN ${ALICE_PIN}`);
+    await h.gateway.handleInboundSms(ALICE, tpdu!);
+    h.clock.advance(30_000);
+    await h.gateway.handleInboundSms(ALICE, tpdu!);
+    expect(await h.available(BOB)).toBe('12.00');
+    const again = textSubmits(SERVER_NUMBER, `PAY 2 4085551212 PIN ${ALICE_PIN}`, {
+      messageReference: 1,
+    }).map(encodeSmsSubmit);
+    await h.gateway.handleInboundSms(ALICE, again[0]!);
+    expect(await h.available(BOB)).toBe('14.00');
+  });
+
+  it('pays once when a command and its PIN are both delivered twice', async () => {
+    const [command] = h.textFrom('PAY 3 4085551212');
+    const [pin] = h.textFrom(`PIN ${ALICE_PIN}`);
+    for (const tpdu of [command, pin, command, pin]) await h.gateway.handleInboundSms(ALICE, tpdu!);
+    expect(await h.available(BOB)).toBe('13.00');
   });
 });
 
