@@ -73,6 +73,11 @@ export class PcscContext {
     return new PcscContext(native, options.timeoutMs ?? 5000);
   }
 
+  /** Wraps an already created native context (the binding, or FakeNativePcsc). */
+  static fromNative(native: NativePcsc, timeoutMs = 5000): PcscContext {
+    return new PcscContext(native, timeoutMs);
+  }
+
   /** Set once pcscd went away; the context is then dead and must be replaced. */
   get lost(): TransportError | undefined {
     return this.lostError;
