@@ -30,6 +30,8 @@ export interface Device {
   readonly window: WindowState;
   /** CNTR of the last command packet sent to the adaptor. */
   readonly downlinkCounter: number;
+  /** When the keys were installed (clock ms): counters restart with new keys, this does not. */
+  readonly installedAt: number;
 }
 
 /** A reply stored for an accepted counter. */
@@ -49,7 +51,8 @@ const SCHEMA = [
     kid_key TEXT NOT NULL,
     mode TEXT NOT NULL,
     window_state TEXT NOT NULL,
-    downlink_counter BIGINT NOT NULL
+    downlink_counter BIGINT NOT NULL,
+    installed_at BIGINT NOT NULL
   )`,
   `CREATE TABLE IF NOT EXISTS gateway_replies (
     msisdn TEXT NOT NULL,
@@ -103,6 +106,7 @@ function deviceFromRow(r: Row): Device {
     mode: String(r['mode']) as CounterPolicyMode,
     window: windowFromText(String(r['window_state'])),
     downlinkCounter: Number(r['downlink_counter']),
+    installedAt: Number(r['installed_at']),
   };
 }
 
@@ -117,7 +121,7 @@ export class DeviceRegistry {
     this.db
       .prepare(
         'INSERT OR REPLACE INTO gateway_devices (msisdn, server_tar, reply_tar, kic, kid, kic_key, ' +
-          'kid_key, mode, window_state, downlink_counter) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'kid_key, mode, window_state, downlink_counter, installed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         d.msisdn,
@@ -130,6 +134,7 @@ export class DeviceRegistry {
         d.mode,
         windowToText(d.window),
         d.downlinkCounter,
+        d.installedAt,
       );
   }
 

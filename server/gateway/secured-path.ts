@@ -207,5 +207,5 @@ async function execute(
   if (command.kind === 'pin')
     return { reply: 'A PIN alone does nothing; send a command.', notices: [] };
   const pin = 'pin' in command ? command.pin : undefined;
-  return runCommand(deps, command, device.msisdn, pin, `ota-${counter}`);
+  return runCommand(deps, command, device.msisdn, pin, `ota-${device.installedAt}-${counter}`);
 }

@@ -106,6 +106,7 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
       mode,
       window: initialWindowState(0),
       downlinkCounter: 0,
+      installedAt: clock.now(),
     });
   }
 

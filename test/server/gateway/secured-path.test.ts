@@ -142,6 +142,14 @@ describe('secured path: accepted once', () => {
     expect(lines.length).toBeLessThan(6);
   });
 
+  it('pays again after the adaptor is re-installed and its counters start over', async () => {
+    await send(h.packetFor(pay('2'), 1), 1);
+    h.clock.advance(1000);
+    h.installAdaptor(ALICE);
+    expect((await send(h.packetFor(pay('3'), 1), 1)).result.outcome).toBe('executed');
+    expect(await h.available(BOB)).toBe('5.00');
+  });
+
   it('reassembles a packet split over concatenated SMS arriving in any order', async () => {
     const packet = h.packetFor(pay('4', 'x'.repeat(150)), 1);
     const parts = packetToUserData('command', packet, 7);
