@@ -77,8 +77,3 @@ export const fetchCommand = (length: number): CommandApdu =>
 
 export const terminalResponseCommand = (data: Uint8Array): CommandApdu =>
   commandApdu(CLA_GSM, Ins.terminalResponse, 0, 0, data);
-
-/** True for the status words of a successful command, with or without a pending command. */
-export function isOk(sw: number): boolean {
-  return sw === 0x9000 || sw >> 8 === 0x91;
-}

@@ -4,7 +4,14 @@
 import { assign, emit, enqueueActions, setup } from 'xstate';
 import { handsetActors } from './handset-actors.ts';
 import { noResponseFor } from './proactive-runner.ts';
-import { appendLine, attemptsOf, faultOf, isPinJob, reasonOf } from './handset-support.ts';
+import {
+  appendLine,
+  attemptsOf,
+  faultOf,
+  isPinJob,
+  reasonOf,
+  receivedNotice,
+} from './handset-support.ts';
 import {
   initialContext,
   type HandsetContext,
@@ -331,30 +338,9 @@ export const handsetMachine = setup({
                       : context.memory;
                   },
                 }),
-                enqueueActions(({ context, event, enqueue }) => {
-                  const outcome = event.output.outcome;
-                  if (outcome === undefined) {
-                    enqueue.emit({ type: 'screen.text', text: 'unreadable message discarded' });
-                  } else if (outcome.kind === 'storedOnSim') {
-                    enqueue.emit({
-                      type: 'sms.received',
-                      outcome,
-                      storage: 'SM',
-                      index: outcome.index,
-                    });
-                  } else if (outcome.kind === 'forHandset') {
-                    const index = context.memory.length;
-                    enqueue.emit({
-                      type: 'sms.received',
-                      outcome,
-                      storage: 'ME',
-                      index,
-                      sms: outcome.sms,
-                    });
-                  } else {
-                    enqueue.emit({ type: 'sms.received', outcome });
-                  }
-                }),
+                emit(({ context, event }) =>
+                  receivedNotice(event.output.outcome, context.memory.length),
+                ),
               ],
             },
             onError: TO_FAULT,

@@ -1,6 +1,8 @@
 // Small pure helpers of the handset machine: telling a removed card from a silent one, and which
 // requests are PIN entries (TS 27.007 §8.3 +CPIN).
 import type { HandsetJob } from './jobs.ts';
+import type { HandsetEmitted } from './handset-types.ts';
+import type { ReceiveOutcome } from './mt-sms.ts';
 import type { PinOutcome } from './start-up.ts';
 
 /** Card faults the handset tells apart. */
@@ -34,4 +36,19 @@ export function attemptsOf(outcome: PinOutcome): number {
 /** Keeps the last `max` lines. */
 export function appendLine(lines: readonly string[], line: string, max: number): string[] {
   return [...lines, line].slice(-max);
+}
+
+/** The notice for a received SMS; `memoryCount` is the handset memory size after storing it. */
+export function receivedNotice(
+  outcome: ReceiveOutcome | undefined,
+  memoryCount: number,
+): HandsetEmitted {
+  if (outcome === undefined) return { type: 'screen.text', text: 'unreadable message discarded' };
+  if (outcome.kind === 'storedOnSim') {
+    return { type: 'sms.received', outcome, storage: 'SM', index: outcome.index };
+  }
+  if (outcome.kind === 'forHandset') {
+    return { type: 'sms.received', outcome, storage: 'ME', index: memoryCount, sms: outcome.sms };
+  }
+  return { type: 'sms.received', outcome };
 }

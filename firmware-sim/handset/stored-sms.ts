@@ -3,7 +3,6 @@
 // values map to the TS 27.005 §3.1 <stat> values the AT interface reports.
 import { formatAddress, phoneAddress } from '../../protocol/sms/address.ts';
 import {
-  EF_SMS_RECORD_LENGTH,
   SmsRecordStatus,
   decodeEfSmsRecord,
   encodeEfSmsRecord,
@@ -22,9 +21,6 @@ export interface StoredSms {
   /** SMS-DELIVER (status 0, 1) or SMS-SUBMIT (status 2, 3). */
   readonly tpdu: Uint8Array;
 }
-
-/** EF_SMS record length. */
-export const SMS_RECORD_LENGTH = EF_SMS_RECORD_LENGTH;
 
 const EF_STATUS: Readonly<Record<SmsStatus, number>> = {
   0: SmsRecordStatus.mtToBeRead,
