@@ -57,12 +57,23 @@ async function acquireLock(): Promise<void> {
         owner = NaN;
       }
       if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+        killOrphan();
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
       }
       if (Date.now() > deadline) throw new Error(`pcscd test lock ${LOCK_DIR} held too long`);
       await delay(200);
     }
+  }
+}
+
+/** Kills a pcscd that a test process started and then died without stopping (it is recorded). */
+function killOrphan(): void {
+  try {
+    const pid = Number(readFileSync(`${LOCK_DIR}/pcscd`, 'utf8'));
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
   }
 }
 
@@ -90,7 +101,11 @@ const socketReady = (): Promise<boolean> =>
 async function launch(logs: string[]): Promise<ChildProcess> {
   clearStaleFiles();
   mkdirSync('/run/pcscd', { recursive: true });
-  const child = spawn('pcscd', ['--foreground', '--info'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // setpriv --pdeathsig: the daemon dies with the test process even when that is killed outright.
+  const child = spawn('setpriv', ['--pdeathsig', 'KILL', 'pcscd', '--foreground', '--info'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid !== undefined) writeFileSync(`${LOCK_DIR}/pcscd`, String(child.pid));
   child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
   const deadline = Date.now() + START_TIMEOUT_MS;
