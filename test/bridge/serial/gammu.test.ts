@@ -67,11 +67,14 @@ describe('gammu against the emulated handset', () => {
     expect(out).toMatch(/SIM IMSI\s*: 001010000000001/);
   }, 40_000);
 
-  it('lists a received SMS', async () => {
+  it('lists a received SMS and reads it again from SIM location 1', async () => {
     handset.deliver({ serviceCentre: '+4900', tpdu: deliverTpdu('hello from the network', 0, 2) });
     const out = await gammu('getallsms');
     expect(out).toContain('hello from the network');
     expect(out).toMatch(/Remote number\s*: "\+4912345"/);
+    const one = await gammu('getsms', '1', '1');
+    expect(one).toMatch(/Location 1, folder "Inbox", SIM memory/);
+    expect(one).toMatch(/Status\s*: Read/);
   }, 40_000);
 
   it('sends an SMS in PDU mode', async () => {
