@@ -14,3 +14,4 @@ export {
 } from './pcsc-card-link.ts';
 export { transmitT0, type T0Result, type TpduSender } from './t0-over-pcsc.ts';
 export { PCSCD_SOCKET_PATH, probePcscd } from './pcsc-library.ts';
+export { FakeNativePcsc, FakeNativeReader } from './fake-native-pcsc.ts';
