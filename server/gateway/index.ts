@@ -12,3 +12,5 @@ export { isParseError, needsPin, parseSmsCommand } from './sms-command.ts';
 export type { ParsedCommand, ParseError, ParseOptions, TransferCommand } from './sms-command.ts';
 export { DOWNLINK_SPI, PID_SIM_DATA_DOWNLOAD, refusalReply, sealedReply } from './secured-reply.ts';
 export { smsInboundMethod } from './rpc-method.ts';
+export { DEFAULT_REPLY_TAR, DEFAULT_SERVER_TAR, newDevice } from './device-setup.ts';
+export type { DeviceSetup } from './device-setup.ts';

@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeBlockCipherEngine } from '../../../bridge/crypto/node-block-cipher.ts';
-import { AES_KIC, AES_KID, PAYMENT_TAR, SERVER_TAR } from '../../../firmware-sim/adaptor/config.ts';
 import {
   requestData,
   type PaymentRequest,
@@ -13,13 +12,13 @@ import {
 import { securedSubmit } from '../../../firmware-sim/adaptor/generator/server-sms.ts';
 import { sealForServer } from '../../../firmware-sim/adaptor/secured-channel.ts';
 import type { AdaptorSettings } from '../../../firmware-sim/adaptor/settings.ts';
-import { fromHex } from '../../../protocol/bytes/index.ts';
-import { initialWindowState, type WindowPolicy } from '../../../protocol/ota/counter-check.ts';
+import type { WindowPolicy } from '../../../protocol/ota/counter-check.ts';
 import { decodeSmsDeliver } from '../../../protocol/sms/sms-deliver.ts';
 import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
 import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
 import { parseConfig } from '../../../server/config/config.ts';
 import type { CounterPolicyMode } from '../../../server/gateway/device-registry.ts';
+import { newDevice } from '../../../server/gateway/device-setup.ts';
 import { SmsGateway } from '../../../server/gateway/gateway.ts';
 import { MemoryOutbound } from '../../../server/gateway/outbound.ts';
 import { openSqlite } from '../../../server/ledger/sqlite-db.ts';
@@ -95,19 +94,8 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
   }
 
   function installAdaptor(msisdn: string, mode: CounterPolicyMode = 'window') {
-    gateway.registry.put({
-      msisdn,
-      serverTar: SERVER_TAR,
-      replyTar: PAYMENT_TAR,
-      kic: AES_KIC,
-      kid: AES_KID,
-      kicKey: fromHex(ADAPTOR_SETTINGS.keys.kic),
-      kidKey: fromHex(ADAPTOR_SETTINGS.keys.kid),
-      mode,
-      window: initialWindowState(0),
-      downlinkCounter: 0,
-      installedAt: clock.now(),
-    });
+    const { kic: kicKey, kid: kidKey } = ADAPTOR_SETTINGS.keys;
+    gateway.registry.put(newDevice({ msisdn, kicKey, kidKey, mode }, clock.now()));
   }
 
   /** The command packet an adaptor sends for `request` with `counter`. */
