@@ -92,7 +92,7 @@ class ReconnectingClient implements VpcdClient {
       if (this.socket === s) this.socket = undefined;
       const wasOpen = this.open;
       this.open = false;
-      if (wasOpen) this.emit({ kind: 'disconnected', reason: failure });
+      if (wasOpen && !this.stopped) this.emit({ kind: 'disconnected', reason: failure });
       this.scheduleRetry(failure);
     });
   }
