@@ -14,6 +14,7 @@ import {
   type Population,
   type RunResult,
 } from './server-load.ts';
+import { cpuSeconds } from './server-cpu.ts';
 import { runPgbench, type PgbenchResult } from './server-pgbench.ts';
 
 const TOKEN = 'bench-operator-token-000001';
@@ -30,9 +31,10 @@ interface Server {
   readonly url: string;
 }
 
-function startServer(db: string, configFile: string): Promise<Server> {
+function startServer(db: string, configFile: string, profileDir?: string): Promise<Server> {
   const env = { ...process.env, SIMPAY_PIN_PEPPER: 'bench-pepper-0123456789', SIMPAY_OPERATOR_TOKEN: TOKEN }; // prettier-ignore
-  const args = [BIN, 'server', '--port', '0', '--db', db, '--config', configFile];
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const args = [...profile, BIN, 'server', '--port', '0', '--db', db, '--config', configFile];
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((resolve, reject) => {
@@ -72,8 +74,27 @@ async function populate(conns: readonly BenchConnection[], count: number): Promi
   return { payers, payees: [...payers.slice(1), payers[0] as string], pin: PIN };
 }
 
+/** CPU microseconds per acknowledged payment of the server and of this driver during a run. */
+interface CpuCost {
+  readonly serverUs: number | null;
+  readonly clientUs: number;
+}
+
+async function measured<T extends RunResult>(pid: number | undefined, run: () => Promise<T>) {
+  const server0 = pid === undefined ? null : cpuSeconds(pid);
+  const client0 = process.cpuUsage();
+  const result = await run();
+  const server1 = pid === undefined ? null : cpuSeconds(pid);
+  const client = process.cpuUsage(client0);
+  const per = (seconds: number) => (seconds * 1e6) / Math.max(1, result.ok);
+  const serverUs = server0 === null || server1 === null ? null : per(server1 - server0);
+  const cpu: CpuCost = { serverUs, clientUs: per((client.user + client.system) / 1e6) };
+  return { result, cpu };
+}
+
 interface Report {
   readonly max: RunResult;
+  readonly maxCpu: CpuCost;
   readonly fixed: RunResult | null;
   readonly rate: number;
   readonly pgbench: PgbenchResult | null;
@@ -86,6 +107,7 @@ function describe(r: Report, connections: number, inFlight: number): string {
   const lines = [
     `max load: ${r.max.ok}/${r.max.sent} payments acknowledged in ${r.max.seconds.toFixed(2)} s over ${connections} connections, ${inFlight} in flight`,
     `  ${perSecond(r.max).toFixed(0)} durable payments/s, p50 ${ms(r.max, 0.5)} ms, p99 ${ms(r.max, 0.99)} ms`,
+    `  CPU per payment: server ${r.maxCpu.serverUs?.toFixed(0) ?? '?'} us (one core allows ${r.maxCpu.serverUs ? (1e6 / r.maxCpu.serverUs).toFixed(0) : '?'}/s), load driver ${r.maxCpu.clientUs.toFixed(0)} us`,
   ];
   if (r.fixed)
     lines.push(
@@ -100,7 +122,7 @@ function describe(r: Report, connections: number, inFlight: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-const HELP = `Usage: simpay bench server [--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE] [--pg-seconds S] [--json]
+const HELP = `Usage: simpay bench server [--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE] [--pg-seconds S] [--server-profile DIR] [--json]
 Durable payments per second over WebSocket against a child simpay server, and pgbench for reference.
 `;
 
@@ -111,6 +133,7 @@ const OPTIONS = {
   rate: { type: 'string' },
   db: { type: 'string' },
   'pg-seconds': { type: 'string' },
+  'server-profile': { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -134,16 +157,20 @@ export async function runServerBench(argv: readonly string[], io: CliIo): Promis
   try {
     const configFile = join(dir, 'config.json');
     writeFileSync(configFile, JSON.stringify(CONFIG));
-    server = await startServer(values.db ?? `sqlite:${join(dir, 'bench.db')}`, configFile);
+    const db = values.db ?? `sqlite:${join(dir, 'bench.db')}`;
+    server = await startServer(db, configFile, values['server-profile']);
     for (let i = 0; i < connections; i++) conns.push(await BenchConnection.open(server.url, TOKEN));
     const pop = await populate(conns, Math.max(inFlight, 64));
-    const max = await closedLoop(conns, pop, payments, inFlight, 120);
+    const pid = server.child.pid;
+    const { result: max, cpu: maxCpu } = await measured(pid, () =>
+      closedLoop(conns, pop, payments, inFlight, 120),
+    );
     const fixedCount = Math.min(payments, rate * 10);
     const fixed = rate > 0 ? await openLoop(conns, pop, fixedCount, rate) : null;
     for (const c of conns) c.close();
     await stopServer(server.child);
     const pgbench = pgSeconds > 0 ? await runPgbench(Math.min(connections, 64), pgSeconds) : null;
-    const report = { max, fixed, rate, pgbench };
+    const report = { max, maxCpu, fixed, rate, pgbench };
     if (values.json) io.stdout(`${JSON.stringify(summary(report))}\n`);
     else io.stdout(describe(report, connections, inFlight));
     return 0;
@@ -164,7 +191,7 @@ function summary(r: Report) {
     p99Ms: quantile(x.latencies, 0.99),
   });
   return {
-    max: figures(r.max),
+    max: { ...figures(r.max), serverCpuUsPerPayment: r.maxCpu.serverUs },
     fixed: r.fixed ? { rate: r.rate, ...figures(r.fixed) } : null,
     pgbenchTps: r.pgbench?.tps ?? null,
     ratio: r.pgbench ? perSecond(r.max) / r.pgbench.tps : null,

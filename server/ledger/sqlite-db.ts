@@ -1,9 +1,31 @@
 // Opens the server's SQLite database for durable commits: WAL journal, synchronous=FULL (each
-// commit is on disk before it is acknowledged), 64-bit integers read as bigint.
+// commit is on disk before it is acknowledged), 64-bit integers read as bigint, and a cache of
+// prepared statements so that a query text is compiled once per connection.
 import Database from 'better-sqlite3';
 
 /** A better-sqlite3 connection. */
 export type SqliteDb = Database.Database;
+
+/** Most distinct statement texts kept compiled; beyond it the cache starts again. */
+export const STATEMENT_CACHE_SIZE = 512;
+
+/**
+ * Makes `db.prepare` return the same compiled statement for the same text. Safe because no caller
+ * keeps an iterator open or changes a statement's modes (pluck, raw, expand, safeIntegers, bind).
+ */
+function cacheStatements(db: SqliteDb): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      statement = prepare(source);
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as SqliteDb['prepare'];
+}
 
 /** Opens (creating if needed) the database at `file`; ':memory:' for tests. */
 export function openSqlite(file: string): SqliteDb {
@@ -12,5 +34,6 @@ export function openSqlite(file: string): SqliteDb {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.defaultSafeIntegers(true);
+  cacheStatements(db);
   return db;
 }

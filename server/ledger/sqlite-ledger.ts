@@ -15,6 +15,7 @@ import {
   transferParams,
   type Row,
 } from './sql-rows.ts';
+import { LatestTransfers } from './latest-transfers.ts';
 import { WalSync } from './wal-sync.ts';
 import type { Plan } from './working-set.ts';
 import type {
@@ -38,6 +39,11 @@ const params = (columns: string) =>
     .split(', ')
     .map((c) => `@${c}`)
     .join(', ');
+
+/** One side of an account's history, newest first, walking that side's (account, timestamp) index. */
+const sideOfHistory = (column: string) =>
+  `SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE ${column} = @account AND timestamp < @before ` +
+  "AND result = 'ok' ORDER BY timestamp DESC LIMIT @limit";
 
 /** Prepared statements, created once per connection. */
 function prepare(db: SqliteDb) {
@@ -64,9 +70,8 @@ function prepare(db: SqliteDb) {
         'AND expires_at <= ? ORDER BY expires_at, id LIMIT ?',
     ),
     history: db.prepare(
-      `SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE result = 'ok' AND timestamp < @before ` +
-        'AND (debit_account_id = @account OR credit_account_id = @account) ' +
-        'ORDER BY timestamp DESC LIMIT @limit',
+      `SELECT * FROM (${sideOfHistory('debit_account_id')}) UNION ` +
+        `SELECT * FROM (${sideOfHistory('credit_account_id')}) ORDER BY timestamp DESC LIMIT @limit`,
     ),
     all: db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM ledger_accounts ORDER BY id`),
     lastTimestamp: db.prepare(
@@ -81,6 +86,7 @@ export class SqliteLedger implements Ledger {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly reader: RecordReader;
   private lastTimestamp: bigint;
+  private readonly latest = new LatestTransfers();
   private readonly wal: { readonly sync: WalSync; readonly level: number } | undefined;
 
   constructor(
@@ -130,11 +136,11 @@ export class SqliteLedger implements Ledger {
       this.lastTimestamp = planned.lastTimestamp;
       return planned.results;
     });
-    if (!this.wal) return apply.immediate();
+    if (!this.wal) return this.tracked(() => apply.immediate());
     this.db.pragma('synchronous = NORMAL');
     let results: TransferResult[];
     try {
-      results = apply.immediate();
+      results = this.tracked(() => apply.immediate());
     } finally {
       this.db.pragma(`synchronous = ${this.wal.level}`);
     }
@@ -155,26 +161,31 @@ export class SqliteLedger implements Ledger {
   }
 
   async accountTransfers(query: HistoryQuery): Promise<Transfer[]> {
+    const newestOnly = query.limit === 1 && query.before === undefined;
+    const known = newestOnly ? this.latest.get(query.accountId) : undefined;
+    if (known) return [known];
     const rows = this.sql.history.all({
       account: query.accountId,
       before: query.before ?? 1n << 62n,
       limit: Math.max(0, Math.min(query.limit, 1000)),
     }) as Row[];
-    return rows.map(transferFromRow);
+    const transfers = rows.map(transferFromRow);
+    const newest = transfers[0];
+    if (newestOnly && newest) this.latest.set(query.accountId, newest);
+    return transfers;
   }
 
   async expirePending(limit: number): Promise<ExpiredTransfer[]> {
     const now = this.clock.now();
-    return this.db
-      .transaction(() => {
-        const ids = (this.sql.due.all(now, limit) as Row[]).map((r) => String(r['id']));
-        const snapshot = snapshotForExpiry(this.reader, ids);
-        const planned = planExpiry(snapshot, ids, now, this.lastTimestamp);
-        this.write(planned.plan);
-        this.lastTimestamp = planned.lastTimestamp;
-        return planned.expired;
-      })
-      .immediate();
+    const expire = this.db.transaction(() => {
+      const ids = (this.sql.due.all(now, limit) as Row[]).map((r) => String(r['id']));
+      const snapshot = snapshotForExpiry(this.reader, ids);
+      const planned = planExpiry(snapshot, ids, now, this.lastTimestamp);
+      this.write(planned.plan);
+      this.lastTimestamp = planned.lastTimestamp;
+      return planned.expired;
+    });
+    return this.tracked(() => expire.immediate());
   }
 
   async allAccounts(): Promise<Account[]> {
@@ -185,7 +196,19 @@ export class SqliteLedger implements Ledger {
     if (this.db.open) this.db.close();
   }
 
+  /** Runs a transaction, keeping the newest-transfer memory in step with what it committed. */
+  private tracked<T>(transaction: () => T): T {
+    try {
+      const result = transaction();
+      this.latest.confirm();
+      return result;
+    } finally {
+      this.latest.discard();
+    }
+  }
+
   private write(plan: Plan): void {
+    this.latest.stage(plan.transfers);
     for (const t of plan.transfers) this.sql.insertTransfer.run(transferParams(t));
     for (const a of plan.accounts) this.sql.updateBalances.run(accountParams(a));
     for (const p of plan.pending)

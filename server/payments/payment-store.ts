@@ -47,7 +47,8 @@ const SCHEMA = [
     expires_at BIGINT,
     settled_by TEXT
   )`,
-  'CREATE INDEX IF NOT EXISTS payments_payer ON payments (payer, created_at)',
+  'CREATE INDEX IF NOT EXISTS payments_payer_sent ON payments (payer, created_at, kind, status, amount, fee)',
+  'DROP INDEX IF EXISTS payments_payer',
   'CREATE INDEX IF NOT EXISTS payments_payee ON payments (payee, status)',
 ];
 
@@ -75,8 +76,9 @@ const INSERT =
   'INSERT INTO payments (id, kind, payer, payee, amount, fee, status, message, created_at, expires_at, settled_by) ' +
   'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
 const SENT_SINCE =
-  "SELECT COALESCE(SUM(amount + fee), 0) AS total, COUNT(*) AS n FROM payments WHERE payer = ? AND kind = 'send' " +
-  "AND created_at > ? AND status IN ('completed', 'awaiting_acceptance', 'held', 'claimed')";
+  'SELECT COALESCE(SUM(amount + fee), 0) AS total, COALESCE(SUM(created_at > @countSince), 0) AS n ' +
+  "FROM payments WHERE payer = @payer AND kind = 'send' AND created_at > @sumSince " +
+  "AND status IN ('completed', 'awaiting_acceptance', 'held', 'claimed')";
 const HELD_FOR =
   "SELECT * FROM payments WHERE payee = ? AND status = 'held' AND kind = 'send' ORDER BY created_at, id";
 
@@ -148,9 +150,17 @@ export class PaymentStore {
     return (this.sql.heldFor.all(payee) as Row[]).map(fromRow);
   }
 
-  /** Amount (with fees) and count of the payer's live sends since `sinceMs`. */
-  sentSince(payer: string, sinceMs: number): { total: bigint; count: number } {
-    const row = this.sql.sentSince.get(payer, sinceMs) as Row;
+  /**
+   * Amount (with fees) of the payer's live sends since `sumSinceMs` and their count since
+   * `countSinceMs` (not earlier than `sumSinceMs`), read together from one covering index.
+   */
+  sentSince(
+    payer: string,
+    sumSinceMs: number,
+    countSinceMs = sumSinceMs,
+  ): { total: bigint; count: number } {
+    const params = { payer, sumSince: sumSinceMs, countSince: countSinceMs };
+    const row = this.sql.sentSince.get(params) as Row;
     return { total: BigInt(row['total'] as bigint), count: Number(row['n']) };
   }
 }

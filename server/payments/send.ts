@@ -57,14 +57,13 @@ function checkRules(
   if (listVerdict(personalLists(ctx, order.payer.msisdn), order.payee, home))
     throw new PaymentError('PAYEE_BLOCKED', `${order.payee} is not allowed by your lists`);
   const now = ctx.clock.now();
-  const day = ctx.payments.sentSince(order.payer.msisdn, now - DAY_MS);
-  const hour = ctx.payments.sentSince(order.payer.msisdn, now - HOUR_MS);
+  const sent = ctx.payments.sentSince(order.payer.msisdn, now - DAY_MS, now - HOUR_MS);
   const refusal = checkLimits(
     order.amount + fee,
     effectiveLimits(ctx.config.limits, order.payer.limits),
     {
-      sentLast24h: day.total,
-      countLastHour: hour.count,
+      sentLast24h: sent.total,
+      countLastHour: sent.count,
     },
   );
   if (refusal) throw new PaymentError(refusal, 'the payment exceeds a sending limit');
