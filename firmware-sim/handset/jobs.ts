@@ -145,29 +145,21 @@ async function send(
 ): Promise<JobOutcome> {
   const stamped = tpdu.slice();
   if (stamped.length > 1) stamped[1] = ctx.messageReference & 0xff;
-  try {
-    const outcome = await sendSms(
-      ctx.card,
-      ctx.carrier,
-      { serviceCentre, tpdu: stamped },
-      ctx.moSmsControl,
-    );
-    if (outcome.kind === 'refused')
-      return { result: fail('refusedBySim', outcome.alpha), memory, messageReferenceUsed: false };
-    return {
-      result: { ok: true, messageReference: ctx.messageReference & 0xff },
-      memory,
-      messageReferenceUsed: true,
-    };
-  } catch (error) {
-    if (
-      !(error instanceof Error) ||
-      error.name === 'DecodeError' ||
-      error.name === 'TransportError'
-    )
-      throw error;
-    return { result: fail('networkFailure', error.message), memory, messageReferenceUsed: false };
+  const outcome = await sendSms(
+    ctx.card,
+    ctx.carrier,
+    { serviceCentre, tpdu: stamped },
+    ctx.moSmsControl,
+  );
+  if (outcome.kind === 'sent') {
+    const result = { ok: true as const, messageReference: ctx.messageReference & 0xff };
+    return { result, memory, messageReferenceUsed: true };
   }
+  const result =
+    outcome.kind === 'refused'
+      ? fail('refusedBySim', outcome.alpha)
+      : fail('networkFailure', outcome.reason);
+  return { result, memory, messageReferenceUsed: false };
 }
 
 async function store(

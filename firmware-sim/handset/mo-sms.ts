@@ -26,7 +26,9 @@ export const TEST_CELL: LocationInformation = {
 /** The outcome of one send. */
 export type SendOutcome =
   | { readonly kind: 'sent'; readonly messageReference: number; readonly sms: OutgoingSms }
-  | { readonly kind: 'refused'; readonly alpha?: string };
+  | { readonly kind: 'refused'; readonly alpha?: string }
+  /** The network did not take the message (RP-ERROR, no service). */
+  | { readonly kind: 'networkFailure'; readonly reason: string };
 
 const toCat = (number: string): Address => {
   const a = phoneAddress(number);
@@ -69,7 +71,7 @@ export function withModifiedAddresses(
   return { serviceCentre, tpdu: encodeTpdu({ ...submit, destination }) };
 }
 
-/** MO SM control (when the SIM offers it), then the network. */
+/** MO SM control (when the SIM offers it), then the network. Card failures reject. */
 export async function sendSms(
   card: SessionChannel,
   carrier: CarrierPort,
@@ -86,6 +88,13 @@ export async function sendSms(
     }
     outgoing = withModifiedAddresses(sms, control);
   }
-  const messageReference = await carrier.submit(outgoing);
-  return { kind: 'sent', messageReference, sms: outgoing };
+  try {
+    const messageReference = await carrier.submit(outgoing);
+    return { kind: 'sent', messageReference, sms: outgoing };
+  } catch (error) {
+    return {
+      kind: 'networkFailure',
+      reason: error instanceof Error ? error.message : String(error),
+    };
+  }
 }

@@ -171,14 +171,12 @@ async function sendShortMessage(
     }
     throw error;
   }
-  try {
-    const outcome = await sendSms(ctx.card, ctx.carrier, sms, ctx.moSmsControl);
-    if (outcome.kind === 'refused') {
-      return { response: respond(code(ResultCode.callControlPermanentProblem, 0x01)) };
-    }
-    return { response: respond(ok), messageReferenceUsed: true };
-  } catch (error) {
-    if (error instanceof DecodeError) throw error;
+  const outcome = await sendSms(ctx.card, ctx.carrier, sms, ctx.moSmsControl);
+  if (outcome.kind === 'refused') {
+    return { response: respond(code(ResultCode.callControlPermanentProblem, 0x01)) };
+  }
+  if (outcome.kind === 'networkFailure') {
     return { response: respond(code(ResultCode.networkUnableToProcess, 0)) };
   }
+  return { response: respond(ok), messageReferenceUsed: true };
 }

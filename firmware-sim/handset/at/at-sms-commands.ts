@@ -178,7 +178,7 @@ function cmgw(c: AtCommand, s: AtSession): AtReply {
 }
 
 function storedFromPdu(hex: string, length: number, status: SmsStatus, s: AtSession): StoredSms {
-  const entry = parsePduEntry(hex, length);
+  const entry = parsePduEntry(hex, length, status <= 1 ? 'mt' : 'mo');
   return { status, serviceCentre: entry.serviceCentre ?? serviceCentreOf(s), tpdu: entry.tpdu };
 }
 

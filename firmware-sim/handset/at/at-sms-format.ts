@@ -16,7 +16,7 @@ import {
 } from '../../../protocol/sms/address.ts';
 import { DCS_GSM7 } from '../../../protocol/sms/dcs.ts';
 import type { SmsTimestamp } from '../../../protocol/sms/timestamp.ts';
-import { decodeTpdu, encodeTpdu } from '../../../protocol/sms/tpdu.ts';
+import { decodeTpdu, encodeTpdu, type SmsDirection } from '../../../protocol/sms/tpdu.ts';
 import { textBody, userDataText } from '../../../protocol/sms/user-data.ts';
 import type { SmsStatus, StoredSms } from '../stored-sms.ts';
 
@@ -29,8 +29,12 @@ export interface PduEntry {
   readonly tpdu: Uint8Array;
 }
 
-/** Reads `<SMSC><TPDU>` hex whose TPDU has `length` octets. DecodeError when it does not match. */
-export function parsePduEntry(hex: string, length: number): PduEntry {
+/** Reads `<SMSC><TPDU>` hex whose TPDU has `length` octets and decodes as a `direction` TPDU. */
+export function parsePduEntry(
+  hex: string,
+  length: number,
+  direction: SmsDirection = 'mo',
+): PduEntry {
   const bytes = fromHex(hex.trim());
   const reader = new ByteReader(bytes, 'AT');
   const sc = readRpAddress(reader);
@@ -42,6 +46,7 @@ export function parsePduEntry(hex: string, length: number): PduEntry {
       `TPDU of ${tpdu.length} octets, <length> says ${length}`,
     );
   }
+  decodeTpdu(tpdu, direction);
   return { serviceCentre: sc === undefined ? undefined : formatAddress(sc), tpdu };
 }
 

@@ -219,6 +219,24 @@ describe('SMS', () => {
     expect(h.carrier.sent.map((s) => s.tpdu[1])).toEqual([0, 1]);
   });
 
+  it('reports a network that refuses the SMS, and a card lost while sending as a fault', async () => {
+    const h = handset();
+    await h.client.start().settled();
+    const tpdu = textSubmit('hello', '+4912345');
+    const refusing = { submit: () => Promise.reject(new Error('RP-ERROR 38')) };
+    Object.assign(h.carrier, refusing);
+    expect(await h.client.request({ kind: 'sendSms', tpdu })).toEqual({
+      ok: false,
+      error: 'networkFailure',
+      detail: 'RP-ERROR 38',
+    });
+    h.sim.removed = true;
+    expect(await h.client.request({ kind: 'sendSms', tpdu })).toMatchObject({
+      error: 'simFailure',
+    });
+    expect(h.client.actor.getSnapshot().value).toEqual({ fault: 'cardRemoved' });
+  });
+
   it('stores an SMS on the SIM and sends it from there (AT+CMGW, AT+CMSS)', async () => {
     const h = handset();
     await h.client.start().settled();
