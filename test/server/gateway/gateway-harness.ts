@@ -27,7 +27,9 @@ import { MemberStore } from '../../../server/members/member-store.ts';
 import { PaymentStore } from '../../../server/payments/payment-store.ts';
 import { PaymentService } from '../../../server/payments/service.ts';
 import { FakeClock } from '../support/fake-clock.ts';
-import { TEST_ENV } from '../support/payment-harness.ts';
+
+/** A PIN pepper for tests only (the server reads it from SIMPAY_PIN_PEPPER). */
+const TEST_ENV = { SIMPAY_PIN_PEPPER: 'gateway-pepper-for-tests-only' };
 
 export const SERVER_NUMBER = '+15550001000';
 export const ALICE = '+14088675309';
