@@ -42,3 +42,20 @@ describe('simpay command', () => {
     expect(run.stdout).toContain('Usage: simpay <command>');
   });
 });
+
+describe('simpay in a pipeline', () => {
+  it('ends quietly when the reader closes the pipe early', () => {
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${bin}" --help | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(run.stderr).not.toContain('EPIPE');
+    expect(run.stdout.trim()).toBe('0');
+  });
+});
