@@ -182,3 +182,24 @@ export async function selectFromMenu(handset: HandsetClient, request: MenuReques
   if (!result.ok) throw new CliError(`the menu selection failed: ${result.error}`);
   await untilIdle(handset);
 }
+
+/**
+ * Pays `request` through the adaptor's menu on a started handset; CliError, with what the handset
+ * showed last, when no SMS reached the server.
+ */
+export async function payThroughMenu(
+  handset: HandsetClient,
+  request: MenuRequest,
+  carrier: { readonly toServer: () => number },
+  io: { readonly stderr: (text: string) => void },
+): Promise<number> {
+  const before = carrier.toServer();
+  await selectFromMenu(handset, request);
+  if (carrier.toServer() === before) {
+    const shown = handset.context.screen.at(-1);
+    const why = shown === undefined ? '' : `: the handset shows '${shown}'`;
+    throw new CliError(`the adaptor sent nothing to the server${why}`);
+  }
+  io.stderr(`${request.keyword} sent through the adaptor as a secured SMS\n`);
+  return 0;
+}
