@@ -1,5 +1,6 @@
 // Types of the simulated SMS centre (3GPP TS 23.040 §2 store and forward): what it delivers to
 // handsets and applications, its settings, the notices it emits, and its errors.
+import type { ReportRequest } from './smsc-messages.ts';
 import type { RouteFaults, Route } from './sms-faults.ts';
 
 /** An SMS arriving at a handset: RP-OA service centre and the TPDU (SMS-DELIVER or SMS-STATUS-REPORT). */
@@ -82,4 +83,27 @@ export class CarrierError extends Error {
   ) {
     super(message);
   }
+}
+
+/** What is attached under a number. */
+export type Endpoint =
+  | { readonly kind: 'handset'; readonly deliver: HandsetDelivery }
+  | { readonly kind: 'application'; readonly receive: ApplicationReceiver };
+
+/** A message the centre holds until it is delivered, expires or is lost. */
+export interface StoredMessage {
+  readonly id: number;
+  /** The sender as it was given. */
+  readonly from: string;
+  /** The recipient's key (numberKey). */
+  readonly to: string;
+  readonly kind: 'deliver' | 'statusReport' | 'submit';
+  readonly tpdu: Uint8Array;
+  readonly faults: RouteFaults;
+  readonly report: ReportRequest | undefined;
+  /** TP-MR and TP-DA of the submission, for TP-RD. */
+  readonly duplicateKey: string | undefined;
+  attempts: number;
+  reordered: boolean;
+  cancel: (() => void) | undefined;
 }

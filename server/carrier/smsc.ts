@@ -15,7 +15,6 @@ import {
   faultsFor,
   numberKey,
 } from './sms-faults.ts';
-import type { RouteFaults } from './sms-faults.ts';
 import {
   applicationDeliver,
   centreTime,
@@ -28,32 +27,13 @@ import {
 import {
   CarrierError,
   type ApplicationReceiver,
+  type Endpoint,
   type HandsetDelivery,
   type SmscEvent,
   type SmscEventType,
   type SmscOptions,
+  type StoredMessage as Message,
 } from './smsc-types.ts';
-
-type Endpoint =
-  | { readonly kind: 'handset'; readonly deliver: HandsetDelivery }
-  | { readonly kind: 'application'; readonly receive: ApplicationReceiver };
-
-interface Message {
-  readonly id: number;
-  /** The sender as it was given. */
-  readonly from: string;
-  /** The recipient's key (numberKey). */
-  readonly to: string;
-  readonly kind: 'deliver' | 'statusReport' | 'submit';
-  readonly tpdu: Uint8Array;
-  readonly faults: RouteFaults;
-  readonly report: ReportRequest | undefined;
-  /** TP-MR and TP-DA of the submission, for TP-RD. */
-  readonly duplicateKey: string | undefined;
-  attempts: number;
-  reordered: boolean;
-  cancel: (() => void) | undefined;
-}
 
 /** The SMS centre. Time comes only from the scheduler, chance only from the random source. */
 export class Smsc {

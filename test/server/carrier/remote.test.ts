@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { formatAddress } from '../../../protocol/sms/address.ts';
@@ -10,6 +11,7 @@ import { RemoteHandset } from '../../../server/carrier/remote-client.ts';
 import {
   parseCarrierMessage,
   parseHandsetMessage,
+  RemoteMessageError,
 } from '../../../server/carrier/remote-protocol.ts';
 import { RemoteCarrierServer } from '../../../server/carrier/remote-server.ts';
 import { ManualScheduler } from '../../../server/carrier/scheduler.ts';
@@ -206,6 +208,31 @@ describe('remote attachment messages', () => {
     ['{"type":"ack","id":1.5}', 'ack: id must be an integer 0-4294967295'],
   ])('refuses %s', (text, message) => {
     expect(() => parseHandsetMessage(text)).toThrow(message);
+  });
+
+  it('throws only RemoteMessageError on arbitrary text (fuzzed, seeded)', () => {
+    const text = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc
+        .record(
+          { type: fc.constantFrom('attach', 'submit', 'ack', 'deliver', 'error') },
+          { requiredKeys: [] },
+        )
+        .map((o) => JSON.stringify(o)),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        for (const parse of [parseHandsetMessage, parseCarrierMessage]) {
+          try {
+            parse(t);
+          } catch (error) {
+            expect(error).toBeInstanceOf(RemoteMessageError);
+          }
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 
   it('reads each message type', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../protocol/bytes/index.ts';
 import { formatAddress } from '../../../protocol/sms/address.ts';
@@ -301,6 +302,24 @@ describe('at-least-once delivery', () => {
       expect(w.smsc.queued).toBe(0);
       expect(w.smsc.count('expired')).toBe(0);
     }
+  });
+
+  it('holds for any fault mix and seed (property, seeded)', async () => {
+    const p = fc.double({ min: 0, max: 0.6, noNaN: true });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ drop: p, duplicate: p, reorder: p, delay: p }),
+        fc.integer({ min: 0, max: 0xffffffff }),
+        fc.integer({ min: 1, max: 15 }),
+        async (faults, seed, n) => {
+          const { w, texts } = await traffic({ ...faults, maxDelayMs: 2000 }, seed, n);
+          expect(new Set(texts)).toEqual(new Set(numbered(n)));
+          expect(texts.length).toBe(n + w.smsc.count('duplicated'));
+          expect(w.smsc.queued).toBe(0);
+        },
+      ),
+      { numRuns: 40, seed: 2026 },
+    );
   });
 
   it('keeps retrying through a handset that refuses some attempts', async () => {
