@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { ManualScheduler } from '../../../server/carrier/scheduler.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ManualScheduler, TimerScheduler } from '../../../server/carrier/scheduler.ts';
 
 describe('ManualScheduler', () => {
   it('runs tasks in time order, ties in the order scheduled, and moves the clock to each', async () => {
@@ -38,5 +38,29 @@ describe('ManualScheduler', () => {
     s.schedule(1, again);
     expect(await s.runUntilIdle(50)).toBe(50);
     expect(s.pending).toBe(1);
+  });
+});
+
+describe('TimerScheduler (on vitest fake timers)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('runs tasks after their delay on the wall clock, cancels, and reports task failures', async () => {
+    vi.useFakeTimers({ now: 5000 });
+    const errors: unknown[] = [];
+    const s = new TimerScheduler((error) => errors.push(error));
+    const ran: number[] = [];
+    s.schedule(100, () => void ran.push(s.now()));
+    const cancel = s.schedule(50, () => void ran.push(-1));
+    s.schedule(10, () => {
+      throw new Error('task failed');
+    });
+    cancel();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ran).toEqual([5100]);
+    expect(errors).toEqual([new Error('task failed')]);
+    s.schedule(10, () => void ran.push(0));
+    s.cancelAll();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ran).toEqual([5100]);
   });
 });
