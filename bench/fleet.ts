@@ -109,7 +109,7 @@ export async function runFleetBench(argv: readonly string[], io: CliIo): Promise
       `(${f.apdusPerHandset} per handset), ${f.simApdusPerSecond} APDUs/s adaptor-SIM, ` +
       `${f.smsPerSecond} SMS/s (${f.smsVerified} opened by the server keys); ` +
       `${f.cpuSeconds} s CPU (${f.handsetsPerCpuSecond} handsets per CPU second); ` +
-      `memory per live handset: ${(f.heapBytesPerHandset / 1024).toFixed(0)} KiB heap, ` +
+      `memory per live handset (peak growth, uncollected garbage included): ${(f.heapBytesPerHandset / 1024).toFixed(0)} KiB heap, ` +
       `${(f.rssBytesPerHandset / 1024).toFixed(0)} KiB RSS\n`,
   );
   for (const failure of tally.failures.slice(0, 10)) io.stdout(`  failed ${failure}\n`);
