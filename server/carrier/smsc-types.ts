@@ -31,6 +31,8 @@ export interface SmscOptions {
   readonly retryIntervalMs?: number;
   /** Longest a reordered message is held back waiting to be overtaken, in ms (default 10,000). */
   readonly reorderHoldMs?: number;
+  /** SMS-SUBMITs kept per sender for `replay` (default the first 64). */
+  readonly keepSent?: number;
   /** Faults of routes no entry of `routes` matches (default none). */
   readonly faults?: RouteFaults;
   /** Faults per route, first match wins. */
@@ -70,6 +72,7 @@ export type CarrierErrorCode =
   | 'SMSC_DUPLICATE'
   | 'SMSC_ALREADY_ATTACHED'
   | 'SMSC_NOT_ATTACHED'
+  | 'SMSC_NO_SUCH_SMS'
   | 'VOICE_UNOBTAINABLE'
   | 'VOICE_BUSY'
   | 'VOICE_NO_CALL';

@@ -7,6 +7,7 @@ import { encodeSmsStatusReport } from '../../protocol/sms/sms-status-report.ts';
 import { TpStatus } from '../../protocol/sms/sms-status-report.ts';
 import type { RandomSource } from '../../modem/random.ts';
 import type { Scheduler } from './scheduler.ts';
+import { SentHistory } from './sent-history.ts';
 import {
   checkRouteFaults,
   drawAttempt,
@@ -43,6 +44,7 @@ export class Smsc {
   private readonly parked = new Set<Message>();
   private readonly held = new Map<string, Message>();
   private readonly counts = new Map<SmscEventType, number>();
+  private readonly sent: SentHistory;
   private nextId = 1;
 
   constructor(
@@ -51,6 +53,7 @@ export class Smsc {
     private readonly options: SmscOptions = {},
   ) {
     this.address = options.address ?? '+10000000000';
+    this.sent = new SentHistory(options.keepSent ?? 64);
     checkRouteFaults(options.faults ?? {}, 'default faults');
     options.routes?.forEach((r, i) => checkRouteFaults(r.faults, `route ${i + 1}`));
   }
@@ -86,6 +89,12 @@ export class Smsc {
    * the queue is full.
    */
   submit(originator: string, tpdu: Uint8Array): number {
+    const messageReference = this.forward(originator, tpdu);
+    this.sent.remember(originator, tpdu);
+    return messageReference;
+  }
+
+  private forward(originator: string, tpdu: Uint8Array): number {
     const submit = decodeSubmit(tpdu);
     const to = formatAddress(submit.destination);
     const duplicateKey = `${numberKey(originator)}/${submit.messageReference}/${numberKey(to)}`;
@@ -112,6 +121,14 @@ export class Smsc {
       : encodeSmsDeliver(deliverFromSubmit(submit, originator, scts));
     this.accept(originator, to, toApplication ? 'submit' : 'deliver', bytes, report, duplicateKey);
     return submit.messageReference;
+  }
+
+  /**
+   * Submits again, byte for byte, the `index`th (1-based) or last SMS-SUBMIT `originator` sent
+   * among the first ones kept (as an attacker or a faulty network would). Returns its TP-MR.
+   */
+  replay(originator: string, index: number | 'last'): number {
+    return this.forward(originator, this.sent.find(originator, index));
   }
 
   /**

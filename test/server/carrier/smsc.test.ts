@@ -336,3 +336,19 @@ describe('at-least-once delivery', () => {
     expect(new Set(got)).toEqual(new Set(numbered(20)));
   });
 });
+
+describe('replay', () => {
+  it('submits a kept SMS-SUBMIT again byte for byte, and names what it cannot find', async () => {
+    const w = world();
+    w.attach(BOB);
+    submitText(w.smsc, ALICE, BOB, 'first', 1);
+    submitText(w.smsc, ALICE, BOB, 'second', 2);
+    expect(w.smsc.replay(ALICE, 1)).toBe(1);
+    expect(w.smsc.replay(ALICE, 'last')).toBe(2);
+    await w.scheduler.runUntilIdle();
+    expect(w.texts(BOB)).toEqual(['first', 'second', 'first', 'second']);
+    expect(() => w.smsc.replay(ALICE, 3)).toThrow(
+      new CarrierError('SMSC_NO_SUCH_SMS', `${ALICE} has no SMS number 3 to replay`),
+    );
+  });
+});

@@ -85,4 +85,20 @@ describe('carrier in front of the SMS gateway', () => {
     }
     expect(c.smsc.queued).toBe(0);
   });
+
+  it('answers a replayed secured SMS without paying again', async () => {
+    const c = carrierWithGateway(18);
+    const port = handsetCarrierPort(c.smsc, ALICE);
+    for (const counter of [1, 2, 3]) {
+      const tpdu = h.submitFor(h.packetFor(pay(String(counter)), counter), counter);
+      await port.submit({ serviceCentre: c.smsc.address, tpdu });
+    }
+    await c.scheduler.runUntilIdle();
+    h.clock.advance(600_000);
+    const before = c.outcomes.length;
+    expect(c.smsc.replay(ALICE, 1)).toBe(1);
+    await c.scheduler.runUntilIdle();
+    expect(new Set(c.outcomes.slice(before))).toEqual(new Set(['retransmission']));
+    expect(await h.available(ALICE)).toBe('94.00');
+  });
 });
