@@ -1,6 +1,8 @@
 // The client API of the voice channel, sendRequest(Request) -> Response: negotiates the line encoding
 // at call set-up, sends the keypad-encoded (optionally encrypted) request in a CRC frame, resends on NAK,
-// damage or timeout (stop-and-wait ARQ), decodes the response, acknowledges it.
+// damage or timeout (stop-and-wait ARQ), decodes the response, acknowledges it. When it encrypts,
+// only a reply sealed under the request's counter is a Response; the IVR's unauthenticated refusal
+// is reported as VOICE_REFUSED and anything else (a plain reply included) as VOICE_BAD_REPLY.
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import {
   arqStart,
@@ -15,7 +17,7 @@ import { decodeKeypadResponse, encodeKeypadRequest } from '../keypad/keypad-code
 import { helloFrame, selectedMode } from './call-setup.ts';
 import type { CommandTable } from './command-table.ts';
 import type { PayloadCipher } from './payload-cipher.ts';
-import { openPayload, sealPayload } from './payload-codec.ts';
+import { openPayload, refusalCode, sealPayload } from './payload-codec.ts';
 import type { Request, Response } from './request.ts';
 import type { SymbolModem, VoiceMode } from './symbol-modem.ts';
 import { VoiceCallError } from './voice-error.ts';
@@ -68,9 +70,10 @@ export class VoiceClient {
     const mode = this.mode ?? (this.mode = await this.negotiate());
     const keypad = encodeKeypadRequest(this.options.table, request);
     const encryption = this.options.encryption;
+    const counter = encryption?.nextCounter();
     const payload = await sealPayload(
       keypad,
-      encryption ? { cipher: encryption.cipher, counter: encryption.nextCounter() } : undefined,
+      encryption && counter !== undefined ? { cipher: encryption.cipher, counter } : undefined,
     );
     const seq = this.seq;
     this.seq = (this.seq + 1) % 10;
@@ -81,7 +84,12 @@ export class VoiceClient {
         'VOICE_NO_REPLY',
         `no valid reply after ${state.attempts} attempt(s)`,
       );
-    const response = await this.decodeReply(reply);
+    const refused = refusalCode(reply);
+    if (refused !== undefined) {
+      this.transmit(encodeFrame({ kind: 'control', type: 'ack', value: seq }), mode);
+      throw new VoiceCallError('VOICE_REFUSED', `the IVR refused the request (code ${refused})`);
+    }
+    const response = await this.decodeReply(reply, counter);
     this.transmit(encodeFrame({ kind: 'control', type: 'ack', value: seq }), mode);
     return { response, mode, attempts: state.attempts, retransmissions: state.retransmissions };
   }
@@ -136,10 +144,13 @@ export class VoiceClient {
     return { state: state as ArqState, reply: action === 'succeed' ? reply : undefined };
   }
 
-  private async decodeReply(payload: string): Promise<Response> {
+  /** With encryption, only a reply sealed under the request's own counter is believed. */
+  private async decodeReply(payload: string, counter: number | undefined): Promise<Response> {
     try {
-      const { keypad } = await openPayload(payload, this.options.encryption?.cipher);
-      return decodeKeypadResponse(this.options.table, keypad);
+      const opened = await openPayload(payload, this.options.encryption?.cipher);
+      if (opened.counter !== counter)
+        throw new DecodeError('VOICE_WRONG_COUNTER', 1, 'reply sealed under another counter');
+      return decodeKeypadResponse(this.options.table, opened.keypad);
     } catch (error) {
       if (error instanceof DecodeError) throw new VoiceCallError('VOICE_BAD_REPLY', error.message);
       throw error;

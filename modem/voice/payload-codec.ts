@@ -1,5 +1,6 @@
 // Frame payloads: a keypad message without its `#`, or, when encrypted, `*<counter>*<ciphertext>`
-// where the ciphertext of the keypad message (ASCII, `#` included) is written as 3 digits a byte.
+// where the ciphertext of the keypad message (ASCII, `#` included) is written as 3 digits a byte,
+// or the IVR's unauthenticated refusal `**<code>` of a request it could not open or would not run.
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import type { PayloadCipher } from './payload-cipher.ts';
 
@@ -27,7 +28,22 @@ export async function sealPayload(keypad: string, protection?: PayloadProtection
 
 /** True when a payload is in the encrypted form. */
 export function isSealed(payload: string): boolean {
-  return payload.startsWith('*');
+  return /^\*\d/.test(payload);
+}
+
+/** Refusal codes: 400 the request could not be opened, 409 its counter was refused. */
+export type RefusalCode = 400 | 409;
+
+/** The fixed refusal payload `**<code>`; it carries no checksum, so it proves nothing. */
+export function refusalPayload(code: RefusalCode): string {
+  return `**${code}`;
+}
+
+/** The refusal code of a payload in the refusal form, or undefined for any other payload. */
+export function refusalCode(payload: string): RefusalCode | undefined {
+  if (payload === '**400') return 400;
+  if (payload === '**409') return 409;
+  return undefined;
 }
 
 function parseSealed(payload: string): { counter: number; ciphertext: Uint8Array } {
@@ -47,12 +63,19 @@ function parseSealed(payload: string): { counter: number; ciphertext: Uint8Array
   return { counter, ciphertext };
 }
 
-/** Recovers the keypad message (ending in `#`) and the counter, decrypting when sealed. */
+/**
+ * Recovers the keypad message (ending in `#`) and the counter, decrypting when sealed. With a
+ * cipher, only sealed payloads are accepted: a plain one throws DecodeError `VOICE_NOT_SEALED`.
+ */
 export async function openPayload(
   payload: string,
   cipher?: PayloadCipher,
 ): Promise<{ readonly keypad: string; readonly counter?: number }> {
-  if (!isSealed(payload)) return { keypad: `${payload}#` };
+  if (!isSealed(payload)) {
+    if (cipher)
+      throw new DecodeError('VOICE_NOT_SEALED', 0, 'plain payload where encryption is on');
+    return { keypad: `${payload}#` };
+  }
   const { counter, ciphertext } = parseSealed(payload);
   if (!cipher) throw new DecodeError('VOICE_NO_KEY', 0, 'encrypted payload but no key');
   const plain = await cipher.decrypt(ciphertext, counter);

@@ -11,19 +11,17 @@ export async function runIvrCall(
   sampleRate: number,
   onEvent: (event: IvrEvent) => void = () => {},
 ): Promise<IvrOutcome> {
-  let queuedUntilMs = 0;
   for (;;) {
     const block = await link.receive();
     if (block === undefined) return decoder.hangUp();
     const step = await decoder.push(block);
     step.events.forEach(onEvent);
-    if (step.play) {
-      queuedUntilMs =
-        Math.max(queuedUntilMs, decoder.nowMs) + (step.play.length / sampleRate) * 1000;
-      link.send(step.play);
-    }
+    if (step.play) link.send(step.play);
     if (step.end) {
-      await drain(link, (queuedUntilMs - decoder.nowMs) / ((block.length / sampleRate) * 1000));
+      await drain(
+        link,
+        (decoder.playingUntilMs - decoder.nowMs) / ((block.length / sampleRate) * 1000),
+      );
       link.hangUp();
       return step.end;
     }

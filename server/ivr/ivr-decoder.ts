@@ -1,7 +1,9 @@
 // The IVR side of the voice channel: consumes call audio in 20 ms frames as it arrives, answers call
 // set-up, turns CRC-checked frames into Requests for processRequest, plays the Response back in the
 // encoding the request came in, NAKs damaged frames, and ends the call cleanly on hang-up,
-// silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete).
+// silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete). With a
+// cipher it runs only sealed requests whose counter its window accepts, and answers the rest with
+// the unauthenticated refusal; silence is timed only while it is not playing audio itself.
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import { encodeFrame, type DataFrame } from '../../modem/framing/frame.ts';
 import { decodeKeypadRequest, encodeKeypadResponse } from '../../modem/keypad/keypad-codec.ts';
@@ -9,10 +11,17 @@ import { chooseMode, helloModes, selectFrame } from '../../modem/voice/call-setu
 import { findByName, type CommandTable } from '../../modem/voice/command-table.ts';
 import { errorTone } from '../../modem/voice/error-tone.ts';
 import type { PayloadCipher } from '../../modem/voice/payload-cipher.ts';
-import { openPayload, sealPayload } from '../../modem/voice/payload-codec.ts';
+import {
+  asciiBytes,
+  openPayload,
+  refusalPayload,
+  sealPayload,
+  type RefusalCode,
+} from '../../modem/voice/payload-codec.ts';
 import type { Request, Response } from '../../modem/voice/request.ts';
 import type { SymbolModem, VoiceMode } from '../../modem/voice/symbol-modem.ts';
 import { VoiceReceiver, type HeardFrame } from '../../modem/voice/voice-receiver.ts';
+import { IvrCounterCheck, MemoryIvrCounterStore, type IvrCounterOptions } from './ivr-counters.ts';
 import {
   DEFAULT_IVR_LIMITS,
   type IvrEvent,
@@ -28,6 +37,8 @@ export interface IvrOptions {
   readonly modems: { readonly dtmf: SymbolModem; readonly fsk?: SymbolModem };
   readonly processRequest: (request: Request) => Promise<Response>;
   readonly cipher?: PayloadCipher;
+  /** The caller's counter window; without it, a window kept for this call only. */
+  readonly counters?: IvrCounterOptions;
   readonly limits?: Partial<IvrLimits>;
   /** Peak amplitude of the error tone (full scale = 1). */
   readonly errorToneAmplitude?: number;
@@ -38,7 +49,9 @@ export class IvrDecoder {
   private readonly receiver: VoiceReceiver;
   private readonly limits: IvrLimits;
   private readonly errorResponseId: number;
+  private readonly counterCheck: IvrCounterCheck;
   private samples = 0;
+  private playingMs = 0;
   private lastSignalMs = 0;
   private lastFrameMs = 0;
   private damagedInARow = 0;
@@ -53,6 +66,18 @@ export class IvrDecoder {
     const error = findByName(options.table, 'errorResponse');
     if (error?.kind !== 'response') throw new RangeError('the command table has no errorResponse');
     this.errorResponseId = error.spec.id;
+    this.counterCheck = new IvrCounterCheck(
+      options.counters ?? {
+        store: new MemoryIvrCounterStore(),
+        callerId: 'caller',
+        initialCounter: 'first-seen',
+      },
+    );
+  }
+
+  /** Call time at which the audio the IVR has answered so far ends, in ms. */
+  get playingUntilMs(): number {
+    return this.playingMs;
   }
 
   /** Call time so far, in ms. */
@@ -62,6 +87,15 @@ export class IvrDecoder {
 
   /** Feeds one frame of call audio; returns audio to play, what happened, and the end if it came. */
   async push(block: Float32Array): Promise<IvrStep> {
+    const step = await this.step(block);
+    if (step.play) {
+      const ms = (step.play.length / this.options.sampleRate) * 1000;
+      this.playingMs = Math.max(this.playingMs, this.nowMs) + ms;
+    }
+    return step;
+  }
+
+  private async step(block: Float32Array): Promise<IvrStep> {
     if (this.outcome) return { events: [], end: this.outcome };
     this.samples += block.length;
     if (meanSquare(block) >= this.limits.signalPower) this.lastSignalMs = this.nowMs;
@@ -87,7 +121,8 @@ export class IvrDecoder {
   private checkTimers(): IvrOutcome['kind'] | undefined {
     const now = this.nowMs;
     if (now >= this.limits.callTimeoutMs) return 'call-timeout';
-    if (now - this.lastSignalMs >= this.limits.silenceTimeoutMs) return 'silence';
+    const quietSince = Math.max(this.lastSignalMs, this.playingMs);
+    if (now - quietSince >= this.limits.silenceTimeoutMs) return 'silence';
     if (now - this.lastFrameMs >= this.limits.noFrameTimeoutMs) return 'no-request';
     return undefined;
   }
@@ -138,38 +173,64 @@ export class IvrDecoder {
       play.push(this.modem(mode).modulate(this.last.frame));
       return;
     }
-    const { response, counter } = await this.respond(frame.payload, events, mode);
-    const keypad = encodeKeypadResponse(this.options.table, response);
-    const sealed = await sealPayload(
-      keypad,
-      this.options.cipher && counter !== undefined
-        ? { cipher: this.options.cipher, counter }
-        : undefined,
-    );
-    const reply = encodeFrame({ kind: 'data', seq: frame.seq, payload: sealed });
+    const { payload, response, refused } = await this.replyTo(frame.payload, events, mode);
+    const reply = encodeFrame({ kind: 'data', seq: frame.seq, payload });
     this.last = { seq: frame.seq, frame: reply, mode, acked: false };
-    events.push({ type: 'response', seq: frame.seq, response });
+    if (response) events.push({ type: 'response', seq: frame.seq, response });
+    if (refused) events.push({ type: 'refused', seq: frame.seq, code: refused });
     play.push(this.modem(mode).modulate(reply));
   }
 
-  private async respond(payload: string, events: IvrEvent[], mode: VoiceMode) {
-    let request: Request;
-    let counter: number | undefined;
+  /** The reply payload to a request payload: plain, sealed, repeated or the refusal. */
+  private async replyTo(payload: string, events: IvrEvent[], mode: VoiceMode): Promise<Reply> {
+    let opened: { readonly keypad: string; readonly counter?: number };
     try {
-      const opened = await openPayload(payload, this.options.cipher);
-      counter = opened.counter;
-      request = decodeKeypadRequest(this.options.table, opened.keypad);
+      opened = await openPayload(payload, this.options.cipher);
     } catch (error) {
       if (!(error instanceof DecodeError)) throw error;
       events.push({ type: 'bad-request', code: error.code });
-      return { response: this.errorResponse(400), counter };
+      return refusal(400);
+    }
+    const { keypad, counter } = opened;
+    const cipher = this.options.cipher;
+    if (counter === undefined || !cipher) {
+      const response = await this.execute(keypad, events, mode);
+      return {
+        payload: await sealPayload(encodeKeypadResponse(this.options.table, response)),
+        response,
+      };
+    }
+    const gate = await this.counterCheck.check(counter, asciiBytes(payload));
+    if (gate.kind === 'repeat') {
+      events.push({ type: 'retransmission', counter });
+      return { payload: gate.payload };
+    }
+    if (gate.kind === 'refuse') {
+      events.push({ type: 'counter-refused', counter, reason: gate.reason });
+      return refusal(409);
+    }
+    const response = await this.execute(keypad, events, mode);
+    const keypadReply = encodeKeypadResponse(this.options.table, response);
+    const sealed = await sealPayload(keypadReply, { cipher, counter });
+    await this.counterCheck.recordReply(counter, sealed);
+    return { payload: sealed, response };
+  }
+
+  private async execute(keypad: string, events: IvrEvent[], mode: VoiceMode): Promise<Response> {
+    let request: Request;
+    try {
+      request = decodeKeypadRequest(this.options.table, keypad);
+    } catch (error) {
+      if (!(error instanceof DecodeError)) throw error;
+      events.push({ type: 'bad-request', code: error.code });
+      return this.errorResponse(400);
     }
     this.requests++;
     events.push({ type: 'request', request, mode });
     try {
-      return { response: await this.options.processRequest(request), counter };
+      return await this.options.processRequest(request);
     } catch {
-      return { response: this.errorResponse(500), counter };
+      return this.errorResponse(500);
     }
   }
 
@@ -182,6 +243,17 @@ export class IvrDecoder {
       ? this.options.modems.fsk
       : this.options.modems.dtmf;
   }
+}
+
+/** A reply payload, with the Response it carries or the refusal code it is. */
+interface Reply {
+  readonly payload: string;
+  readonly response?: Response;
+  readonly refused?: RefusalCode;
+}
+
+function refusal(code: RefusalCode): Reply {
+  return { payload: refusalPayload(code), refused: code };
 }
 
 function meanSquare(block: Float32Array): number {

@@ -1,10 +1,12 @@
 // The IVR's limits, the events it reports while a call runs, and how a call ends.
 import type { Request, Response } from '../../modem/voice/request.ts';
+import type { RefusalCode } from '../../modem/voice/payload-codec.ts';
 import type { VoiceMode } from '../../modem/voice/symbol-modem.ts';
+import type { WindowRefusal } from '../../protocol/ota/counter-check.ts';
 
 /** Limits that end a call which is not going anywhere. */
 export interface IvrLimits {
-  /** No audio above `signalPower` for this long ends the call, in ms. */
+  /** No audio above `signalPower` for this long, not counting the IVR's own playing, ends the call, in ms. */
   readonly silenceTimeoutMs: number;
   /** Audio but no valid frame for this long ends the call, in ms. */
   readonly noFrameTimeoutMs: number;
@@ -32,6 +34,15 @@ export type IvrEvent =
   | { readonly type: 'duplicate'; readonly seq: number; readonly mode: VoiceMode }
   | { readonly type: 'damaged'; readonly mode: VoiceMode; readonly code: string }
   | { readonly type: 'bad-request'; readonly code: string }
+  /** The unauthenticated refusal was played: 400 not opened, 409 counter refused. */
+  | { readonly type: 'refused'; readonly seq: number; readonly code: RefusalCode }
+  /** An exact copy of an accepted encrypted request: its stored reply was played again. */
+  | { readonly type: 'retransmission'; readonly counter: number }
+  | {
+      readonly type: 'counter-refused';
+      readonly counter: number;
+      readonly reason: WindowRefusal | 'no-stored-reply';
+    }
   | { readonly type: 'ack'; readonly seq: number };
 
 /**

@@ -7,6 +7,9 @@ import { aesPayloadCipher, type VoiceKeys } from '../../../modem/voice/payload-c
 import type { Request, Response } from '../../../modem/voice/request.ts';
 import { SimulatedCall } from '../../../modem/voice/simulated-call.ts';
 import { fskModem, type SymbolModem } from '../../../modem/voice/symbol-modem.ts';
+import { encodeFrame } from '../../../modem/framing/frame.ts';
+import { sealPayload } from '../../../modem/voice/payload-codec.ts';
+import { VoiceReceiver } from '../../../modem/voice/voice-receiver.ts';
 import { fromHex } from '../../../protocol/bytes/index.ts';
 import { runIvrCall } from '../../../server/ivr/ivr-call.ts';
 import { IvrDecoder } from '../../../server/ivr/ivr-decoder.ts';
@@ -72,10 +75,76 @@ async function encryptedCall(setup: CallSetup, requests: readonly Request[]) {
     },
   });
   const responses: Response[] = [];
-  for (const request of requests) responses.push(await client.sendRequest(request));
+  let error: unknown;
+  try {
+    for (const request of requests) responses.push(await client.sendRequest(request));
+  } catch (caught) {
+    error = caught;
+  }
   await client.hangUp();
-  return { responses, executed, events, outcome: await served };
+  return { responses, error, executed, events, outcome: await served };
 }
+
+/** A caller that encrypts, against a far end answering every data frame with `payload`. */
+async function forgedReply(payload: string) {
+  const call = new SimulatedCall({ sampleRate: RATE, maxFrames: 3000 });
+  const farEnd = (async () => {
+    const receiver = new VoiceReceiver([dtmf], RATE);
+    for (let block = await call.callee.receive(); block; block = await call.callee.receive()) {
+      for (const heard of receiver.push(block)) {
+        const frame = heard.parsed.kind === 'frame' ? heard.parsed.frame : undefined;
+        if (frame?.kind === 'data')
+          call.callee.send(dtmf.modulate(encodeFrame({ kind: 'data', seq: frame.seq, payload })));
+      }
+    }
+  })();
+  const client = new VoiceClient({
+    table,
+    sampleRate: RATE,
+    link: call.caller,
+    clock: call.caller,
+    modems: { dtmf },
+    arq: DEFAULT_CALL_ARQ,
+    setupAttempts: 1,
+    setupTimeoutMs: 1500,
+    encryption: {
+      cipher: aesPayloadCipher({ engine, keys: adaptorKeys, sends: 'request' }),
+      nextCounter: () => 31,
+    },
+  });
+  const outcome = await client.sendRequest(payRequest).then(
+    (response) => ({ response }),
+    (error: unknown) => ({ error }),
+  );
+  await client.hangUp();
+  await farEnd;
+  return outcome;
+}
+
+describe('a caller that encrypts believes only replies sealed for its request', () => {
+  it('refuses a forged plain reply as a bad reply, never as a Response', async () => {
+    expect(await forgedReply('11*010*021999')).toEqual({
+      error: expect.objectContaining({ code: 'VOICE_BAD_REPLY' }),
+    });
+  });
+
+  it('refuses a genuine reply sealed under another counter (a replayed old reply)', async () => {
+    const ivrCipher = aesPayloadCipher({ engine, keys: adaptorKeys, sends: 'response' });
+    const old = await sealPayload('11*010*021999#', { cipher: ivrCipher, counter: 30 });
+    const result = await forgedReply(old);
+    expect(result).toEqual({ error: expect.objectContaining({ code: 'VOICE_BAD_REPLY' }) });
+    expect(String((result as { error: unknown }).error)).toContain('VOICE_WRONG_COUNTER');
+  });
+
+  it('reports the unauthenticated refusal as refused, with its code', async () => {
+    expect(await forgedReply('**409')).toEqual({
+      error: expect.objectContaining({
+        code: 'VOICE_REFUSED',
+        message: expect.stringContaining('409'),
+      }),
+    });
+  });
+});
 
 describe('encrypted voice call end to end (AES payload cipher, simulated line, IVR)', () => {
   it('carries encrypted requests over FSK and their encrypted responses back', async () => {
@@ -121,13 +190,10 @@ describe('encrypted voice call end to end (AES payload cipher, simulated line, I
   });
 
   it('carries an encrypted payRequest over DTMF when the caller has no FSK', async () => {
-    // The sealed reply plays for about 10 s in DTMF, as long as the IVR's default silence limit.
+    // The sealed reply plays for about 10 s in DTMF, as long as the IVR's default silence limit:
+    // the IVR does not time silence while it is playing.
     const result = await encryptedCall(
-      {
-        caller: { keys: adaptorKeys, sends: 'request' },
-        modems: { dtmf },
-        ivrLimits: { silenceTimeoutMs: 20_000 },
-      },
+      { caller: { keys: adaptorKeys, sends: 'request' }, modems: { dtmf } },
       [payRequest],
     );
     expect(result.executed).toEqual([payRequest]);
@@ -136,13 +202,15 @@ describe('encrypted voice call end to end (AES payload cipher, simulated line, I
     expect(result.outcome.kind).toBe('completed');
   });
 
-  it('refuses a caller with another adaptor’s keys: error response, nothing executed', async () => {
+  it('refuses a caller with another adaptor’s keys: unauthenticated refusal, nothing executed', async () => {
     const result = await encryptedCall({ caller: { keys: otherKeys, sends: 'request' } }, [
       payRequest,
     ]);
     expect(result.executed).toEqual([]);
     expect(result.events).toContainEqual({ type: 'bad-request', code: 'VOICE_BAD_CHECKSUM' });
-    expect(result.responses).toEqual([{ responseId: 90, params: { 1: '400' } }]);
+    expect(result.events).toContainEqual({ type: 'refused', seq: 0, code: 400 });
+    expect(result.responses).toEqual([]);
+    expect(result.error).toMatchObject({ name: 'VoiceCallError', code: 'VOICE_REFUSED' });
     expect(result.outcome.requests).toBe(0);
   });
 
@@ -152,5 +220,6 @@ describe('encrypted voice call end to end (AES payload cipher, simulated line, I
     ]);
     expect(result.executed).toEqual([]);
     expect(result.events).toContainEqual({ type: 'bad-request', code: 'VOICE_BAD_CHECKSUM' });
+    expect(result.error).toMatchObject({ code: 'VOICE_REFUSED' });
   });
 });

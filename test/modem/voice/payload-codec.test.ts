@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DecodeError } from '../../../protocol/bytes/index.ts';
-import { isSealed, openPayload, sealPayload } from '../../../modem/voice/payload-codec.ts';
+import {
+  isSealed,
+  openPayload,
+  refusalCode,
+  refusalPayload,
+  sealPayload,
+} from '../../../modem/voice/payload-codec.ts';
 import { xorTestCipher } from './test-cipher.ts';
 
 const keypad = '10*01123*02456*031500#';
@@ -42,5 +48,24 @@ describe('frame payloads', () => {
 
   it('rejects an encrypted payload when no key is configured', async () => {
     await expect(openPayload('*1*001')).rejects.toThrow(DecodeError);
+  });
+
+  it('refuses a plain payload when a cipher is configured, instead of skipping decryption', async () => {
+    await expect(openPayload('11*010*0277', xorTestCipher(1))).rejects.toThrow(
+      expect.objectContaining({ code: 'VOICE_NOT_SEALED' }),
+    );
+    await expect(openPayload('**400', xorTestCipher(1))).rejects.toThrow(
+      expect.objectContaining({ code: 'VOICE_NOT_SEALED' }),
+    );
+  });
+
+  it('writes the refusal as **code, distinct from plain and sealed payloads', () => {
+    expect(refusalPayload(400)).toBe('**400');
+    expect(refusalPayload(409)).toBe('**409');
+    expect(refusalCode('**409')).toBe(409);
+    expect(isSealed('**400')).toBe(false);
+    expect(refusalCode('**401')).toBeUndefined();
+    expect(refusalCode('*1*001')).toBeUndefined();
+    expect(refusalCode('90*01400')).toBeUndefined();
   });
 });

@@ -150,21 +150,42 @@ describe('IVR decoder', () => {
     });
   });
 
-  it('answers errorResponse 400 to an encrypted request when it holds no key', async () => {
+  it('answers the unauthenticated refusal 400 to an encrypted request when it holds no key', async () => {
     const sealed = encodeFrame({ kind: 'data', seq: 0, payload: '*1*001002003' });
-    const { events } = await feed(decoder(), fsk.modulate(sealed), 200);
+    const { events, played } = await feed(decoder(), fsk.modulate(sealed), 200);
     expect(events).toContainEqual({ type: 'bad-request', code: 'VOICE_NO_KEY' });
-    expect(events).toContainEqual({
-      type: 'response',
-      seq: 0,
-      response: { responseId: 90, params: { 1: '400' } },
-    });
+    expect(events).toContainEqual({ type: 'refused', seq: 0, code: 400 });
+    expect(heard([fsk], played)[0]?.parsed).toMatchObject({ frame: { payload: '**400' } });
   });
 
   it('ends a silent call with the error tone', async () => {
     const { end, played } = await feed(decoder(), new Float32Array(0), 5000);
     expect(end).toMatchObject({ kind: 'silence', requests: 0, atMs: 3000 });
     expect(played.at(-1)).toEqual(errorTone(RATE, 0.1));
+  });
+
+  it('does not time silence while it plays its own reply: the limit runs from the end of the reply', async () => {
+    const ivr = new IvrDecoder({
+      table,
+      sampleRate: RATE,
+      modems: { dtmf },
+      processRequest: async () => ({ responseId: 11, params: { 1: '0', 2: '1234567890' } }),
+      limits: { silenceTimeoutMs: 1000 },
+    });
+    const audio = dtmf.modulate(frameOf(payRequest));
+    let replyEndsMs = 0;
+    let end: IvrStep['end'];
+    for (let at = 0; !end && at < RATE * 20; at += FRAME) {
+      const block = new Float32Array(FRAME);
+      block.set(audio.subarray(at, Math.min(at + FRAME, audio.length)));
+      const step = await ivr.push(block);
+      if (step.play && !step.end) replyEndsMs = ivr.nowMs + (step.play.length / RATE) * 1000;
+      end = step.end;
+    }
+    expect(replyEndsMs - (audio.length / RATE) * 1000).toBeGreaterThan(1000);
+    expect(end?.kind).toBe('silence');
+    expect(end?.atMs).toBeGreaterThanOrEqual(replyEndsMs + 1000);
+    expect(end?.atMs).toBeLessThan(replyEndsMs + 1000 + 20 + 1e-6);
   });
 
   it('ends a call of garbage: repeated damaged frames', async () => {
