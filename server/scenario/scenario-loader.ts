@@ -25,21 +25,21 @@ export function loadScenario(file: string): Scenario {
   return parseScenario(readFileSync(file, 'utf8'), file);
 }
 
-/** Checks scenario text; `file` names it in errors and anchors relative profile paths. */
-export function parseScenario(text: string, file: string): Scenario {
+/** Parses YAML text; the first syntax error becomes a ScenarioError at its line. */
+function parseYaml(text: string, file: string) {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const source: Source = { file, lines };
   const syntax = doc.errors[0];
   if (syntax) {
-    const line = lines.linePos(syntax.pos[0]).line;
-    throw new ScenarioError(
-      file,
-      line,
-      'YAML',
-      syntax.message.split(/ at line \d|\n/)[0] ?? syntax.code,
-    );
+    const detail = syntax.message.split(/ at line \d|\n/)[0] ?? syntax.code;
+    throw new ScenarioError(file, lines.linePos(syntax.pos[0]).line, 'YAML', detail);
   }
+  return { doc, source: { file, lines } satisfies Source };
+}
+
+/** Checks scenario text; `file` names it in errors and anchors relative profile paths. */
+export function parseScenario(text: string, file: string): Scenario {
+  const { doc, source } = parseYaml(text, file);
   const top = MapView.of(source, doc.contents, '');
   top.allowOnly(TOP);
   const server = top.map('server');
