@@ -1,5 +1,6 @@
 // The handset's side of the card link (ISO/IEC 7816-3 §10.3, TS 51.011 §9.4): one exchange at a
-// time, every TPDU reported to a trace sink, GET RESPONSE after 9F xx / 61 xx, a resend after 6C xx.
+// time, every TPDU reported to a trace sink, GET RESPONSE after 9F xx / 61 xx (CLA A0 for GSM, 00 for
+// the UICC, TS 102 221 §10.1.1), a resend after 6C xx.
 import type { CardLink } from '../card-link.ts';
 import {
   encodeResponseApdu,
@@ -7,6 +8,8 @@ import {
   type ResponseApdu,
 } from '../../protocol/iso7816/apdu.ts';
 import type { TraceSink } from '../../protocol/trace/index.ts';
+import { getResponseCla } from '../../protocol/iso7816/t0-reader.ts';
+import type { CardMode } from './card-mode.ts';
 import { getResponse, Ins } from './gsm-commands.ts';
 
 /** The T=0 TPDU header and data a command becomes (P3 = Lc, or Le with 256 as 00). */
@@ -53,10 +56,14 @@ export class CardChannel {
     return this.serialised(() => this.withFollowUp(apdu));
   }
 
-  /** Runs `work` with the channel to itself; `work` uses the channel passed in. */
-  session<T>(work: (channel: SessionChannel) => Promise<T>): Promise<T> {
+  /** Runs `work` with the channel to itself; `work` uses the channel passed in, in `mode`. */
+  session<T>(work: (channel: SessionChannel) => Promise<T>, mode: CardMode): Promise<T> {
     return this.serialised(() =>
-      work({ exchange: (apdu) => this.withFollowUp(apdu), raw: (apdu) => this.transmit(apdu) }),
+      work({
+        mode,
+        exchange: (apdu) => this.withFollowUp(apdu),
+        raw: (apdu) => this.transmit(apdu),
+      }),
     );
   }
 
@@ -72,7 +79,8 @@ export class CardChannel {
       const sw1 = response.sw >> 8;
       const sw2 = response.sw & 0xff;
       if (sw1 === 0x9f || sw1 === 0x61) {
-        const data = await this.transmit({ ...getResponse(sw2 === 0 ? 256 : sw2), cla: apdu.cla });
+        const length = sw2 === 0 ? 256 : sw2;
+        const data = await this.transmit({ ...getResponse(length), cla: getResponseCla(apdu.cla) });
         response = data.sw === 0x9000 ? data : response;
         if (data.sw !== 0x9000) return response;
       } else if (sw1 === 0x6c) {
@@ -102,8 +110,9 @@ export class CardChannel {
   }
 }
 
-/** The channel as seen inside a `session`. */
+/** The channel as seen inside a `session`: the command set chosen at start-up and the card. */
 export interface SessionChannel {
+  readonly mode: CardMode;
   exchange(apdu: CommandApdu): Promise<ResponseApdu>;
   raw(apdu: CommandApdu): Promise<ResponseApdu>;
 }

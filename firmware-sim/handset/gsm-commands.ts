@@ -1,10 +1,11 @@
 // The commands a handset sends to a SIM in GSM class A0 (3GPP TS 51.011 §9.2, TS 51.014 §6):
 // SELECT, GET RESPONSE, READ/UPDATE BINARY and RECORD, CHV commands, STATUS and the toolkit
 // commands TERMINAL PROFILE, FETCH, TERMINAL RESPONSE and ENVELOPE.
+// In UICC mode (TS 102 221 §10.1.1, §11.1) STATUS and the toolkit commands take CLA 80 instead.
 import { commandApdu, type CommandApdu } from '../../protocol/iso7816/apdu.ts';
+import { CLA_GSM, fileClass, toolkitClass, type CardMode } from './card-mode.ts';
 
-/** GSM class byte (TS 51.011 §9.2). */
-export const CLA_GSM = 0xa0;
+export { CLA_GSM } from './card-mode.ts';
 
 /** Instruction bytes (TS 51.011 §9.2, table 8). */
 export const Ins = {
@@ -35,14 +36,14 @@ export const selectFile = (fid: number): CommandApdu =>
 export const getResponse = (length: number): CommandApdu =>
   commandApdu(CLA_GSM, Ins.getResponse, 0, 0, undefined, length);
 
-export const readBinary = (offset: number, length: number): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.readBinary, offset >> 8, offset & 0xff, undefined, length);
+export const readBinary = (offset: number, length: number, mode: CardMode): CommandApdu =>
+  commandApdu(fileClass(mode), Ins.readBinary, offset >> 8, offset & 0xff, undefined, length);
 
-export const readRecord = (record: number, length: number): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.readRecord, record, ABSOLUTE, undefined, length);
+export const readRecord = (record: number, length: number, mode: CardMode): CommandApdu =>
+  commandApdu(fileClass(mode), Ins.readRecord, record, ABSOLUTE, undefined, length);
 
-export const updateRecord = (record: number, data: Uint8Array): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.updateRecord, record, ABSOLUTE, data);
+export const updateRecord = (record: number, data: Uint8Array, mode: CardMode): CommandApdu =>
+  commandApdu(fileClass(mode), Ins.updateRecord, record, ABSOLUTE, data);
 
 export const status = (length: number): CommandApdu =>
   commandApdu(CLA_GSM, Ins.status, 0, 0, undefined, length);
@@ -66,14 +67,14 @@ export function unblockChv1(puk: string, newPin: string): CommandApdu {
   return commandApdu(CLA_GSM, Ins.unblockChv, 0, 0, data);
 }
 
-export const terminalProfileCommand = (profile: Uint8Array): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.terminalProfile, 0, 0, profile);
+export const terminalProfileCommand = (profile: Uint8Array, mode: CardMode): CommandApdu =>
+  commandApdu(toolkitClass(mode), Ins.terminalProfile, 0, 0, profile);
 
-export const envelopeCommand = (data: Uint8Array): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.envelope, 0, 0, data);
+export const envelopeCommand = (data: Uint8Array, mode: CardMode): CommandApdu =>
+  commandApdu(toolkitClass(mode), Ins.envelope, 0, 0, data);
 
-export const fetchCommand = (length: number): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.fetch, 0, 0, undefined, length);
+export const fetchCommand = (length: number, mode: CardMode): CommandApdu =>
+  commandApdu(toolkitClass(mode), Ins.fetch, 0, 0, undefined, length);
 
-export const terminalResponseCommand = (data: Uint8Array): CommandApdu =>
-  commandApdu(CLA_GSM, Ins.terminalResponse, 0, 0, data);
+export const terminalResponseCommand = (data: Uint8Array, mode: CardMode): CommandApdu =>
+  commandApdu(toolkitClass(mode), Ins.terminalResponse, 0, 0, data);

@@ -30,6 +30,11 @@ const failed = (error: JobErrorCode): JobResult => ({ ok: false, error });
 const TO_FAULT = { target: '#handset.fault', actions: 'recordFault' } as const;
 const answerFailure = (error: JobErrorCode) =>
   ({ type: 'answer', params: { result: failed(error) } }) as const;
+/** The ports and the command set chosen at start-up, as every card step takes them. */
+const cardInput = ({ context }: { context: HandsetContext }) => ({
+  ports: context.ports,
+  mode: context.mode,
+});
 const pendingOf = ({ event }: { event: { output: { pending: number | undefined } } }) =>
   event.output.pending;
 
@@ -115,6 +120,7 @@ export const handsetMachine = setup({
           target: 'checkingPin',
           actions: assign({
             identity: ({ event }) => event.output,
+            mode: ({ event }) => event.output.mode,
             pinAttempts: ({ event }) => event.output.chv1.chv1Attempts,
             pukAttempts: ({ event }) => event.output.chv1.unblockAttempts,
           }),
@@ -185,7 +191,7 @@ export const handsetMachine = setup({
         id: 'verifyPin',
         src: 'verifyPin',
         input: ({ context }) => ({
-          ports: context.ports,
+          ...cardInput({ context }),
           pin: context.current?.job.kind === 'enterPin' ? context.current.job.pin : '',
         }),
         onDone: [
@@ -222,7 +228,7 @@ export const handsetMachine = setup({
         input: ({ context }) => {
           const job = context.current?.job;
           const codes = job?.kind === 'enterPuk' ? job : { puk: '', newPin: '' };
-          return { ports: context.ports, puk: codes.puk, newPin: codes.newPin };
+          return { ...cardInput({ context }), puk: codes.puk, newPin: codes.newPin };
         },
         onDone: [
           {
@@ -246,7 +252,7 @@ export const handsetMachine = setup({
       invoke: {
         id: 'readSubscriber',
         src: 'readSubscriber',
-        input: ({ context }) => ({ ports: context.ports }),
+        input: cardInput,
         onDone: {
           target: 'downloadingProfile',
           actions: assign({ subscriber: ({ event }) => event.output, pinAttempts: 3 }),
@@ -258,7 +264,7 @@ export const handsetMachine = setup({
       invoke: {
         id: 'downloadProfile',
         src: 'downloadProfile',
-        input: ({ context }) => ({ ports: context.ports }),
+        input: cardInput,
         onDone: { target: 'ready', actions: assign({ pending: pendingOf }) },
         onError: TO_FAULT,
       },
@@ -278,7 +284,7 @@ export const handsetMachine = setup({
           invoke: {
             id: 'pollStatus',
             src: 'pollStatus',
-            input: ({ context }) => ({ ports: context.ports }),
+            input: cardInput,
             onDone: { target: 'idle', actions: assign({ pending: pendingOf }) },
             onError: TO_FAULT,
           },
@@ -288,7 +294,7 @@ export const handsetMachine = setup({
             id: 'runJob',
             src: 'runJob',
             input: ({ context }) => ({
-              ports: context.ports,
+              ...cardInput({ context }),
               job: context.current?.job ?? { kind: 'hangUp' as const },
               settings: {
                 serviceCentre: context.subscriber?.serviceCentre ?? '',
@@ -321,7 +327,7 @@ export const handsetMachine = setup({
             id: 'receiveSms',
             src: 'receiveSms',
             input: ({ context }) => ({
-              ports: context.ports,
+              ...cardInput({ context }),
               sms: context.inbox[0]!,
               download: context.subscriber?.smsPpDownload ?? false,
             }),
@@ -350,7 +356,7 @@ export const handsetMachine = setup({
           invoke: {
             id: 'fetchCommand',
             src: 'fetchCommand',
-            input: ({ context }) => ({ ports: context.ports, length: context.pending ?? 0 }),
+            input: ({ context }) => ({ ...cardInput({ context }), length: context.pending ?? 0 }),
             onDone: {
               target: 'runningCommand',
               actions: assign({ fetched: ({ event }) => event.output, pending: undefined }),
@@ -371,7 +377,7 @@ export const handsetMachine = setup({
             id: 'runCommand',
             src: 'runCommand',
             input: ({ context }) => ({
-              ports: context.ports,
+              ...cardInput({ context }),
               bytes: context.fetched ?? new Uint8Array(0),
               settings: {
                 serviceCentre: context.subscriber?.serviceCentre ?? '',
@@ -414,7 +420,7 @@ export const handsetMachine = setup({
           invoke: {
             id: 'sendResponse',
             src: 'sendResponse',
-            input: ({ context }) => ({ ports: context.ports, response: context.response }),
+            input: ({ context }) => ({ ...cardInput({ context }), response: context.response }),
             onDone: [
               { guard: 'restartCard', target: '#handset.poweringOn', actions: 'clearCommand' },
               {

@@ -1,6 +1,7 @@
 // Types of the handset machine (3GPP TS 51.011 §11.2, TS 31.111 §6, TS 23.040): the events it
 // takes, the notices it emits, its input and its context.
 import type { TerminalResponse } from '../../protocol/cat/index.ts';
+import type { CardMode } from './card-mode.ts';
 import type { HandsetMemory, HandsetPorts } from './handset-actors.ts';
 import type { HandsetFault } from './handset-support.ts';
 import type { HandsetJob, JobResult, Storage } from './jobs.ts';
@@ -50,6 +51,8 @@ export interface HandsetContext {
   readonly ports: HandsetPorts;
   readonly statusInterval: number;
   readonly userResponseTimeout: number;
+  /** The command set chosen at power-on: GSM class A0 or the UICC's. */
+  readonly mode: CardMode;
   readonly identity: CardIdentity | undefined;
   readonly subscriber: Subscriber | undefined;
   readonly pinAttempts: number;
@@ -76,6 +79,7 @@ export function initialContext(input: HandsetInput): HandsetContext {
     ports: input.ports,
     statusInterval: input.statusInterval ?? 30_000,
     userResponseTimeout: input.userResponseTimeout ?? 120_000,
+    mode: 'gsm',
     identity: undefined,
     subscriber: undefined,
     pinAttempts: 0,

@@ -111,7 +111,7 @@ export async function runJob(job: HandsetJob, ctx: JobContext): Promise<JobOutco
         itemIdentifier: job.itemId,
         helpRequested: false,
       });
-      const response = await ctx.card.exchange(envelopeCommand(envelope));
+      const response = await ctx.card.exchange(envelopeCommand(envelope, ctx.card.mode));
       return done(
         response.sw >> 8 === 0x90 || response.sw >> 8 === 0x91 ? { ok: true } : fail('simFailure'),
       );

@@ -52,7 +52,7 @@ export async function moSmsControl(
     destination: toCat(formatAddress(submit.destination)),
     location,
   });
-  const response = await card.exchange(envelopeCommand(envelope));
+  const response = await card.exchange(envelopeCommand(envelope, card.mode));
   if (response.data.length === 0) return { result: 'allowed' };
   return decodeMoSmsControlResponse(response.data);
 }

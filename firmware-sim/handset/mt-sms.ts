@@ -48,7 +48,7 @@ export async function receiveSms(
         : { serviceCentre: catAddress(incoming.serviceCentre) }),
       tpdu: incoming.tpdu,
     });
-    const response = await card.exchange(envelopeCommand(envelope));
+    const response = await card.exchange(envelopeCommand(envelope, card.mode));
     return { kind: 'downloaded', sw: response.sw, response: response.data };
   }
   if (classTwo) {

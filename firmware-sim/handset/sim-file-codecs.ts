@@ -47,6 +47,18 @@ export const SstService = {
   moSmsControl: 37,
 } as const;
 
+/** True when EF_UST marks service `n` (1-based) available: one bit per service (TS 31.102 §4.2.8). */
+export function ustHasService(ust: Uint8Array, n: number): boolean {
+  const byte = ust[(n - 1) >> 3] ?? 0;
+  return ((byte >> ((n - 1) & 7)) & 1) === 1;
+}
+
+/** USIM service numbers the handset looks at (TS 31.102 §4.2.8). */
+export const UstService = {
+  dataDownloadViaSmsPp: 28,
+  moSmsControl: 31,
+} as const;
+
 /** SMSP parameter indicator b2 clear: the service centre address is present (inverted logic). */
 const SC_PRESENT = 0x02;
 const SMSP_TAIL = 28;

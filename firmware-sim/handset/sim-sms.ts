@@ -3,9 +3,9 @@
 import type { SessionChannel } from './card-channel.ts';
 import {
   CardStatusError,
-  Files,
   readSelectedRecord,
   selectRecords,
+  smsFile,
   updateSelectedRecord,
   type RecordFile,
 } from './sim-files.ts';
@@ -39,7 +39,7 @@ export async function storeOnSim(
   card: SessionChannel,
   sms: StoredSms,
 ): Promise<number | undefined> {
-  const file = await selectRecords(card, Files.sms);
+  const file = await selectRecords(card, smsFile(card.mode));
   for (let index = 1; index <= file.records; index++) {
     if (!isFreeRecord(await readOne(card, file, index))) continue;
     await write(card, index, encodeSmsRecord(sms));
@@ -53,7 +53,7 @@ export async function readFromSim(
   card: SessionChannel,
   index: number,
 ): Promise<StoredSms | undefined> {
-  const file = await selectRecords(card, Files.sms);
+  const file = await selectRecords(card, smsFile(card.mode));
   if (index < 1 || index > file.records) return undefined;
   return decodeSmsRecord(await readOne(card, file, index));
 }
@@ -64,13 +64,13 @@ export async function rewriteOnSim(
   index: number,
   sms: StoredSms,
 ): Promise<void> {
-  await selectRecords(card, Files.sms);
+  await selectRecords(card, smsFile(card.mode));
   await write(card, index, encodeSmsRecord(sms));
 }
 
 /** Every used record, in order. */
 export async function listSim(card: SessionChannel): Promise<IndexedSms[]> {
-  const file = await selectRecords(card, Files.sms);
+  const file = await selectRecords(card, smsFile(card.mode));
   const out: IndexedSms[] = [];
   for (let index = 1; index <= file.records; index++) {
     const sms = decodeSmsRecord(await readOne(card, file, index));
@@ -81,7 +81,7 @@ export async function listSim(card: SessionChannel): Promise<IndexedSms[]> {
 
 /** Frees the record at `index`; false when out of range. */
 export async function deleteOnSim(card: SessionChannel, index: number): Promise<boolean> {
-  const file = await selectRecords(card, Files.sms);
+  const file = await selectRecords(card, smsFile(card.mode));
   if (index < 1 || index > file.records) return false;
   await write(card, index, freeRecord());
   return true;

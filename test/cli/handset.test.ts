@@ -127,8 +127,10 @@ describe('simpay handset --send', () => {
       expect(stdout).toContain(text);
     }
     const trace = await readSimTraceFile(pcap);
-    const verify = trace.events.find((e) => e.kind === 'apdu' && e.bytes[1] === 0x20)!;
-    expect(toHex(verify.bytes)).toBe('a0200001082a2a2a2a2a2a2a2a9000');
+    const isVerify = (e: { kind: string; bytes: Uint8Array }) =>
+      e.kind === 'apdu' && e.bytes[1] === 0x20 && e.bytes[4] === 8;
+    const verify = trace.events.find(isVerify)!;
+    expect(toHex(verify.bytes)).toBe('00200001082a2a2a2a2a2a2a2a9000');
     const secrets = join(dir, 'secrets.pcap');
     await runCli([
       'handset',
@@ -142,7 +144,7 @@ describe('simpay handset --send', () => {
       secrets,
       '--trace-secrets',
     ]);
-    const clear = (await readSimTraceFile(secrets)).events.find((e) => e.bytes[1] === 0x20)!;
+    const clear = (await readSimTraceFile(secrets)).events.find(isVerify)!;
     expect(toHex(clear.bytes)).toContain('31323334ffffffff');
   }, 60_000);
 });

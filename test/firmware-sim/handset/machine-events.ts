@@ -7,6 +7,7 @@ export type Event = Parameters<typeof transition<typeof handsetMachine>>[2];
 
 export const identity = (pinEnabled: boolean, attempts = 3): CardIdentity => ({
   atr: Uint8Array.of(0x3b),
+  mode: 'gsm',
   iccid: '89000101000000000081',
   chv1: { chv1Enabled: pinEnabled, chv1Attempts: attempts, unblockAttempts: 10 },
 });

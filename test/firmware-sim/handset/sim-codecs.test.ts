@@ -115,7 +115,7 @@ describe('card channel (TS 51.011 §9.4, ISO/IEC 7816-3 §10.3)', () => {
     const trace = new MemoryTraceSink(() => 0);
     const channel = new CardChannel(link, trace);
     expect(toHex((await channel.exchange(selectFile(0x2fe2))).data)).toBe(toHex(EF_ICCID));
-    expect((await channel.exchange(readBinary(0, 256))).data).toHaveLength(10);
+    expect((await channel.exchange(readBinary(0, 256, 'gsm'))).data).toHaveLength(10);
     expect(link.sent).toEqual(['a0a40000022fe2', 'a0c000000f', 'a0b0000000', 'a0b000000a']);
     expect(trace.events.map((e) => toHex(e.bytes))[0]).toBe('a0a40000022fe29f0f');
   });
@@ -135,7 +135,7 @@ describe('card channel (TS 51.011 §9.4, ISO/IEC 7816-3 §10.3)', () => {
     const first = channel.session(async (card) => {
       await card.exchange(selectFile(0x3f00));
       order.push('first');
-    });
+    }, 'gsm');
     const second = channel.exchange(selectFile(0x7f20)).then(() => order.push('second'));
     await Promise.all([first, second]);
     expect(order).toEqual(['first', 'second']);
