@@ -60,7 +60,7 @@ export interface SmscEvent {
   readonly id: number;
   readonly from: string;
   readonly to: string;
-  readonly kind: 'deliver' | 'statusReport' | 'submit';
+  readonly kind: 'deliver' | 'statusReport';
   readonly attempt: number;
   readonly atMs: number;
 }
@@ -100,8 +100,11 @@ export interface StoredMessage {
   readonly from: string;
   /** The recipient's key (numberKey). */
   readonly to: string;
-  readonly kind: 'deliver' | 'statusReport' | 'submit';
+  readonly kind: 'deliver' | 'statusReport';
+  /** What a handset receives: the SMS-DELIVER or SMS-STATUS-REPORT. */
   readonly tpdu: Uint8Array;
+  /** The SMS-SUBMIT as the handset sent it, which an application receives. */
+  readonly submit: Uint8Array | undefined;
   readonly faults: RouteFaults;
   readonly report: ReportRequest | undefined;
   /** TP-MR and TP-DA of the submission, for TP-RD. */

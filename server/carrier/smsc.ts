@@ -23,7 +23,6 @@ import {
   deliverFromSubmit,
   statusReport,
   TP_ST_NO_RESPONSE,
-  type ReportRequest,
 } from './smsc-messages.ts';
 import {
   CarrierError,
@@ -107,7 +106,6 @@ export class Smsc {
         `SMS with TP-MR ${submit.messageReference} to ${to} is still held (TP-RD set)`,
       );
     const scts = centreTime(this.scheduler.now());
-    const toApplication = this.endpoints.get(numberKey(to))?.kind === 'application';
     const report = submit.statusReportRequest
       ? {
           to: originator,
@@ -116,10 +114,8 @@ export class Smsc {
           scts,
         }
       : undefined;
-    const bytes = toApplication
-      ? tpdu.slice()
-      : encodeSmsDeliver(deliverFromSubmit(submit, originator, scts));
-    this.accept(originator, to, toApplication ? 'submit' : 'deliver', bytes, report, duplicateKey);
+    const deliver = encodeSmsDeliver(deliverFromSubmit(submit, originator, scts));
+    this.accept(originator, to, 'deliver', deliver, { submit: tpdu.slice(), report, duplicateKey });
     return submit.messageReference;
   }
 
@@ -137,7 +133,7 @@ export class Smsc {
    */
   sendFromApplication(shortCode: string, to: string, tpdu: Uint8Array): void {
     const bytes = applicationDeliver(tpdu, shortCode, centreTime(this.scheduler.now()));
-    this.accept(shortCode, to, 'deliver', bytes, undefined, undefined);
+    this.accept(shortCode, to, 'deliver', bytes, {});
   }
 
   private attachEndpoint(number: string, endpoint: Endpoint): () => void {
@@ -163,8 +159,7 @@ export class Smsc {
     to: string,
     kind: Message['kind'],
     tpdu: Uint8Array,
-    report: ReportRequest | undefined,
-    duplicateKey: string | undefined,
+    extra: Pick<Partial<Message>, 'submit' | 'report' | 'duplicateKey'>,
   ): void {
     const limit = this.options.maxQueued ?? 10_000;
     if (this.queue.size >= limit)
@@ -179,9 +174,10 @@ export class Smsc {
       to: numberKey(to),
       kind,
       tpdu,
+      submit: extra.submit,
       faults,
-      report,
-      duplicateKey,
+      report: extra.report,
+      duplicateKey: extra.duplicateKey,
       attempts: 0,
       reordered: false,
       cancel: undefined,
@@ -263,7 +259,7 @@ export class Smsc {
 
   private acceptReport(to: string, recipient: string, tpdu: Uint8Array): void {
     try {
-      this.accept(recipient, to, 'statusReport', tpdu, undefined, undefined);
+      this.accept(recipient, to, 'statusReport', tpdu, {});
     } catch (error) {
       if (!(error instanceof CarrierError)) throw error;
       this.emit('lost', { id: 0, from: recipient, to, kind: 'statusReport', attempts: 0 });
@@ -272,15 +268,13 @@ export class Smsc {
 
   private async hand(endpoint: Endpoint, message: Message): Promise<boolean> {
     try {
-      if (endpoint.kind === 'application')
-        await endpoint.receive(message.from, message.tpdu.slice());
-      else if (message.kind !== 'submit')
-        await endpoint.deliver({
-          kind: message.kind,
-          serviceCentre: this.address,
-          tpdu: message.tpdu.slice(),
-        });
-      else return false;
+      if (endpoint.kind === 'handset') {
+        const { kind, tpdu } = message;
+        await endpoint.deliver({ kind, serviceCentre: this.address, tpdu: tpdu.slice() });
+        return true;
+      }
+      if (message.submit === undefined) return false;
+      await endpoint.receive(message.from, message.submit.slice());
       return true;
     } catch {
       return false;

@@ -125,6 +125,20 @@ describe('SMS centre store and forward (TS 23.040 §2)', () => {
     expect(messageText(reply)).toBe('Balance 10.00');
   });
 
+  it('keeps an SMS for the short code until its application attaches, then gives it the SMS-SUBMIT', async () => {
+    const w = world();
+    const bytes = encodeSmsSubmit(textSubmits(SHORT_CODE, 'HELP')[0]!);
+    w.smsc.submit(ALICE, bytes);
+    await w.scheduler.runUntilIdle();
+    const received: string[] = [];
+    w.smsc.attachApplication(
+      SHORT_CODE,
+      (from, tpdu) => void received.push(`${from} ${toHex(tpdu)}`),
+    );
+    await w.scheduler.runUntilIdle();
+    expect(received).toEqual([`${ALICE} ${toHex(bytes)}`]);
+  });
+
   it('refuses a malformed TPDU with SMSC_BAD_TPDU', () => {
     const w = world();
     expect(() => w.smsc.submit(ALICE, Uint8Array.of(0x01, 0x00))).toThrow(
