@@ -7,12 +7,15 @@ import { startAtModem } from '../bridge/serial/at-modem.ts';
 import { PtyError } from '../bridge/serial/pty-pair.ts';
 import { openPcapTraceSink } from '../bridge/trace/pcap-writer.ts';
 import { TraceFileError } from '../bridge/trace/trace-file-error.ts';
+import { ByteLevelLink } from '../firmware-sim/byte-level-link/byte-level-link.ts';
+import { cardBytePort } from '../firmware-sim/byte-level-link/card-port.ts';
 import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
 import { AtUserPort } from '../firmware-sim/handset/at/at-user.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
 import { scriptedUser } from '../firmware-sim/handset/ports.ts';
 import {
+  byteLevelCard,
   createVirtualSim,
   virtualSimLink,
   type Profile,
@@ -20,9 +23,9 @@ import {
 import { CliError, UsageError, parseOptions, type CliIo, type Command } from './command.ts';
 
 const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--save] [--no-adaptor]
-                      [--pcap FILE] [--trace-secrets]
+                      [--pcap FILE] [--trace-secrets] [--byte-level]
        simpay handset --profile FILE --send TEXT [--to NUMBER] [--pin PIN] [--save]
-                      [--no-adaptor] [--pcap FILE] [--trace-secrets]
+                      [--no-adaptor] [--pcap FILE] [--trace-secrets] [--byte-level]
 
 Runs an emulated handset with the virtual SIM a profile describes: SIM start-up, PIN, toolkit
 polling and proactive commands, SMS sending and receiving. With --at-pty it serves AT commands
@@ -47,6 +50,7 @@ Options:
   --no-adaptor      talk to the SIM directly (the default and, for now, only mode)
   --pcap FILE       trace every ATR and APDU as GSMTAP SIM packets (tshark -r FILE -V)
   --trace-secrets   keep PIN values in the trace (masked by default)
+  --byte-level      reach the SIM over its ISO/IEC 7816-3 line: ATR, PPS, then T=0 bytes
 
 Examples:
   simpay handset --at-pty /tmp/modem --profile fixtures/sim-profiles/test-sim.json --pin 1234
@@ -64,6 +68,7 @@ const options = {
   'no-adaptor': { type: 'boolean' },
   pcap: { type: 'string' },
   'trace-secrets': { type: 'boolean' },
+  'byte-level': { type: 'boolean' },
 } as const;
 
 export const handsetCommand: Command = {
@@ -93,7 +98,12 @@ export const handsetCommand: Command = {
     const atUser = ptyPath === undefined ? undefined : new AtUserPort(values.pin);
     const handset = new HandsetClient({
       ports: {
-        channel: new CardChannel(virtualSimLink(sim), trace?.sink),
+        channel: new CardChannel(
+          values['byte-level'] === true
+            ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
+            : virtualSimLink(sim),
+          trace?.sink,
+        ),
         carrier: jsonLineCarrier(writeLine),
         voice: jsonLineVoice(writeLine),
         user: atUser ?? scriptedUser(values.pin === undefined ? {} : { pin: values.pin }),

@@ -96,6 +96,18 @@ describe('simpay handset --send', () => {
     expect(sms.tpdu).toMatch(/^[0-9a-f]+$/);
   });
 
+  it('reaches the SIM over its byte-level line with --byte-level (ATR, PPS, T=0)', async () => {
+    const profile = await profileCopy('test-sim.json');
+    const pcap = join(dir, 'byte-level.pcap');
+    const args = ['--profile', profile, '--pin', '1234', '--send', 'hi', '--pcap', pcap];
+    const { code, stdout } = await runCli(['handset', ...args, '--byte-level']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('"sms.submit"');
+    const trace = await readSimTraceFile(pcap);
+    const first = trace.events.find((e) => e.kind === 'apdu')!;
+    expect(toHex(first.bytes).slice(0, 14)).toBe('00a40004023f00');
+  });
+
   it('traces a plausible start-up to pcap, PIN masked, that tshark decodes', async () => {
     const profile = await profileCopy('test-sim.json');
     const pcap = join(dir, 'start-up.pcap');
