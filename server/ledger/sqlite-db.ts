@@ -3,6 +3,7 @@
 // prepared statements so that a query text is compiled once per connection. The WAL is copied back
 // into the database every 10,000 pages (40 MB at 4 KiB) rather than SQLite's 1,000: under steady
 // payments hot pages are copied back less often (about 40% less time in commits, bench server).
+// A 64 MiB page cache keeps the ledger's index pages in memory (SQLite's default is 2 MiB).
 import Database from 'better-sqlite3';
 
 /** A better-sqlite3 connection. */
@@ -10,6 +11,9 @@ export type SqliteDb = Database.Database;
 
 /** WAL pages after which a commit copies the log back into the database file. */
 export const WAL_CHECKPOINT_PAGES = 10_000;
+
+/** Page cache per connection, in KiB. */
+export const PAGE_CACHE_KIB = 65_536;
 
 /** Most distinct statement texts kept compiled; beyond it the cache starts again. */
 export const STATEMENT_CACHE_SIZE = 512;
@@ -39,6 +43,7 @@ export function openSqlite(file: string): SqliteDb {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
   db.defaultSafeIntegers(true);
   cacheStatements(db);
   return db;
