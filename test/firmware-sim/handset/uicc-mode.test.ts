@@ -159,17 +159,23 @@ describe('GSM mode', () => {
     expect(classes(h)).toEqual(new Set(['a0']));
   });
 
-  it('falls back to class A0 when a card with a UICC ATR answers the probe with 6E 00', async () => {
-    const inner = virtualSimLink(fixtureSim('test-sim'));
-    const gsmOnly: CardLink = {
-      reset: () => inner.reset(),
-      transmit: async (apdu) =>
-        apdu.cla === 0xa0 ? inner.transmit(apdu) : { data: new Uint8Array(0), sw: 0x6e00 },
-    };
-    const h = handsetOn(gsmOnly, { pin: '1234' });
-    expect(await h.client.start().settled()).toBe('READY');
-    expect(h.client.context.mode).toBe('gsm');
-    expect(commands(h).slice(0, 3)).toEqual(['00a40004023f00', 'a0a40000023f00', 'a0c0000022']);
-    expect(classes(h, 1)).toEqual(new Set(['a0']));
-  });
+  it.each([
+    ['6E 00', 0x6e00],
+    ['6D 00', 0x6d00],
+  ])(
+    'falls back to class A0 when a UICC ATR is followed by %s to the probe',
+    async (_name, refusal) => {
+      const inner = virtualSimLink(fixtureSim('test-sim'));
+      const gsmOnly: CardLink = {
+        reset: () => inner.reset(),
+        transmit: async (apdu) =>
+          apdu.cla === 0xa0 ? inner.transmit(apdu) : { data: new Uint8Array(0), sw: refusal },
+      };
+      const h = handsetOn(gsmOnly, { pin: '1234' });
+      expect(await h.client.start().settled()).toBe('READY');
+      expect(h.client.context.mode).toBe('gsm');
+      expect(commands(h).slice(0, 3)).toEqual(['00a40004023f00', 'a0a40000023f00', 'a0c0000022']);
+      expect(classes(h, 1)).toEqual(new Set(['a0']));
+    },
+  );
 });
