@@ -18,7 +18,7 @@ import { LineReader, convert } from './line-reader.ts';
 /** How the last reset went: the ATR, whether a PPS was tried and the rate the line now runs at. */
 export interface LinkState {
   readonly atr: Uint8Array;
-  readonly pps: 'not needed' | 'accepted' | 'refused' | 'no answer';
+  readonly pps: 'not needed' | 'specific mode' | 'accepted' | 'refused' | 'no answer';
   readonly rateByte: number;
 }
 
@@ -56,6 +56,8 @@ export class ByteLevelLink implements CardLink {
 
   async reset(): Promise<Uint8Array> {
     const { atr, bytes } = await this.readAtr();
+    const specific = atr.groups[1]?.ta;
+    if (specific !== undefined) return this.specificMode(atr, bytes, specific);
     const rate = fasterRate(atr);
     if (rate === undefined || !atrProtocols(atr).includes(0)) {
       this.last = { atr: bytes, pps: 'not needed', rateByte: DEFAULT_RATE_BYTE };
@@ -66,6 +68,15 @@ export class ByteLevelLink implements CardLink {
     if (outcome === 'no answer') await this.readAtr();
     const rateByte = outcome === 'no answer' || outcome === 'refused' ? DEFAULT_RATE_BYTE : rate;
     this.last = { atr: bytes, pps: outcome, rateByte };
+    return bytes;
+  }
+
+  /** §8.3 TA2: a card in specific mode takes no PPS; b5 = 0 means TA1's rate applies at once. */
+  private async specificMode(atr: Atr, bytes: Uint8Array, ta2: number): Promise<Uint8Array> {
+    const implicit = (ta2 & 0x10) !== 0;
+    const rateByte = implicit ? DEFAULT_RATE_BYTE : (atr.groups[0]?.ta ?? DEFAULT_RATE_BYTE);
+    if (rateByte !== DEFAULT_RATE_BYTE) await this.port.setRate(rateByte);
+    this.last = { atr: bytes, pps: 'specific mode', rateByte };
     return bytes;
   }
 

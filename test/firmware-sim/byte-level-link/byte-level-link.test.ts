@@ -50,6 +50,30 @@ describe('ByteLevelLink reset and PPS', () => {
     },
   );
 
+  it.each([
+    ['TA2 00: TA1 96 applies at once', '3b90961000', 0x96, [0x96]],
+    ['TA2 10: implicit parameters, Fd/Dd', '3b90961010', 0x11, []],
+  ])('sends no PPS to a card in specific mode (%s)', async (_name, atr, rateByte, switched) => {
+    const written: number[] = [];
+    const rates: number[] = [];
+    let pending = fromHex(atr);
+    const port = {
+      reset: async () => {},
+      write: async (bytes: Uint8Array) => void written.push(...bytes),
+      read: async () => {
+        const out = pending;
+        pending = new Uint8Array(0);
+        return out;
+      },
+      setRate: async (rate: number) => void rates.push(rate),
+    };
+    const link = new ByteLevelLink(port);
+    expect(toHex(await link.reset())).toBe(atr);
+    expect(link.state).toMatchObject({ pps: 'specific mode', rateByte });
+    expect(rates).toEqual(switched);
+    expect(written).toEqual([]);
+  });
+
   it('keeps Fd/Dd when the card answers without PPS1', async () => {
     const card = byteLevelCard(fixtureSim('test-sim'), {
       pps: { protocols: [0], acceptsRate: () => false },
