@@ -1,7 +1,7 @@
 // File access a handset performs on a GSM SIM (3GPP TS 51.011 §9.2, §10) or a UICC (TS 102 221
 // §11.1.1 SELECT by path from the MF with the FCP, TS 31.102 §4 files of ADF.USIM): selection,
 // reading transparent EFs and records, and updating records. Status words are data.
-import { commandApdu, type ResponseApdu } from '../../protocol/iso7816/apdu.ts';
+import { commandApdu, type CommandApdu, type ResponseApdu } from '../../protocol/iso7816/apdu.ts';
 import type { SessionChannel } from './card-channel.ts';
 import { CLA_ISO, type CardMode } from './card-mode.ts';
 import { decodeFcp } from './fcp.ts';
@@ -43,7 +43,7 @@ const RETURN_FCP = 0x04;
 const BY_PATH_FROM_MF = 0x08;
 
 /** SELECT with the FCP on a UICC: the MF by its FID, any other file by its path from the MF. */
-export function uiccSelect(path: readonly number[]): ReturnType<typeof commandApdu> {
+export function uiccSelect(path: readonly number[]): CommandApdu {
   const rest = path[0] === 0x3f00 ? path.slice(1) : path;
   if (rest.length === 0) return commandApdu(CLA_ISO, Ins.select, 0, RETURN_FCP, u16s([0x3f00]));
   return commandApdu(CLA_ISO, Ins.select, BY_PATH_FROM_MF, RETURN_FCP, u16s(rest));

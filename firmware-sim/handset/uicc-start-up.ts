@@ -92,7 +92,7 @@ async function pinState(
   };
 }
 
-/** 63 Cx: x tries left; 69 83: blocked; 90 00 (already verified): the TS 31.102 default of 3. */
+/** 63 Cx: x tries left; 69 83: blocked; 90 00 (already verified) tells no count: 3 is assumed. */
 function retriesOf(sw: number): number {
   if ((sw & 0xfff0) === 0x63c0) return sw & 0x0f;
   if (sw === 0x9000) return 3;
