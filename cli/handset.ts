@@ -13,7 +13,6 @@ import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
 import { AtUserPort } from '../firmware-sim/handset/at/at-user.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
-import { scriptedUser } from '../firmware-sim/handset/ports.ts';
 import {
   byteLevelCard,
   createVirtualSim,
@@ -21,11 +20,14 @@ import {
   type Profile,
 } from '../firmware-sim/virtual-sim/index.ts';
 import { CliError, UsageError, parseOptions, type CliIo, type Command } from './command.ts';
+import * as viaAdaptor from './handset-adaptor.ts';
 
 const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--save] [--no-adaptor]
+                      [--adaptor-state FILE] [--adaptor-settings FILE] [--pcap FILE]
+                      [--trace-secrets] [--byte-level]
+       simpay handset --profile FILE --send TEXT [--to NUMBER] [--pin PIN] [--sim-pin PIN] [--save]
+                      [--no-adaptor] [--adaptor-state FILE] [--adaptor-settings FILE]
                       [--pcap FILE] [--trace-secrets] [--byte-level]
-       simpay handset --profile FILE --send TEXT [--to NUMBER] [--pin PIN] [--save]
-                      [--no-adaptor] [--pcap FILE] [--trace-secrets] [--byte-level]
 
 Runs an emulated handset with the virtual SIM a profile describes: SIM start-up, PIN, toolkit
 polling and proactive commands, SMS sending and receiving. With --at-pty it serves AT commands
@@ -37,8 +39,12 @@ With --send it sends one SMS as the user would and exits.
 No carrier is connected: every SMS leaving the handset, and every call action, is printed on
 standard output as one JSON line (TPDU hex and decoded fields).
 
-The SIM adaptor is not available yet: the handset always talks to the SIM directly, which is
-what --no-adaptor asks for; the option is accepted so that scripts keep working later.
+The SIM adaptor sits between handset and SIM unless --no-adaptor is given; its settings and
+counters live in --adaptor-state (default: PROFILE.adaptor.json, mode 0600, started from
+--adaptor-settings or fixtures/adaptor/test-adaptor.json). With the adaptor, a --send text
+starting with PAY, REQUEST, BALANCE or HISTORY is entered through the adaptor's menu as a user
+would ("PAY 20 4085551212 lunch": amount, number, message) and --pin answers its PIN prompt:
+only the secured SMS reaches the server. Give the SIM's own PIN with --sim-pin when it differs.
 
 Options:
   --at-pty PATH     make a pty pair (socat) and link PATH to the end the user's tool opens
@@ -47,7 +53,10 @@ Options:
   --to NUMBER       destination of --send (default: the first number in the SIM phonebook)
   --pin PIN         PIN entered at power-on (otherwise AT+CPIN, or --send fails)
   --save            write the SIM state (PIN counters, stored SMS) back to the profile on exit
-  --no-adaptor      talk to the SIM directly (the default and, for now, only mode)
+  --sim-pin PIN     PIN the SIM asks at power-on when it is not --pin
+  --no-adaptor      talk to the SIM directly, without the SIM adaptor
+  --adaptor-state FILE     adaptor settings and counters (default PROFILE.adaptor.json)
+  --adaptor-settings FILE  settings of a new adaptor (default fixtures/adaptor/test-adaptor.json)
   --pcap FILE       trace every ATR and APDU as GSMTAP SIM packets (tshark -r FILE -V)
   --trace-secrets   keep PIN values in the trace (masked by default)
   --byte-level      reach the SIM over its ISO/IEC 7816-3 line: ATR, PPS, then T=0 bytes
@@ -55,7 +64,8 @@ Options:
 Examples:
   simpay handset --at-pty /tmp/modem --profile fixtures/sim-profiles/test-sim.json --pin 1234
   gammu -c gammurc identify          # gammurc: connection = at, device = /tmp/modem
-  simpay handset --profile fixtures/sim-profiles/sim-2g.json --send "BAL" --to +4085550100
+  simpay handset --profile fixtures/sim-profiles/sim-2g.json --send "BAL" --to +4085550100 --no-adaptor
+  simpay handset --profile sim.json --send "PAY 20 4085551212 lunch" --pin 8642 --sim-pin 1234
 `;
 
 const options = {
@@ -66,6 +76,9 @@ const options = {
   pin: { type: 'string' },
   save: { type: 'boolean' },
   'no-adaptor': { type: 'boolean' },
+  'adaptor-state': { type: 'string' },
+  'adaptor-settings': { type: 'string' },
+  'sim-pin': { type: 'string' },
   pcap: { type: 'string' },
   'trace-secrets': { type: 'boolean' },
   'byte-level': { type: 'boolean' },
@@ -86,8 +99,27 @@ export const handsetCommand: Command = {
       throw new UsageError('--to goes with --send');
     if (values.pin !== undefined && !/^\d{4,8}$/.test(values.pin))
       throw new UsageError('--pin must be 4 to 8 digits');
+    if (values['sim-pin'] !== undefined && !/^\d{4,8}$/.test(values['sim-pin']))
+      throw new UsageError('--sim-pin must be 4 to 8 digits');
     const profile = await cliStep(() => loadProfile(values.profile!));
     const sim = createVirtualSim(profile);
+    const simLink =
+      values['byte-level'] === true
+        ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
+        : virtualSimLink(sim);
+    const menu =
+      values['no-adaptor'] === true || values.send === undefined
+        ? undefined
+        : viaAdaptor.menuRequest(values.send, values.pin);
+    const adaptor =
+      values['no-adaptor'] === true
+        ? undefined
+        : await viaAdaptor.openHandsetAdaptor(simLink, {
+            profilePath: values.profile,
+            statePath: values['adaptor-state'],
+            settingsPath: values['adaptor-settings'],
+          });
+    const simPin = values['sim-pin'] ?? values.pin;
     const trace =
       values.pcap === undefined
         ? undefined
@@ -95,18 +127,15 @@ export const handsetCommand: Command = {
             openPcapTraceSink(values.pcap!, { maskSecrets: values['trace-secrets'] !== true }),
           );
     const writeLine = (line: string) => io.stdout(`${line}\n`);
-    const atUser = ptyPath === undefined ? undefined : new AtUserPort(values.pin);
+    const atUser = ptyPath === undefined ? undefined : new AtUserPort(simPin);
+    const server = adaptor?.settings.serverNumber ?? '';
+    const carrier = viaAdaptor.countingCarrier(jsonLineCarrier(writeLine), server);
     const handset = new HandsetClient({
       ports: {
-        channel: new CardChannel(
-          values['byte-level'] === true
-            ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
-            : virtualSimLink(sim),
-          trace?.sink,
-        ),
-        carrier: jsonLineCarrier(writeLine),
+        channel: new CardChannel(adaptor?.link ?? simLink, trace?.sink),
+        carrier,
         voice: jsonLineVoice(writeLine),
-        user: atUser ?? scriptedUser(values.pin === undefined ? {} : { pin: values.pin }),
+        user: atUser ?? viaAdaptor.menuUser(simPin, menu?.answers ?? []),
       },
     });
     handset.on('screen.text', (event) => io.stderr(`screen: ${event.text}\n`));
@@ -114,16 +143,13 @@ export const handsetCommand: Command = {
       handset.start();
       const status = await handset.settled();
       if (atUser !== undefined) return await serve(ptyPath!, handset, atUser, status, io);
-      const to = values.to ?? firstNumber(profile);
-      return await sendOne(
-        handset,
-        status,
-        values.pin !== undefined,
-        { text: values.send!, to },
-        io,
-      );
+      const to = values.to ?? (menu === undefined ? firstNumber(profile) : server);
+      const message = { text: values.send!, to };
+      const pay = menu === undefined ? undefined : { menu, carrier };
+      return await sendOne(handset, status, simPin !== undefined, message, io, pay);
     } finally {
       handset.stop();
+      adaptor?.stop();
       trace?.close();
       if (values.save === true) await cliStep(() => saveProfile(values.profile!, sim.snapshot()));
     }
@@ -160,6 +186,7 @@ async function sendOne(
   pinGiven: boolean,
   message: { readonly text: string; readonly to: string },
   io: CliIo,
+  pay?: { menu: viaAdaptor.MenuRequest; carrier: { toServer(): number } },
 ): Promise<number> {
   const { text, to } = message;
   const attempts = handset.context.pinAttempts;
@@ -170,6 +197,7 @@ async function sendOne(
   if (status === 'SIM PUK')
     throw new CliError('the PIN is blocked: unblock it with AT+CPIN="PUK","NEW PIN"');
   if (status !== 'READY') throw new CliError(`the SIM is not usable (${status})`);
+  if (pay !== undefined) return viaAdaptor.payThroughMenu(handset, pay.menu, pay.carrier, io);
   let tpdu: Uint8Array;
   try {
     tpdu = textSubmit(text, to);

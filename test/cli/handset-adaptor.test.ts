@@ -1,8 +1,10 @@
 // The adaptor in front of the handset's SIM as the command line builds it: a typed payment read as
 // the adaptor's menu answers, two payments in a row through the menu leave as two secured
 // SMS-SUBMITs to the server with consecutive counters kept in the state file, and nothing the user
-// typed crosses to the server in clear (ASCII or GSM 7-bit packed).
-import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+// typed crosses to the server in clear (ASCII or GSM 7-bit packed); the same from `simpay handset`,
+// whose pcap shows the SEND SHORT MESSAGE to tshark.
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -26,6 +28,7 @@ import { unwrapCommandPacket } from '../../protocol/ota/index.ts';
 import { encodeGsm7Septets, decodeGsm7Septets } from '../../protocol/sms/gsm7-alphabet.ts';
 import { packSeptets } from '../../protocol/sms/septet-packing.ts';
 import { decodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const fixture = (name: string): string =>
   new URL(`../../fixtures/${name}`, import.meta.url).pathname;
@@ -169,5 +172,66 @@ describe('handset through the adaptor built from command line options', () => {
     const opening = openHandsetAdaptor(sim, { profilePath, statePath });
     await expect(opening).rejects.toThrow(CliError);
     await expect(opening).rejects.toThrow(/state\.json: applications must be an object$/);
+  });
+});
+
+const hasTshark = spawnSync('tshark', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/** `simpay handset --send TEXT` on the temp profile; the SMS-SUBMIT TPDUs it printed. */
+async function sendFromCli(text: string, extra: readonly string[] = []): Promise<Uint8Array[]> {
+  const args = ['handset', '--profile', profilePath, '--send', text];
+  const run = await runCli([...args, '--pin', PAYMENT_PIN, '--sim-pin', SIM_PIN, ...extra]);
+  expect(run.stderr).toContain('PAY sent through the adaptor as a secured SMS');
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trimEnd().split('\n');
+  const submits = lines.map((line) => JSON.parse(line) as { event: string; tpdu: string });
+  expect(submits.map((s) => s.event)).toEqual(['sms.submit']);
+  return submits.map((s) => fromHex(s.tpdu));
+}
+
+describe('simpay handset --send through the adaptor', () => {
+  it('prints two secured SMS-SUBMITs with consecutive counters and no plaintext', async () => {
+    const pcap = join(dir, 'pay.pcap');
+    const tpdus = [
+      ...(await sendFromCli(PAYMENT)),
+      ...(await sendFromCli(PAYMENT, ['--pcap', pcap])),
+    ];
+    const opened = tpdus.map(openSubmit);
+    expect(opened.map((o) => o.counter)).toEqual([1, 2]);
+    expect(opened.map((o) => o.text)).toEqual([1, 2].map(() => `${PAYMENT}\nPIN ${PAYMENT_PIN}`));
+    expectNoPlaintext(tpdus);
+    const state = await stat(defaultStatePath(profilePath));
+    expect(state.mode & 0o777).toBe(0o600);
+    if (!hasTshark) return;
+    const tshark = spawnSync('tshark', ['-n', '-r', pcap, '-V'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      maxBuffer: 1 << 24,
+    });
+    expect(tshark.status, tshark.stderr).toBe(0);
+    expect(tshark.stdout).toContain('Command Type: SEND SHORT MESSAGE (0x13)');
+    expect(tshark.stdout).toContain('Command Type: GET INPUT (0x23)');
+  }, 60_000);
+
+  it('refuses a payment without its PIN and a damaged state file, in one line', async () => {
+    const noPin = await runCli(['handset', '--profile', profilePath, '--send', PAYMENT]);
+    expect(noPin.code).toBe(2);
+    expect(noPin.stderr).toMatch(/give --pin PIN: the adaptor asks for it/);
+    const statePath = join(dir, 'damaged.json');
+    await writeFile(statePath, '{');
+    const damaged = await runCli([
+      'handset',
+      '--profile',
+      profilePath,
+      '--send',
+      PAYMENT,
+      '--pin',
+      PAYMENT_PIN,
+      '--adaptor-state',
+      statePath,
+    ]);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr.trim().split('\n')).toHaveLength(1);
+    expect(damaged.stderr).toContain('damaged.json: not valid JSON');
   });
 });

@@ -100,7 +100,7 @@ describe('simpay handset --send', () => {
     const profile = await profileCopy('test-sim.json');
     const pcap = join(dir, 'byte-level.pcap');
     const args = ['--profile', profile, '--pin', '1234', '--send', 'hi', '--pcap', pcap];
-    const { code, stdout } = await runCli(['handset', ...args, '--byte-level']);
+    const { code, stdout } = await runCli(['handset', ...args, '--byte-level', '--no-adaptor']);
     expect(code).toBe(0);
     expect(stdout).toContain('"sms.submit"');
     const trace = await readSimTraceFile(pcap);
@@ -121,6 +121,7 @@ describe('simpay handset --send', () => {
       'hi',
       '--pcap',
       pcap,
+      '--no-adaptor',
     ]);
     expect(code).toBe(0);
     const { stdout } = await run('tshark', ['-r', pcap, '-V'], {
@@ -155,6 +156,7 @@ describe('simpay handset --send', () => {
       '--pcap',
       secrets,
       '--trace-secrets',
+      '--no-adaptor',
     ]);
     const clear = (await readSimTraceFile(secrets)).events.find(isVerify)!;
     expect(toHex(clear.bytes)).toContain('31323334ffffffff');
@@ -165,7 +167,17 @@ describe('PIN state across restarts', () => {
   it('blocks the PIN after three wrong ones, keeps it blocked, and the PUK unblocks it', async () => {
     const profile = await profileCopy('test-sim.json');
     const send = (pin: string) =>
-      runCli(['handset', '--profile', profile, '--pin', pin, '--send', 'x', '--save']);
+      runCli([
+        'handset',
+        '--profile',
+        profile,
+        '--pin',
+        pin,
+        '--send',
+        'x',
+        '--save',
+        '--no-adaptor',
+      ]);
     expect((await send('0000')).stderr).toMatch(/refused the PIN \(2 attempts left\)/);
     expect((await send('0000')).stderr).toMatch(/1 attempts left/);
     expect((await send('0000')).stderr).toMatch(/PIN is blocked/);
