@@ -9,6 +9,7 @@ import { DecodeError } from '../../protocol/bytes/index.ts';
 import { parseAdaptorSettings } from '../../firmware-sim/adaptor/settings-json.ts';
 import type { AdaptorSettings, AdaptorStorage } from '../../firmware-sim/adaptor/settings.ts';
 import { AdaptorStoreError } from './adaptor-store-error.ts';
+import { syncDirectory } from '../sync-directory.ts';
 
 /** Largest state file accepted, in bytes (real settings are well under 1 kB). */
 export const ADAPTOR_STATE_MAX_BYTES = 64 * 1024;
@@ -111,17 +112,4 @@ async function removeLeftovers(path: string): Promise<void> {
   }
   const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith('.tmp'));
   await Promise.all(stale.map((name) => rm(join(dirname(path), name), { force: true })));
-}
-
-/** Makes the rename durable; directories that cannot be opened for fsync are skipped. */
-async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    return;
-  } finally {
-    await handle?.close();
-  }
 }

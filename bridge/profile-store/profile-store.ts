@@ -8,6 +8,7 @@ import { ProfileError } from '../../firmware-sim/virtual-sim/profile-error.ts';
 import { validateProfile } from '../../firmware-sim/virtual-sim/profile-validation.ts';
 import type { Profile } from '../../firmware-sim/virtual-sim/profile.ts';
 import { ProfileStoreError } from './profile-store-error.ts';
+import { syncDirectory } from '../sync-directory.ts';
 
 /** Largest profile file accepted, in bytes (a full card is about 20 kB of JSON). */
 export const PROFILE_MAX_BYTES = 1_000_000;
@@ -69,18 +70,5 @@ export async function saveProfile(path: string, profile: Profile): Promise<void>
   } catch (error) {
     await rm(temporary, { force: true });
     throw ProfileStoreError.fromFs(error, path, 'write');
-  }
-}
-
-/** Makes the rename durable; directories that cannot be opened for fsync are skipped. */
-async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    return;
-  } finally {
-    await handle?.close();
   }
 }
