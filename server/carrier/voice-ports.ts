@@ -4,6 +4,7 @@
 import type { VoicePort } from '../../firmware-sim/handset/ports.ts';
 import { CarrierError } from './smsc-types.ts';
 import type { CallRecord, SwitchedCall, VoiceSwitch } from './voice-switch.ts';
+import { concatSamples } from '../../modem/samples.ts';
 
 /** How the handset's keypad tones are made and how long it listens after them. */
 export interface HandsetVoiceOptions {
@@ -62,17 +63,7 @@ export function handsetVoicePort(
       current().link.hangUp();
       await current().ended;
     },
-    heard: () => concatAll(heard),
+    heard: () => concatSamples(heard),
     lastCall: async () => (call ? call.ended : undefined),
   };
-}
-
-function concatAll(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

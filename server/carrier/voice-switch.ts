@@ -9,6 +9,7 @@ import type { IvrDecoder } from '../ivr/ivr-decoder.ts';
 import { runIvrCall } from '../ivr/ivr-call.ts';
 import type { IvrEvent, IvrOutcome } from '../ivr/ivr-types.ts';
 import { numberKey } from './sms-faults.ts';
+import { concatSamples } from '../../modem/samples.ts';
 
 /** Line impairments of one direction (the sample rate is the switch's). */
 export type ChannelSettings = Omit<VoiceChannelOptions, 'sampleRate'>;
@@ -153,16 +154,6 @@ export class VoiceSwitch {
       if (this.options.record) kept.push(out);
       return out;
     };
-    return { process, recorded: () => concat(kept) };
+    return { process, recorded: () => concatSamples(kept) };
   }
-}
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -29,6 +29,7 @@ import {
   type IvrOutcome,
   type IvrStep,
 } from './ivr-types.ts';
+import { concatSamples } from '../../modem/samples.ts';
 
 /** What the IVR needs: the table, the encodings, and the application's processRequest. */
 export interface IvrOptions {
@@ -262,13 +263,7 @@ function meanSquare(block: Float32Array): number {
   return block.length > 0 ? sum / block.length : 0;
 }
 
+/** The audio to play, or none when nothing was queued. */
 function concat(parts: readonly Float32Array[]): Float32Array | undefined {
-  if (parts.length === 0) return undefined;
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return parts.length === 0 ? undefined : concatSamples(parts);
 }

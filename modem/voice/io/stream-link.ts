@@ -4,6 +4,7 @@
 import type { Readable, Writable } from 'node:stream';
 import { decodePcm16le, encodePcm16le } from '../../io/pcm.ts';
 import type { Clock, VoiceLink } from '../voice-link.ts';
+import { concatBytes } from '../../../protocol/bytes/index.ts';
 
 /** Frame size and sample rate of the streams; one silent frame is written first (the link's latency). */
 export interface StreamLinkOptions {
@@ -40,7 +41,7 @@ export class StreamVoiceLink implements VoiceLink, Clock {
     while (!this.ended && this.pending.length < this.frameBytes) {
       const next = await this.chunks.next();
       if (next.done) this.ended = true;
-      else this.pending = concat(this.pending, next.value);
+      else this.pending = concatBytes(this.pending, next.value);
     }
     if (this.pending.length < this.frameBytes) return undefined;
     const frame = decodePcm16le(this.pending.subarray(0, this.frameBytes));
@@ -73,11 +74,4 @@ export class StreamVoiceLink implements VoiceLink, Clock {
     }
     this.output.write(encodePcm16le(frame));
   }
-}
-
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
