@@ -10,19 +10,14 @@ import { VoiceChannel, type VoiceChannelOptions } from '../modem/channel/voice-c
 import { BELL_202 } from '../modem/fsk/fsk-profile.ts';
 import { dbm0ToAmplitude } from '../modem/level.ts';
 import { createRandom } from '../modem/random.ts';
-import { VoiceClient, type Exchange } from '../modem/voice/client.ts';
 import { parseCommandTable, type CommandTable } from '../modem/voice/command-table.ts';
 import { dtmfModem } from '../modem/voice/dtmf-modem.ts';
 import type { PayloadCipher } from '../modem/voice/payload-cipher.ts';
 import { aesPayloadCipher } from '../modem/voice/payload-cipher-aes.ts';
 import type { Request } from '../modem/voice/request.ts';
-import { SimulatedCall } from '../modem/voice/simulated-call.ts';
 import { fskModem, type SymbolModem } from '../modem/voice/symbol-modem.ts';
-import { VoiceCallError } from '../modem/voice/voice-error.ts';
 import { fromHex } from '../protocol/bytes/index.ts';
-import { runIvrCall } from '../server/ivr/ivr-call.ts';
-import { IvrDecoder } from '../server/ivr/ivr-decoder.ts';
-import { DEFAULT_CALL_ARQ } from '../server/ivr/voice-loopback.ts';
+import { callWithRequest, DEFAULT_CALL_ARQ } from '../server/ivr/voice-loopback.ts';
 
 /** Send level of both modems, per tone, in dBm0. */
 const SEND_DBM0 = -10;
@@ -69,50 +64,27 @@ function payRequest(i: number): Request {
   };
 }
 
-/** One call over seeded lines (as callWithRequest, with each end holding its own cipher). */
+/** One call over seeded lines, each end holding its own cipher when encrypting. */
 async function placeCall(ends: CallEnds, seed: number, i: number, request: Request) {
   const line = (k: number) =>
     new VoiceChannel({ sampleRate: RATE, ...BAD_LINE }, createRandom(seed * 1_000_003 + 2 * i + k));
   const up = line(0);
   const down = line(1);
-  const call = new SimulatedCall({
-    sampleRate: RATE,
-    maxFrames: 15_000,
-    callerToCallee: (s) => up.process(s),
-    calleeToCaller: (s) => down.process(s),
-  });
-  const ivr = new IvrDecoder({
-    table: ends.table,
-    sampleRate: RATE,
-    modems: ends.ivr,
-    processRequest: async (r) => ({ responseId: 11, params: { 1: '0', 2: String(r.params[3]) } }),
-    ...(ends.ciphers ? { cipher: ends.ciphers.ivr } : {}),
-  });
-  const served = runIvrCall(call.callee, ivr, RATE);
-  const client = new VoiceClient({
-    table: ends.table,
-    sampleRate: RATE,
-    link: call.caller,
-    clock: call.caller,
-    modems: ends.client,
-    arq: DEFAULT_CALL_ARQ,
-    setupAttempts: 5,
-    setupTimeoutMs: 1500,
-    ...(ends.ciphers
-      ? { encryption: { cipher: ends.ciphers.caller, nextCounter: () => i + 1 } }
-      : {}),
-  });
-  let exchange: Exchange | undefined;
-  let error: VoiceCallError | undefined;
-  try {
-    exchange = await client.exchange(request);
-  } catch (caught) {
-    if (!(caught instanceof VoiceCallError)) throw caught;
-    error = caught;
-  }
-  await client.hangUp();
-  await served;
-  return { exchange, error, durationMs: call.caller.nowMs() };
+  return callWithRequest(
+    {
+      table: ends.table,
+      sampleRate: RATE,
+      processRequest: async (r) => ({ responseId: 11, params: { 1: '0', 2: String(r.params[3]) } }),
+      client: ends.client,
+      ivr: ends.ivr,
+      uplink: (s) => up.process(s),
+      downlink: (s) => down.process(s),
+      ...(ends.ciphers
+        ? { cipher: ends.ciphers.caller, ivrCipher: ends.ciphers.ivr, counter: i + 1 }
+        : {}),
+    },
+    request,
+  );
 }
 
 function callEnds(mode: 'fsk' | 'dtmf', encrypt: boolean): CallEnds {

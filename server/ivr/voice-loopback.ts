@@ -28,6 +28,8 @@ export interface LoopbackOptions {
   readonly downlink?: SampleProcessor;
   readonly arq?: ArqConfig;
   readonly cipher?: PayloadCipher;
+  /** The IVR's own cipher when the two ends hold different ones (default: `cipher`). */
+  readonly ivrCipher?: PayloadCipher;
   readonly counter?: number;
   readonly ivrLimits?: Partial<IvrLimits>;
   /** The call is cut after this many 20 ms frames (default 15,000 = 5 minutes). */
@@ -55,12 +57,13 @@ export async function callWithRequest(
     ...(options.uplink ? { callerToCallee: options.uplink } : {}),
     ...(options.downlink ? { calleeToCaller: options.downlink } : {}),
   });
+  const ivrCipher = options.ivrCipher ?? options.cipher;
   const ivr = new IvrDecoder({
     table,
     sampleRate,
     modems: options.ivr,
     processRequest: options.processRequest,
-    ...(options.cipher ? { cipher: options.cipher } : {}),
+    ...(ivrCipher ? { cipher: ivrCipher } : {}),
     ...(options.ivrLimits ? { limits: options.ivrLimits } : {}),
   });
   const events: IvrEvent[] = [];
