@@ -1,14 +1,11 @@
-// Composition root of the payment server: opens the database, builds the ledger, member and
-// payment stores and the service, starts the WebSocket endpoint and the expiry sweep.
+// The payment server process: the core (database, service, gateway) behind the WebSocket
+// endpoint, and the expiry sweep.
 import type { ServerConfig } from './config/config.ts';
 import { systemClock, type Clock } from './ledger/ledger.ts';
-import { GroupCommitLedger } from './ledger/group-commit.ts';
-import { openSqlite } from './ledger/sqlite-db.ts';
-import { SqliteLedger } from './ledger/sqlite-ledger.ts';
-import { MemberStore } from './members/member-store.ts';
+import { openServerCore } from './core.ts';
+import type { SmsOutbound } from './gateway/outbound.ts';
 import type { ServerEvent } from './payments/events.ts';
-import { PaymentStore } from './payments/payment-store.ts';
-import { PaymentService } from './payments/service.ts';
+import type { PaymentService } from './payments/service.ts';
 import { RpcServer } from './rpc/server.ts';
 
 export interface StartOptions {
@@ -24,6 +21,13 @@ export interface StartOptions {
   readonly expiryIntervalMs?: number;
 }
 
+export { DatabaseUrlError } from './core.ts';
+
+/** Until a carrier attaches to the WebSocket endpoint, the gateway has nowhere to send SMS. */
+const noCarrier: SmsOutbound = {
+  send: (msisdn) => Promise.reject(new Error(`no carrier attached to deliver an SMS to ${msisdn}`)),
+};
+
 export interface RunningServer {
   readonly port: number;
   readonly service: PaymentService;
@@ -31,45 +35,26 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Thrown for a database URL this build cannot open. */
-export class DatabaseUrlError extends Error {
-  override readonly name = 'DatabaseUrlError';
-}
-
-function sqliteFile(url: string): string {
-  if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length) || ':memory:';
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://'))
-    throw new DatabaseUrlError(
-      'the PostgreSQL ledger is not available in this version; use sqlite:FILE',
-    );
-  throw new DatabaseUrlError(`database must be sqlite:FILE, got '${url}'`);
-}
-
 /** Starts the payment server and resolves once it listens. */
 export async function startPaymentServer(options: StartOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
-  const db = openSqlite(sqliteFile(options.db));
   const relay: { rpc?: RpcServer } = {};
-  const emit = (event: ServerEvent) => relay.rpc?.notify(event);
-  const ledger = new GroupCommitLedger(new SqliteLedger(db, clock));
-  const members = new MemberStore(db);
-  const service = new PaymentService({
-    ledger,
-    members,
-    payments: new PaymentStore(db),
+  const core = await openServerCore({
     config: options.config,
+    db: options.db,
     clock,
-    emit,
+    outbound: noCarrier,
+    emit: (event: ServerEvent) => relay.rpc?.notify(event),
   });
+  const { service } = core;
   const rpc = new RpcServer({ service, config: options.config, clock, log });
   relay.rpc = rpc;
   let port: number;
   try {
-    await service.open();
     port = await rpc.listen(options.port, options.host);
   } catch (error) {
-    db.close();
+    core.close();
     throw error;
   }
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -86,7 +71,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
       clearInterval(timer);
       await rpc.close();
       await sweeping;
-      db.close();
+      core.close();
     },
   };
 }
