@@ -2,14 +2,13 @@
 // saved atomically and durably (temporary file in the same directory, fsync, rename, fsync of the
 // directory) before the promise resolves, because the adaptor commits a TS 102 225 counter before
 // the secured SMS that uses it leaves. Mode 0600: the file holds the channel keys.
-import { randomUUID } from 'node:crypto';
-import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import { parseAdaptorSettings } from '../../firmware-sim/adaptor/settings-json.ts';
 import type { AdaptorSettings, AdaptorStorage } from '../../firmware-sim/adaptor/settings.ts';
 import { AdaptorStoreError } from './adaptor-store-error.ts';
-import { syncDirectory } from '../sync-directory.ts';
+import { temporaryPrefix, writeFileDurably } from '../durable-file.ts';
 
 /** Largest state file accepted, in bytes (real settings are well under 1 kB). */
 export const ADAPTOR_STATE_MAX_BYTES = 64 * 1024;
@@ -76,27 +75,14 @@ export function fileAdaptorStorage(path: string, options: FileStorageOptions): A
   };
 }
 
-const temporaryPrefix = (path: string): string => `.${basename(path)}.`;
-
 async function writeAtomically(
   path: string,
   settings: AdaptorSettings,
   ops: StoreFileOps,
 ): Promise<void> {
-  const text = `${JSON.stringify(settings, null, 2)}\n`;
-  const temporary = join(dirname(path), `${temporaryPrefix(path)}${randomUUID()}.tmp`);
   try {
-    const file = await open(temporary, 'wx', 0o600);
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await ops.rename(temporary, path);
-    await syncDirectory(dirname(path));
+    await writeFileDurably(path, `${JSON.stringify(settings, null, 2)}\n`, ops.rename);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw AdaptorStoreError.fromFs(error, path, 'write');
   }
 }

@@ -1,14 +1,12 @@
 // Virtual SIM profiles on disk: load a JSON profile with one-line errors, and save a snapshot
 // atomically (write a temporary file in the same directory, fsync, rename over the target, fsync
 // the directory) so that a crash leaves either the old profile or the new one, never half of one.
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { ProfileError } from '../../firmware-sim/virtual-sim/profile-error.ts';
 import { validateProfile } from '../../firmware-sim/virtual-sim/profile-validation.ts';
 import type { Profile } from '../../firmware-sim/virtual-sim/profile.ts';
 import { ProfileStoreError } from './profile-store-error.ts';
-import { syncDirectory } from '../sync-directory.ts';
+import { writeFileDurably } from '../durable-file.ts';
 
 /** Largest profile file accepted, in bytes (a full card is about 20 kB of JSON). */
 export const PROFILE_MAX_BYTES = 1_000_000;
@@ -55,20 +53,9 @@ export async function saveProfile(path: string, profile: Profile): Promise<void>
     if (!(error instanceof ProfileError)) throw error;
     throw new ProfileStoreError('PROFILE_INVALID', path, `${path}: ${error.message}`);
   }
-  const text = `${JSON.stringify(profile, null, 2)}\n`;
-  const temporary = join(dirname(path), `.${basename(path)}.${randomUUID()}.tmp`);
   try {
-    const file = await open(temporary, 'wx', 0o600);
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, path);
-    await syncDirectory(dirname(path));
+    await writeFileDurably(path, `${JSON.stringify(profile, null, 2)}\n`);
   } catch (error) {
-    await rm(temporary, { force: true });
     throw ProfileStoreError.fromFs(error, path, 'write');
   }
 }
