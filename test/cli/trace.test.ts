@@ -43,7 +43,7 @@ describe('simpay trace', () => {
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(
-      /^2026-11-23T13:45:00\.500000Z {2}APDU {2}80 C2 00 00 39 D1 37 .* 61 10 {2}SW 6110 16 bytes available \(GET RESPONSE\)$/,
+      /^2026-11-23T13:45:00\.500000Z {2}APDU {2}80 C2 00 00 39 D1 37 .* 61 10 {2}SW 6110 16 bytes of response data available \(GET RESPONSE\)$/,
     );
     expect(lines[1]).toBe(
       '2026-11-23T13:45:00.501000Z  APDU  00 C0 00 00 10 02 71 00 00 0B 0A 50 41 59 00 00 00 00 01 00 00 90 00  SW 9000 OK',
@@ -72,7 +72,7 @@ describe('simpay trace', () => {
     expect(json.events[1]).toMatchObject({
       kind: 'apdu',
       sw: '9F22',
-      status: '34 bytes available (GET RESPONSE)',
+      status: '34 bytes of response data available (GET RESPONSE)',
     });
   });
 

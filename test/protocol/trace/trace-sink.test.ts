@@ -89,13 +89,14 @@ describe('maskingTraceSink', () => {
 describe('statusWordLabel (ISO/IEC 7816-4 §5.6, TS 102 221 §10.2.1, TS 51.011 §9.4)', () => {
   it.each([
     [0x9000, 'OK'],
-    [0x612f, '47 bytes available (GET RESPONSE)'],
-    [0x9f22, '34 bytes available (GET RESPONSE)'],
+    [0x612f, '47 bytes of response data available (GET RESPONSE)'],
+    [0x9f22, '34 bytes of response data available (GET RESPONSE)'],
     [0x912a, 'OK, proactive command of 42 bytes pending (FETCH)'],
-    [0x6c00, 'wrong Le, use 256'],
+    [0x6c00, 'wrong length Le, re-send with P3 = 256'],
     [0x6a82, 'file or application not found'],
-    [0x6d00, 'instruction not supported'],
-    [0x9300, 'toolkit busy'],
+    [0x6d00, 'instruction code not supported or invalid'],
+    [0x9300, 'SIM Application Toolkit is busy, command cannot be executed now'],
+    [0x63c2, 'verification failed, 2 retries left'],
   ])('%s', (sw, label) => {
     expect(statusWordLabel(sw)).toBe(label);
   });
