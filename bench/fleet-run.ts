@@ -1,7 +1,8 @@
 // One process's share of `simpay bench fleet`: handsets, each with its own SIM adaptor (settings in
-// memory) and virtual SIM, powering on and paying once through the adaptor's menu, the secured SMS
-// (TS 102 225 command packet in an SMS-SUBMIT, TS 23.040 §9.2.2.2) opened by an in-process sink
-// with the server's keys, APDUs counted on both sides of the adaptor and memory sampled.
+// memory, keys of its own) and virtual SIM, powering on, attaching to the carrier and paying once
+// through the adaptor's menu; the secured reply (TS 102 225 command packet in an SMS-DELIVER for
+// SMS-PP download, TS 31.111 §7.1.1) comes back through the carrier and is opened by the adaptor.
+// APDUs are counted on both sides of the adaptor and memory is sampled.
 import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { NodeBlockCipherEngine } from '../bridge/crypto/node-block-cipher.ts';
@@ -11,43 +12,42 @@ import {
   menuUser,
   selectFromMenu,
   TEST_ADAPTOR_SETTINGS,
+  untilIdle,
+  type MenuRequest,
 } from '../cli/handset-adaptor.ts';
 import {
   adaptorConfig,
   createAdaptor,
   memoryStorage,
   parseAdaptorSettings,
-  type AdaptorConfig,
+  type Adaptor,
   type AdaptorSettings,
 } from '../firmware-sim/adaptor/index.ts';
 import type { CardLink } from '../firmware-sim/card-link.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
-import { memoryVoice, type CarrierPort, type OutgoingSms } from '../firmware-sim/handset/ports.ts';
+import { memoryVoice, type CarrierPort } from '../firmware-sim/handset/ports.ts';
 import {
   createVirtualSim,
   virtualSimLink,
   type Profile,
 } from '../firmware-sim/virtual-sim/index.ts';
-import { fromHex } from '../protocol/bytes/index.ts';
-import { unwrapCommandPacket } from '../protocol/ota/index.ts';
-import { decodeSmsSubmit } from '../protocol/sms/sms-submit.ts';
+import type { FleetAttachment, FleetCarrier } from './fleet-carriers.ts';
+import { adaptorKeys, handsetNumber, paymentOf, paymentPin } from './fleet-identity.ts';
 
 /** The fixture profile every handset's SIM starts from. */
 export const FLEET_PROFILE = new URL('../fixtures/sim-profiles/test-sim.json', import.meta.url)
   .pathname;
-/** The payment PIN each handset enters at the adaptor's PIN prompt. */
-const PAYMENT_PIN = '8642';
 const SAMPLE_MS = 25;
 
 /** What one run counted. */
 export interface FleetTally {
   readonly handsets: number;
   readonly succeeded: number;
-  /** SMS-SUBMITs to the server number that the sink received. */
+  /** SMS-SUBMITs the carrier acknowledged. */
   readonly sms: number;
-  /** Of those, packets the sink opened with the server's keys (checksum, counter 1). */
-  readonly verified: number;
+  /** Secured replies the adaptors verified and opened (counter 1, a payment made). */
+  readonly replies: number;
   /** APDUs between handset and adaptor, and between adaptor and SIM. */
   readonly apdusHandset: number;
   readonly apdusSim: number;
@@ -62,14 +62,43 @@ export interface FleetTally {
   readonly failures: readonly string[];
 }
 
-interface Shared {
+/** What every handset of a run is made from. */
+export interface FleetKit {
   readonly profile: Profile;
-  readonly settings: AdaptorSettings;
-  readonly config: AdaptorConfig;
+  /** The factory settings each adaptor starts from (its keys replaced by its own). */
+  readonly factory: AdaptorSettings;
   readonly cipher: NodeBlockCipherEngine;
-  readonly simPin: string;
-  readonly counts: { apdusHandset: number; apdusSim: number; sms: number; verified: number };
-  readonly sink: CarrierPort;
+}
+
+/** Loads the fleet's SIM profile and the adaptor's factory settings. */
+export async function loadFleetKit(): Promise<FleetKit> {
+  const profile = await loadProfile(FLEET_PROFILE);
+  const factory = parseAdaptorSettings(JSON.parse(await readFile(TEST_ADAPTOR_SETTINGS, 'utf8')));
+  return { profile, factory, cipher: new NodeBlockCipherEngine() };
+}
+
+/** The settings of handset `index`'s adaptor: the factory settings with its own keys. */
+export function handsetSettings(factory: AdaptorSettings, index: number): AdaptorSettings {
+  return { ...factory, keys: adaptorKeys(index) };
+}
+
+/** How a run is carried out. */
+export interface FleetOptions {
+  /** Index of the first handset (handsets `first` to `first + count - 1`). */
+  readonly first: number;
+  readonly count: number;
+  /** Handsets alive at once. */
+  readonly concurrency: number;
+  readonly carrier: FleetCarrier;
+  /** Longest a handset waits for its reply after sending, in ms. */
+  readonly replyTimeoutMs: number;
+}
+
+interface Counts {
+  apdusHandset: number;
+  apdusSim: number;
+  sms: number;
+  replies: number;
 }
 
 function counted(link: CardLink, count: () => void): CardLink {
@@ -82,84 +111,101 @@ function counted(link: CardLink, count: () => void): CardLink {
   };
 }
 
-/** The server side of the join to come: counts SMS to the server and opens each packet. */
-function serverSink(
-  settings: AdaptorSettings,
-  cipher: NodeBlockCipherEngine,
-  counts: Shared['counts'],
-): CarrierPort {
-  const keys = { kic: fromHex(settings.keys.kic), kid: fromHex(settings.keys.kid) };
-  const server = settings.serverNumber.replace('+', '');
-  return {
-    submit(sms: OutgoingSms) {
-      const submit = decodeSmsSubmit(sms.tpdu);
-      if (submit.destination.value === server) {
-        counts.sms++;
-        const opened = unwrapCommandPacket(
-          submit.userData.body,
-          () => ({ keys, counter: 0 }),
-          cipher,
-        );
-        if (opened.status === 'ok' && opened.counter === 1) counts.verified++;
-      }
-      return Promise.resolve(submit.messageReference);
-    },
-  };
+/** Resolves with the text of the first verified server message, or rejects on a refused one. */
+function replyFrom(adaptor: Adaptor): { promise: Promise<string>; stop: () => void } {
+  let stop = (): void => undefined;
+  const promise = new Promise<string>((resolve, reject) => {
+    stop = adaptor.onNotice((notice) => {
+      if (notice.type === 'sms.plaintext' && notice.counter === 1) resolve(notice.text);
+      if (notice.type === 'sms.rejected') reject(new Error(`reply refused: ${notice.reason}`));
+    });
+  });
+  return { promise, stop };
 }
 
-async function oneHandset(index: number, shared: Shared): Promise<string | undefined> {
-  const { counts } = shared;
-  const sim = counted(virtualSimLink(createVirtualSim(shared.profile)), () => counts.apdusSim++);
-  const adaptor = createAdaptor({
-    sim,
-    storage: memoryStorage(shared.settings),
-    cipher: shared.cipher,
-    config: shared.config,
+/** Rejects after `ms` unless `promise` settles first. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no ${what} within ${ms} ms`)), ms);
   });
-  const request = menuRequest(`PAY ${(index % 500) + 1} 4085551212 lunch`, PAYMENT_PIN)!;
-  let sent = 0;
-  const carrier: CarrierPort = {
-    submit: (sms) => {
-      sent++;
-      return shared.sink.submit(sms);
-    },
-  };
-  const ports = {
-    channel: new CardChannel(counted(adaptor.link, () => counts.apdusHandset++)),
-    carrier,
-    voice: memoryVoice(),
-    user: menuUser(shared.simPin, request.answers),
-  };
-  const handset = new HandsetClient({ ports }).start();
   try {
-    const status = await handset.settled();
-    if (status !== 'READY') return `handset ${index}: ${status}`;
-    await selectFromMenu(handset, request);
-    return sent === 1 ? undefined : `handset ${index}: ${sent} SMS sent instead of 1`;
-  } catch (error) {
-    return `handset ${index}: ${error instanceof Error ? error.message : String(error)}`;
+    return await Promise.race([promise, late]);
   } finally {
-    handset.stop();
-    adaptor.stop();
+    clearTimeout(timer);
   }
 }
 
-async function shared(): Promise<Shared> {
-  const profile = await loadProfile(FLEET_PROFILE);
-  const settings = parseAdaptorSettings(JSON.parse(await readFile(TEST_ADAPTOR_SETTINGS, 'utf8')));
-  const cipher = new NodeBlockCipherEngine();
-  const counts = { apdusHandset: 0, apdusSim: 0, sms: 0, verified: 0 };
-  const simPin = profile.pin1.value;
-  const config = adaptorConfig(settings);
-  return {
-    profile,
-    settings,
-    config,
-    cipher,
-    simPin,
-    counts,
-    sink: serverSink(settings, cipher, counts),
-  };
+/** Powers on, pays through the menu and waits for the verified reply; undefined when all went well. */
+async function pay(
+  handset: HandsetClient,
+  request: MenuRequest,
+  reply: Promise<string>,
+  options: FleetOptions,
+): Promise<string | undefined> {
+  const status = await handset.settled();
+  if (status !== 'READY') return `SIM ${status}`;
+  await selectFromMenu(handset, request);
+  const text = await within(reply, options.replyTimeoutMs, 'reply');
+  await untilIdle(handset);
+  return text.startsWith('Paid ') ? undefined : `the server answered '${text}'`;
+}
+
+async function oneHandset(
+  index: number,
+  kit: FleetKit,
+  counts: Counts,
+  options: FleetOptions,
+): Promise<string | undefined> {
+  const settings = handsetSettings(kit.factory, index);
+  const sim = counted(virtualSimLink(createVirtualSim(kit.profile)), () => counts.apdusSim++);
+  const adaptor = createAdaptor({
+    sim,
+    storage: memoryStorage(settings),
+    cipher: kit.cipher,
+    config: adaptorConfig(settings),
+  });
+  const reply = replyFrom(adaptor);
+  const msisdn = handsetNumber(index);
+  let handset: HandsetClient | undefined;
+  let attachment: FleetAttachment | undefined;
+  try {
+    attachment = await options.carrier.attach(msisdn, (sms) => {
+      if (handset === undefined) throw new Error('handset not on');
+      if (sms.kind === 'deliver') handset.deliver(sms);
+    });
+    const port = attachment.port;
+    const carrier: CarrierPort = {
+      submit: async (sms) => {
+        const reference = await port.submit(sms);
+        counts.sms++;
+        return reference;
+      },
+    };
+    const payment = paymentOf(index);
+    const request = menuRequest(
+      `PAY ${payment.amount} ${payment.typedPayee} lunch`,
+      paymentPin(index),
+    )!;
+    const ports = {
+      channel: new CardChannel(counted(adaptor.link, () => counts.apdusHandset++)),
+      carrier,
+      voice: memoryVoice(),
+      user: menuUser(kit.profile.pin1.value, request.answers),
+    };
+    handset = new HandsetClient({ ports }).start();
+    const failure = await pay(handset, request, reply.promise, options);
+    if (failure === undefined) counts.replies++;
+    return failure === undefined ? undefined : `handset ${index}: ${failure}`;
+  } catch (error) {
+    return `handset ${index}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    reply.stop();
+    reply.promise.catch(() => undefined);
+    handset?.stop();
+    adaptor.stop();
+    await attachment?.detach();
+  }
 }
 
 /** Memory growth over the baseline at its peak, sampled on a timer and on demand. */
@@ -185,9 +231,11 @@ function memorySampler() {
   };
 }
 
-/** Runs `count` handsets, at most `concurrency` alive at once. */
-export async function runFleet(count: number, concurrency: number): Promise<FleetTally> {
-  const s = await shared();
+/** Runs handsets `first` to `first + count - 1`, at most `concurrency` alive at once. */
+export async function runFleet(options: FleetOptions): Promise<FleetTally> {
+  const kit = await loadFleetKit();
+  const counts: Counts = { apdusHandset: 0, apdusSim: 0, sms: 0, replies: 0 };
+  const { first, count } = options;
   const failures: string[] = [];
   let next = 0;
   let live = 0;
@@ -197,26 +245,22 @@ export async function runFleet(count: number, concurrency: number): Promise<Flee
   const startedCpu = process.cpuUsage();
   const lane = async (): Promise<void> => {
     while (next < count) {
-      const index = next++;
+      const index = first + next++;
       peakLive = Math.max(peakLive, ++live);
-      const failure = await oneHandset(index, s);
+      const failure = await oneHandset(index, kit, counts, options);
       if (live === peakLive) memory.sample();
       live--;
       if (failure !== undefined) failures.push(failure);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, count) }, lane));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(startedCpu);
   memory.stop();
-  const { apdusHandset, apdusSim, sms, verified } = s.counts;
   return {
     handsets: count,
     succeeded: count - failures.length,
-    sms,
-    verified,
-    apdusHandset,
-    apdusSim,
+    ...counts,
     seconds,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakLive,

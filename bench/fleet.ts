@@ -1,80 +1,83 @@
 // `simpay bench fleet`: many emulated handsets, each with its own SIM adaptor and virtual SIM,
-// each sending one secured payment SMS through the adaptor's menu; handsets, APDUs and SMS per
-// second and memory per handset, in this process or spread over child processes.
-import { spawn } from 'node:child_process';
+// each paying once through the adaptor's menu through the simulated carrier to the payment server
+// (SQLite ledger, durable group commit, SMS gateway) and verifying the secured reply; handsets,
+// APDUs and payments per second, memory per handset, and the ledger checked at the end.
 import { performance } from 'node:perf_hooks';
-import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
-import { runFleet, type FleetTally } from './fleet-run.ts';
+import { intOption, parseOptions, UsageError, type CliIo } from '../cli/command.ts';
+import { RemoteCarrierServer } from '../server/carrier/remote-server.ts';
+import { localCarrier, remoteCarrier } from './fleet-carriers.ts';
+import { figures, problems, reportLines, type FleetResult } from './fleet-report.ts';
+import { loadFleetKit, runFleet, type FleetOptions, type FleetTally } from './fleet-run.ts';
+import { openFleetServer, type FleetServer } from './fleet-server.ts';
+import { childRun, combine, shares } from './fleet-workers.ts';
 
-const SIMPAY = new URL('../bin/simpay.js', import.meta.url).pathname;
+/** Longest a handset waits for its reply, in ms. */
+const REPLY_TIMEOUT_MS = 30_000;
+/** Longest the server side waits for the SMS centre to empty after the run, in ms. */
+const DRAIN_MS = 10_000;
 
-/** Runs `count` handsets in a child `simpay bench fleet --json` and reads its tally. */
-function childRun(count: number, concurrency: number): Promise<FleetTally> {
-  const args = [SIMPAY, 'bench', 'fleet', '--handsets', String(count)];
-  args.push('--concurrency', String(concurrency), '--json');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = out.trimEnd().split('\n').at(-1) ?? '';
-      if (code !== 0) return reject(new CliError(`a fleet process exited with code ${code}`));
-      try {
-        resolve(JSON.parse(last) as FleetTally);
-      } catch {
-        reject(new CliError(`a fleet process printed no report: ${last.slice(0, 80)}`));
-      }
-    });
-  });
+interface RunSettings {
+  readonly count: number;
+  readonly workers: number;
+  readonly concurrency: number;
 }
 
-/** The handsets of each of `workers` processes. */
-const shares = (count: number, workers: number): number[] =>
-  Array.from({ length: workers }, (_, i) => Math.floor((count + i) / workers)).filter((n) => n > 0);
-
-/** Adds up the tallies of processes that ran side by side (the slowest one sets the time). */
-function combine(tallies: readonly FleetTally[]): FleetTally {
-  const sum = (pick: (t: FleetTally) => number): number =>
-    tallies.reduce((total, t) => total + pick(t), 0);
-  return {
-    handsets: sum((t) => t.handsets),
-    succeeded: sum((t) => t.succeeded),
-    sms: sum((t) => t.sms),
-    verified: sum((t) => t.verified),
-    apdusHandset: sum((t) => t.apdusHandset),
-    apdusSim: sum((t) => t.apdusSim),
-    seconds: Math.max(...tallies.map((t) => t.seconds)),
-    cpuSeconds: sum((t) => t.cpuSeconds),
-    peakLive: sum((t) => t.peakLive),
-    peakHeapGrowth: sum((t) => t.peakHeapGrowth),
-    peakRssGrowth: sum((t) => t.peakRssGrowth),
-    failures: tallies.flatMap((t) => t.failures),
-  };
+/** Handsets over `workers` child processes attached to the carrier's WebSocket endpoint. */
+async function remoteRun(server: FleetServer, s: RunSettings): Promise<FleetTally> {
+  const endpoint = new RemoteCarrierServer({ smsc: server.smsc, scheduler: server.scheduler });
+  const port = await endpoint.listen(0);
+  try {
+    const url = `ws://127.0.0.1:${port}`;
+    const runs = shares(s.count, s.workers).map((share) => childRun(share, url, s.concurrency));
+    return combine(await Promise.all(runs));
+  } finally {
+    await endpoint.close();
+  }
 }
 
-/** The figures a run reports. */
-function figures(t: FleetTally, workers: number, wallSeconds: number) {
-  const perHandset = (bytes: number): number => Math.round(bytes / Math.max(1, t.peakLive));
-  return {
-    handsets: t.handsets,
-    succeeded: t.succeeded,
-    workers,
-    seconds: Number(t.seconds.toFixed(3)),
-    wallSeconds: Number(wallSeconds.toFixed(3)),
-    cpuSeconds: Number(t.cpuSeconds.toFixed(3)),
-    handsetsPerSecond: Math.round(t.succeeded / t.seconds),
-    apdusPerSecond: Math.round(t.apdusHandset / t.seconds),
-    simApdusPerSecond: Math.round(t.apdusSim / t.seconds),
-    smsPerSecond: Math.round(t.sms / t.seconds),
-    handsetsPerCpuSecond: Math.round(t.succeeded / t.cpuSeconds),
-    apdusPerHandset: Number((t.apdusHandset / t.handsets).toFixed(1)),
-    smsVerified: t.verified,
-    peakLiveHandsets: t.peakLive,
-    heapBytesPerHandset: perHandset(t.peakHeapGrowth),
-    rssBytesPerHandset: perHandset(t.peakRssGrowth),
-  };
+/** Waits (bounded) until the SMS centre holds no message. */
+async function drained(server: FleetServer): Promise<void> {
+  const until = performance.now() + DRAIN_MS;
+  while (server.smsc.queued > 0 && performance.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 10));
 }
+
+/** The whole run: the server side in this process, the handsets here or in child processes. */
+async function serverRun(s: RunSettings): Promise<FleetResult> {
+  const kit = await loadFleetKit();
+  const server = await openFleetServer(s.count, kit.factory.serverNumber);
+  try {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const options: FleetOptions = {
+      first: 0,
+      count: s.count,
+      concurrency: s.concurrency,
+      carrier: localCarrier(server.smsc),
+      replyTimeoutMs: REPLY_TIMEOUT_MS,
+    };
+    const tally = s.workers === 1 ? await runFleet(options) : await remoteRun(server, s);
+    const runSeconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    await drained(server);
+    return {
+      tally,
+      workers: s.workers,
+      concurrency: s.concurrency,
+      setupSeconds: server.setupSeconds,
+      runSeconds,
+      serverCpuSeconds: s.workers === 1 ? 0 : (used.user + used.system) / 1e6,
+      serverRss: process.resourceUsage().maxRSS * 1024,
+      outcomes: server.outcomes(),
+      ledger: await server.check(),
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+const jsonTally = (tally: FleetTally): string =>
+  `${JSON.stringify({ ...tally, failures: tally.failures.slice(0, 10) })}\n`;
 
 /** Runs the benchmark with the arguments after `simpay bench fleet`. */
 export async function runFleetBench(argv: readonly string[], io: CliIo): Promise<number> {
@@ -84,35 +87,28 @@ export async function runFleetBench(argv: readonly string[], io: CliIo): Promise
       handsets: { type: 'string' },
       workers: { type: 'string' },
       concurrency: { type: 'string' },
+      carrier: { type: 'string' },
+      first: { type: 'string' },
       json: { type: 'boolean' },
     },
     false,
   );
   const count = intOption(values.handsets, 'handsets', 1000, 1, 1_000_000);
   const workers = intOption(values.workers, 'workers', 1, 1, 64);
-  const concurrency = intOption(values.concurrency, 'concurrency', 100, 1, 100_000);
-  const started = performance.now();
-  const tally =
-    workers === 1
-      ? await runFleet(count, concurrency)
-      : combine(await Promise.all(shares(count, workers).map((n) => childRun(n, concurrency))));
-  const wallSeconds = (performance.now() - started) / 1000;
-  if (values.json === true) {
-    io.stdout(`${JSON.stringify({ ...tally, failures: tally.failures.slice(0, 10) })}\n`);
+  const concurrency = intOption(values.concurrency, 'concurrency', 200, 1, 100_000);
+  const first = intOption(values.first, 'first', 0, 0, 1_000_000);
+  if (values.carrier !== undefined) {
+    if (!/^wss?:\/\/\S+$/.test(values.carrier))
+      throw new UsageError(`--carrier must be a ws:// address, got '${values.carrier}'`);
+    const carrier = remoteCarrier(values.carrier);
+    const replyTimeoutMs = REPLY_TIMEOUT_MS;
+    const tally = await runFleet({ first, count, concurrency, carrier, replyTimeoutMs });
+    io.stdout(jsonTally(tally));
     return tally.failures.length === 0 ? 0 : 1;
   }
-  const f = figures(tally, workers, wallSeconds);
-  io.stdout(
-    `fleet: ${f.succeeded}/${f.handsets} handsets paid once through adaptor + virtual SIM ` +
-      `(${workers} process${workers === 1 ? '' : 'es'}, ${concurrency} alive at most each) in ${f.seconds} s: ` +
-      `${f.handsetsPerSecond} handsets/s, ${f.apdusPerSecond} APDUs/s handset-adaptor ` +
-      `(${f.apdusPerHandset} per handset), ${f.simApdusPerSecond} APDUs/s adaptor-SIM, ` +
-      `${f.smsPerSecond} SMS/s (${f.smsVerified} opened by the server keys); ` +
-      `${f.cpuSeconds} s CPU (${f.handsetsPerCpuSecond} handsets per CPU second); ` +
-      `memory per live handset (peak growth, uncollected garbage included): ${(f.heapBytesPerHandset / 1024).toFixed(0)} KiB heap, ` +
-      `${(f.rssBytesPerHandset / 1024).toFixed(0)} KiB RSS\n`,
-  );
-  for (const failure of tally.failures.slice(0, 10)) io.stdout(`  failed ${failure}\n`);
-  io.stdout(`${JSON.stringify(f)}\n`);
-  return tally.failures.length === 0 ? 0 : 1;
+  const result = await serverRun({ count, workers, concurrency });
+  if (values.json === true)
+    io.stdout(`${JSON.stringify({ ...figures(result), problems: problems(result) })}\n`);
+  else for (const line of reportLines(result)) io.stdout(`${line}\n`);
+  return problems(result).length === 0 ? 0 : 1;
 }
