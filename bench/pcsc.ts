@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
 import { createPcscCardLink } from '../bridge/pcsc/pcsc-card-link.ts';
-import { TransportError } from '../bridge/pcsc/transport-error.ts';
+import { TransportError } from '../firmware-sim/transport-error.ts';
 import { probePcscd } from '../bridge/pcsc/pcsc-library.ts';
 import { loadProfile } from '../bridge/profile-store/profile-store.ts';
 import { ProfileStoreError } from '../bridge/profile-store/profile-store-error.ts';

@@ -2,7 +2,7 @@
 // (ISO/IEC 7816-3 §8), as text or JSON.
 import { toSpacedHex, toHex } from '../protocol/bytes/index.ts';
 import { PcscContext } from '../bridge/pcsc/pcsc-context.ts';
-import { TransportError } from '../bridge/pcsc/transport-error.ts';
+import { TransportError } from '../firmware-sim/transport-error.ts';
 import { CliError, intOption, parseOptions, type Command } from './command.ts';
 
 const help = `Usage: simpay readers [--json] [--wait MS]

@@ -1,5 +1,5 @@
 // PC/SC bridge: readers and cards through pcscd, and the CardLink over them.
-export { TransportError, type TransportErrorCode } from './transport-error.ts';
+export { TransportError, type TransportErrorCode } from '../../firmware-sim/transport-error.ts';
 export { PcscContext, type PcscEvent, type PcscReaderState } from './pcsc-context.ts';
 export {
   PcscCard,

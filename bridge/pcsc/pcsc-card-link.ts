@@ -7,7 +7,7 @@ import type { CardLink } from '../../firmware-sim/card-link.ts';
 import { PcscContext, type PcscReaderState } from './pcsc-context.ts';
 import type { PcscCard, PcscConnectOptions } from './pcsc-card.ts';
 import { transmitT0, type T0Result } from './t0-over-pcsc.ts';
-import { TransportError } from './transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 
 export interface PcscCardLinkOptions extends PcscConnectOptions {
   /** Reader name, exact or a part of it; default: the first reader holding a card. */

@@ -3,7 +3,8 @@
 // bytes out: the T=0 follow-ups are the caller's (see t0-over-pcsc.ts).
 import { pcscError } from './pcsc-errors.ts';
 import type { NativeReader } from './pcsc-library.ts';
-import { TransportError, withDeadline } from './transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
+import { withDeadline } from './deadline.ts';
 
 /** Which transmission protocol to ask for (ISO/IEC 7816-3 §10 T=0, §11 T=1). */
 export type PcscProtocol = 'T0' | 'T1' | 'any';

@@ -9,7 +9,8 @@ import {
   type NativeReader,
 } from './pcsc-library.ts';
 import { PcscCard, type PcscConnectOptions } from './pcsc-card.ts';
-import { TransportError, withDeadline } from './transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
+import { withDeadline } from './deadline.ts';
 
 /** A reader as last reported by pcscd. */
 export interface PcscReaderState {

@@ -1,7 +1,7 @@
 // PC/SC return codes (pcsc-lite pcsclite.h, MS-SCARD §2.2.1 SCARD_E_* / SCARD_W_*) as read from
 // @pokusew/pcsclite error messages ("SCardTransmit error: Card was removed.(0x80100069)"), mapped
 // onto TransportError codes with a one-line hint.
-import { TransportError, type TransportErrorCode } from './transport-error.ts';
+import { TransportError, type TransportErrorCode } from '../../firmware-sim/transport-error.ts';
 
 const BY_RETURN_CODE: ReadonlyMap<number, readonly [TransportErrorCode, string]> = new Map([
   [0x80100002, ['PCSC_CANCELLED', 'the PC/SC call was cancelled']],

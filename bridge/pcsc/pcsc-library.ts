@@ -2,7 +2,7 @@
 // when a command needs it, after checking that pcscd answers on its socket: the binding's context
 // set-up loops for as long as pcscd is absent, so it must never be reached without pcscd.
 import { connect } from 'node:net';
-import { TransportError } from './transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 
 /** pcsc-lite's client socket (pcscd 1.9 compiled-in ipcdir, overridable as libpcsclite does). */
 export const PCSCD_SOCKET_PATH = process.env['PCSCLITE_CSOCK_NAME'] ?? '/run/pcscd/pcscd.comm';

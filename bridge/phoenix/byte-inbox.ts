@@ -1,6 +1,6 @@
 // Bytes received from a serial line, handed out one at a time with a deadline, so a silent card
 // or a closed line becomes a TransportError instead of a hang.
-import { TransportError } from '../pcsc/transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 
 /** A FIFO of received bytes with a waiting reader. */
 export class ByteInbox {

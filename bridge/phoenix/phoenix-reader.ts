@@ -11,7 +11,7 @@ import {
   type T0ReaderStep,
 } from '../../protocol/iso7816/t0-reader.ts';
 import type { CardLink } from '../../firmware-sim/card-link.ts';
-import { TransportError } from '../pcsc/transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 import { ByteInbox } from './byte-inbox.ts';
 import { EchoFilter } from './echo-filter.ts';
 import { openSerialLine, type SerialLine } from './serial-line.ts';

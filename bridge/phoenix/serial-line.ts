@@ -2,7 +2,7 @@
 // character frame (ISO/IEC 7816-3 §7.1: 8 data bits, even parity, 2 stop bits at 9600 baud for
 // F = 372, D = 1 and a 3.5712 MHz clock), modem lines, bytes as Uint8Array, TransportError faults.
 import { SerialPort } from 'serialport';
-import { TransportError } from '../pcsc/transport-error.ts';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 
 /** One serial line, bytes in and out. */
 export interface SerialLine {

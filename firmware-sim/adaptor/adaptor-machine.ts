@@ -4,6 +4,7 @@
 import { assign, emit, enqueueActions, fromPromise, setup } from 'xstate';
 import type { CommandApdu, ResponseApdu } from '../../protocol/iso7816/apdu.ts';
 import type { AdaptorCore, DeviceEvent, Exchange } from './adaptor-core.ts';
+import { cardFaultOf } from '../transport-error.ts';
 import { AdaptorLinkError, type AdaptorFailure } from './link-error.ts';
 import type { AdaptorNotice } from './notices.ts';
 
@@ -42,6 +43,10 @@ const isStorageFault = ({ event }: { event: unknown }): boolean => {
   return error instanceof AdaptorLinkError && error.code === 'ADAPTOR_STORAGE_FAILED';
 };
 
+/** The card's link reports a card that is there but does not answer (a deadline, not a removal). */
+const isSilentCard = ({ event }: { event: unknown }): boolean =>
+  cardFaultOf((event as { error?: unknown }).error) === 'silent';
+
 /** The adaptor toward the handset: loading, reset, one command at a time, and its faults. */
 export const adaptorMachine = setup({
   types: {
@@ -63,6 +68,7 @@ export const adaptorMachine = setup({
   delays: ADAPTOR_DELAYS,
   guards: {
     isStorageFault,
+    isSilentCard,
     resetRequested: ({ context }) => context.resetRequested,
     apduWaiting: ({ context }) => context.apduWaiting,
   },
@@ -126,7 +132,10 @@ export const adaptorMachine = setup({
         src: 'resetCard',
         input: ({ context }) => ({ core: context.core }),
         onDone: { target: 'ready', actions: 'announceAtr' },
-        onError: { target: 'simRemoved', actions: 'failRemoved' },
+        onError: [
+          { guard: 'isSilentCard', target: 'simSilent', actions: 'failSilent' },
+          { target: 'simRemoved', actions: 'failRemoved' },
+        ],
       },
       after: { simResponseTimeout: { target: 'simSilent', actions: 'failSilent' } },
       on: {
@@ -157,6 +166,7 @@ export const adaptorMachine = setup({
         onDone: { target: 'ready', actions: 'answer' },
         onError: [
           { guard: 'isStorageFault', target: 'storageFault', actions: 'failStorage' },
+          { guard: 'isSilentCard', target: 'simSilent', actions: 'failSilent' },
           { target: 'simRemoved', actions: 'failRemoved' },
         ],
       },

@@ -1,22 +1,17 @@
 // Why the adaptor could not answer the handset: the link-level failures of the CardLink port
 // (a response that never comes is what a handset sees of a mute or missing card).
+import { TransportError, type AdaptorTransportCode } from '../transport-error.ts';
 
-export type AdaptorFailure =
-  | 'ADAPTOR_SIM_REMOVED'
-  | 'ADAPTOR_SIM_SILENT'
-  | 'ADAPTOR_RESET'
-  | 'ADAPTOR_BUSY'
-  | 'ADAPTOR_NOT_STARTED'
-  | 'ADAPTOR_STORAGE_FAILED';
+export type AdaptorFailure = AdaptorTransportCode;
 
 /** A failure of the link through the adaptor; `code` is stable, the message one line. */
-export class AdaptorLinkError extends Error {
-  override readonly name = 'AdaptorLinkError';
+export class AdaptorLinkError extends TransportError {
+  override readonly name: string = 'AdaptorLinkError';
   constructor(
-    readonly code: AdaptorFailure,
+    override readonly code: AdaptorFailure,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -63,7 +63,7 @@ export const handsetMachine = setup({
     proactivePending: ({ context }) => context.pending !== undefined,
     requestQueued: ({ context }) => context.queue.length > 0,
     smsWaiting: ({ context }) => context.inbox.length > 0,
-    cardRemoved: ({ context }) => faultOf(context.faultReason) === 'removed',
+    cardRemoved: ({ context }) => context.fault === 'removed',
     restartCard: ({ context }) => context.restart === 'card',
     restartSubscriber: ({ context }) => context.restart === 'subscriber',
   },
@@ -97,10 +97,11 @@ export const handsetMachine = setup({
     clearCommand: assign({ response: undefined, fetched: undefined, restart: undefined }),
     recordFault: assign({
       faultReason: ({ event }) => reasonOf((event as { error?: unknown }).error),
+      fault: ({ event }) => faultOf((event as { error?: unknown }).error),
     }),
     announceFault: emit(({ context }) => ({
       type: 'card.fault' as const,
-      fault: faultOf(context.faultReason),
+      fault: context.fault,
       reason: context.faultReason,
     })),
   },

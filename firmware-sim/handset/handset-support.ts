@@ -1,20 +1,17 @@
 // Small pure helpers of the handset machine: telling a removed card from a silent one, and which
 // requests are PIN entries (TS 27.007 §8.3 +CPIN).
+import { cardFaultOf, type CardFault } from '../transport-error.ts';
 import type { HandsetJob } from './jobs.ts';
 import type { HandsetEmitted } from './handset-types.ts';
 import type { ReceiveOutcome } from './mt-sms.ts';
 import type { PinOutcome } from './start-up.ts';
 
 /** Card faults the handset tells apart. */
-export type HandsetFault = 'removed' | 'silent';
+export type HandsetFault = CardFault;
 
-/** A link error naming an absent card is a removal; any other failure is a silent card. */
+/** A TransportError by its code (a vanished card is a removal); any other failure is a silent card. */
 export function faultOf(error: unknown): HandsetFault {
-  const text =
-    error instanceof Error
-      ? `${error.name} ${String((error as { code?: unknown }).code ?? '')} ${error.message}`
-      : String(error);
-  return /REMOVED|NO_CARD|NOT_PRESENT|absent|removed/i.test(text) ? 'removed' : 'silent';
+  return cardFaultOf(error) ?? 'silent';
 }
 
 /** The error's one-line reason, with its code when it has one (`CARD_REMOVED: ...`). */

@@ -71,6 +71,8 @@ export interface HandsetContext {
   readonly screen: readonly string[];
   readonly messageReference: number;
   readonly faultReason: string;
+  /** Whether the last card failure was a removal or a silent card. */
+  readonly fault: HandsetFault;
 }
 
 /** The context a freshly powered handset starts with. */
@@ -96,5 +98,6 @@ export function initialContext(input: HandsetInput): HandsetContext {
     screen: [],
     messageReference: 0,
     faultReason: '',
+    fault: 'silent',
   };
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromHex, toHex } from '../../../protocol/bytes/index.ts';
 import { PcscContext, type PcscEvent } from '../../../bridge/pcsc/pcsc-context.ts';
 import { FakeNativePcsc } from '../../../bridge/pcsc/fake-native-pcsc.ts';
-import { TransportError } from '../../../bridge/pcsc/transport-error.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 
 const ATR = fromHex('3b9396801fc78031e00c');
 const tick = () => new Promise((r) => setImmediate(r));

@@ -1,7 +1,7 @@
 // pcsc-lite return codes (pcsclite.h SCARD_E_* / SCARD_W_*) onto stable TransportError codes.
 import { describe, expect, it } from 'vitest';
 import { pcscError, pcscReturnCode } from '../../../bridge/pcsc/pcsc-errors.ts';
-import { TransportError } from '../../../bridge/pcsc/transport-error.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 
 describe('PC/SC errors', () => {
   it.each([

@@ -14,7 +14,7 @@ import { byteLevelCard } from '../../../firmware-sim/virtual-sim/byte-level-card
 import type { CardLink } from '../../../firmware-sim/card-link.ts';
 import { loadProfile } from '../../../bridge/profile-store/profile-store.ts';
 import { openSerialLine, phoenixCardLink, type SerialLine } from '../../../bridge/phoenix/index.ts';
-import { TransportError } from '../../../bridge/pcsc/transport-error.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 
 const profilePath = new URL('../../../fixtures/sim-profiles/test-sim.json', import.meta.url)
   .pathname;

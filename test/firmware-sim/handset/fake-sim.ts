@@ -1,6 +1,7 @@
 // A small GSM SIM for handset tests (TS 51.011 §9): a few files, CHV1 with counters, TERMINAL
 // PROFILE, STATUS, FETCH of queued proactive commands, ENVELOPE and TERMINAL RESPONSE logs.
 import type { CardLink } from '../../../firmware-sim/card-link.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 import { fromHex } from '../../../protocol/bytes/index.ts';
 import type { CommandApdu, ResponseApdu } from '../../../protocol/iso7816/apdu.ts';
 
@@ -65,7 +66,7 @@ export class FakeSim implements CardLink {
   }
 
   async reset(): Promise<Uint8Array> {
-    if (this.removed) throw Object.assign(new Error('card removed'), { code: 'CARD_REMOVED' });
+    if (this.removed) throw new TransportError('PCSC_CARD_REMOVED', 'card removed');
     this.current = '3F00';
     this.dir = '3F00';
     this.verified = false;
@@ -73,7 +74,7 @@ export class FakeSim implements CardLink {
   }
 
   async transmit(apdu: CommandApdu): Promise<ResponseApdu> {
-    if (this.removed) throw Object.assign(new Error('card removed'), { code: 'CARD_REMOVED' });
+    if (this.removed) throw new TransportError('PCSC_CARD_REMOVED', 'card removed');
     this.log.push(apdu.ins.toString(16).padStart(2, '0'));
     const response = this.handle(apdu);
     return response;

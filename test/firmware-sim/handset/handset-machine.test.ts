@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type SnapshotFrom } from 'xstate';
 import { CardChannel } from '../../../firmware-sim/handset/card-channel.ts';
 import { handsetMachine } from '../../../firmware-sim/handset/handset-machine.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 import { memoryCarrier, memoryVoice, scriptedUser } from '../../../firmware-sim/handset/ports.ts';
 import { FakeSim } from './fake-sim.ts';
 import { done, failed, identity, subscriber, type Event } from './machine-events.ts';
@@ -133,9 +134,7 @@ describe('handset machine transitions', () => {
   });
 
   it('turns a link failure into a fault state and powers on again on insertion', () => {
-    const removed = run(
-      failed('powerOn', Object.assign(new Error('card removed'), { code: 'CARD_REMOVED' })),
-    );
+    const removed = run(failed('powerOn', new TransportError('PCSC_CARD_REMOVED', 'card removed')));
     expect(removed.value).toEqual({ fault: 'cardRemoved' });
     const poll = { type: 'xstate.after.statusInterval.handset.ready.idle' } as unknown as Event;
     const silent = run(...toIdle, poll, failed('pollStatus', new Error('no answer in time')));

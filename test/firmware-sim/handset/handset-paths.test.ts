@@ -5,6 +5,7 @@ import { type SnapshotFrom, type StateNode } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { CardChannel } from '../../../firmware-sim/handset/card-channel.ts';
 import { handsetMachine } from '../../../firmware-sim/handset/handset-machine.ts';
+import { TransportError } from '../../../firmware-sim/transport-error.ts';
 import { memoryCarrier, memoryVoice, scriptedUser } from '../../../firmware-sim/handset/ports.ts';
 import { FakeSim } from './fake-sim.ts';
 import { done, failed, identity, subscriber, type Event } from './machine-events.ts';
@@ -23,7 +24,7 @@ const request = (job: object): Event =>
 
 /** The events and actor results that can happen in each state. */
 function eventsFor(snapshot: Snapshot): Event[] {
-  const removal = Object.assign(new Error('gone'), { code: 'CARD_REMOVED' });
+  const removal = new TransportError('PCSC_CARD_REMOVED', 'gone');
   const errorOf = (id: string) => [failed(id, new Error('silent')), failed(id, removal)];
   const pending = { sw: 0x9000, pending: undefined };
   const announcing = { sw: 0x910b, pending: 11 };
