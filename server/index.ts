@@ -1,16 +1,20 @@
 // The payment server process: the core (database, service, gateway) behind the WebSocket
-// endpoint, and the expiry sweep.
+// endpoint with the gateway's methods, SMS to the carrier as `sms.outbound` notifications to a
+// gateway connection (queued, bounded, while none is attached), and the expiry sweep.
+import { toHex } from '../protocol/bytes/index.ts';
 import type { ServerConfig } from './config/config.ts';
 import { systemClock, type Clock } from './ledger/ledger.ts';
 import { openServerCore } from './core.ts';
-import type { SmsOutbound } from './gateway/outbound.ts';
+import { ConnectionOutbound } from './gateway/connection-outbound.ts';
+import { deviceMethods } from './gateway/device-methods.ts';
+import { smsInboundMethod } from './gateway/rpc-method.ts';
 import type { ServerEvent } from './payments/events.ts';
 import type { PaymentService } from './payments/service.ts';
 import { RpcServer } from './rpc/server.ts';
 
 export interface StartOptions {
   readonly config: ServerConfig;
-  /** `sqlite:FILE` or `sqlite::memory:`. */
+  /** `sqlite:FILE`, `sqlite::memory:` or `postgres://USER@HOST:PORT/DATABASE`. */
   readonly db: string;
   readonly host: string;
   /** 0 picks a free port. */
@@ -22,11 +26,6 @@ export interface StartOptions {
 }
 
 export { DatabaseUrlError } from './core.ts';
-
-/** Until a carrier attaches to the WebSocket endpoint, the gateway has nowhere to send SMS. */
-const noCarrier: SmsOutbound = {
-  send: (msisdn) => Promise.reject(new Error(`no carrier attached to deliver an SMS to ${msisdn}`)),
-};
 
 export interface RunningServer {
   readonly port: number;
@@ -40,21 +39,35 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
   const relay: { rpc?: RpcServer } = {};
+  const outbound = new ConnectionOutbound(options.config.sms.queueLimit);
   const core = await openServerCore({
     config: options.config,
     db: options.db,
     clock,
-    outbound: noCarrier,
+    serverNumber: options.config.sms.number,
+    outbound,
     emit: (event: ServerEvent) => relay.rpc?.notify(event),
+    callForPin: (msisdn) => void relay.rpc?.notifyRole('gateway', 'ivr.callBack', { to: msisdn }),
+    log,
   });
-  const { service } = core;
-  const rpc = new RpcServer({ service, config: options.config, clock, log });
+  const { service, gateway } = core;
+  const rpc = new RpcServer({
+    service,
+    config: options.config,
+    clock,
+    log,
+    extraMethods: { 'sms.inbound': smsInboundMethod(gateway), ...deviceMethods(gateway, clock) },
+    onConnect: (role) => (role === 'gateway' ? outbound.flush() : undefined),
+  });
   relay.rpc = rpc;
+  outbound.attach((sms) =>
+    rpc.notifyRole('gateway', 'sms.outbound', { to: sms.msisdn, tpdu: toHex(sms.tpdu) }),
+  );
   let port: number;
   try {
     port = await rpc.listen(options.port, options.host);
   } catch (error) {
-    core.close();
+    await core.close();
     throw error;
   }
   let sweeping: Promise<unknown> = Promise.resolve();
@@ -71,7 +84,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
       clearInterval(timer);
       await rpc.close();
       await sweeping;
-      core.close();
+      await core.close();
     },
   };
 }

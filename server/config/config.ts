@@ -1,5 +1,5 @@
-// Server configuration: currency, partner banks, hold windows, limits, fees, access tokens and
-// WebSocket limits. Read from a YAML or JSON file; secrets (tokens, PIN pepper) may come from env.
+// Server configuration: currency, partner banks, hold windows, limits, fees, access tokens,
+// WebSocket limits and the SMS gateway's short code and outbound queue. Read from a YAML or JSON file; secrets (tokens, PIN pepper) may come from env.
 import { parseAmount } from '../ledger/money.ts';
 import { isValidBankId } from '../members/accounts.ts';
 import type { FeeTier } from '../rules/fees.ts';
@@ -27,6 +27,14 @@ export interface RpcLimits {
   readonly pingIntervalMs: number;
 }
 
+/** The SMS gateway's settings. */
+export interface SmsSettings {
+  /** The short code members send SMS to, and TP-OA of every reply (default "62729"). */
+  readonly number: string;
+  /** SMS kept for the carrier while no gateway connection is attached; beyond it sending fails. */
+  readonly queueLimit: number;
+}
+
 export interface ServerConfig {
   readonly currency: string;
   readonly exponent: number;
@@ -41,6 +49,7 @@ export interface ServerConfig {
   readonly allowedOrigins: readonly string[];
   readonly pinPepper: Uint8Array;
   readonly rpc: RpcLimits;
+  readonly sms: SmsSettings;
 }
 
 /** A configuration value that is missing or wrong: one line naming it. */
@@ -121,6 +130,14 @@ function readPepper(o: Obj, env: NodeJS.ProcessEnv): Uint8Array {
   return new TextEncoder().encode(pepper);
 }
 
+function readSms(o: Obj): SmsSettings {
+  const sms = isObj(o['sms']) ? o['sms'] : {};
+  const number = str(sms, 'number', '62729');
+  if (!/^\+?[0-9]{3,15}$/.test(number))
+    throw new ConfigError('sms.number must be a short code or a telephone number (3-15 digits)');
+  return { number, queueLimit: int(sms, 'queueLimit', 1000, 0, 1_000_000) };
+}
+
 /** Builds the configuration from a parsed file (or {}) and the environment. */
 export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfig {
   const o = input ?? {};
@@ -156,5 +173,6 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfi
       maxConnections: int(rpc, 'maxConnections', 1000, 1, 1_000_000),
       pingIntervalMs: int(rpc, 'pingIntervalMs', 30_000, 0, 3_600_000),
     },
+    sms: readSms(o),
   };
 }

@@ -152,8 +152,8 @@ async function answer(
 }
 
 async function invite(deps: RunnerDeps, to: string, msisdn: string): Promise<CommandOutcome> {
-  if (!deps.service.ctx.members.get(msisdn)) return only(refusalText('MEMBER_UNKNOWN'));
-  if (deps.service.ctx.members.get(to)) return only(`${to} is already a member.`);
+  if (!(await deps.service.ctx.members.get(msisdn))) return only(refusalText('MEMBER_UNKNOWN'));
+  if (await deps.service.ctx.members.get(to)) return only(`${to} is already a member.`);
   return {
     reply: `Invitation sent to ${to}.`,
     notices: [{ msisdn: to, text: referralText(msisdn) }],

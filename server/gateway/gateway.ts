@@ -72,6 +72,11 @@ export class SmsGateway {
     return this.options.service.ctx.config.defaultCountry;
   }
 
+  /** The E.164 form of a number as typed; throws MsisdnError when it is not a number. */
+  number(input: string): string {
+    return normaliseMsisdn(input, { defaultCountry: this.country });
+  }
+
   private deps(): SecuredDeps & PlainDeps {
     const { service, engine, callForPin } = this.options;
     return {

@@ -57,7 +57,7 @@ export async function handlePlainText(
   const command = parseSmsCommand(text, msisdn, { defaultCountry: deps.defaultCountry });
   if (isParseError(command)) return only(`Not understood: ${command.message}.`);
   if (command.kind === 'help') return only(HELP_TEXT);
-  const member = deps.service.ctx.members.get(msisdn);
+  const member = await deps.service.ctx.members.get(msisdn);
   if (command.kind === 'join') {
     if (command.pin === undefined) return only('Send JOIN PIN and a new PIN of 4 to 8 digits.');
     if (member) return only(refusalText('MEMBER_EXISTS'));

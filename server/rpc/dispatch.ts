@@ -3,7 +3,7 @@
 import { MoneyError } from '../ledger/money.ts';
 import { PaymentError, type PaymentService } from '../payments/service.ts';
 import { parseMessage, readRequest, RpcCode, RpcError, type RpcId } from './jsonrpc.ts';
-import { methods, type MethodConnection, type Role } from './methods.ts';
+import { methods, type MethodConnection, type MethodSpec, type Role } from './methods.ts';
 import { checkParams } from './schema.ts';
 
 /** The connection-side facts a message is handled with. */
@@ -11,6 +11,8 @@ export interface DispatchContext {
   readonly service: PaymentService;
   readonly role: Role;
   readonly conn: MethodConnection;
+  /** Methods bound to objects built at start-up (the SMS gateway, the IVR), beside the fixed table. */
+  readonly extraMethods?: Readonly<Record<string, MethodSpec>>;
   /** Internal failures; receives the method name and error, never the parameters. */
   readonly onInternalError: (method: string, error: unknown) => void;
 }
@@ -37,12 +39,18 @@ function toRpcError(method: string, error: unknown, ctx: DispatchContext): RpcEr
   return new RpcError(RpcCode.internalError, 'internal error');
 }
 
+function findMethod(name: string, ctx: DispatchContext): MethodSpec | undefined {
+  if (Object.hasOwn(methods, name)) return methods[name];
+  const extra = ctx.extraMethods;
+  return extra && Object.hasOwn(extra, name) ? extra[name] : undefined;
+}
+
 async function handleOne(item: unknown, ctx: DispatchContext): Promise<Response | null> {
   const request = readRequest(item);
   if ('error' in request) return errorResponse(request.id, request.error);
   const id = request.id ?? null;
   try {
-    const spec = Object.hasOwn(methods, request.method) ? methods[request.method] : undefined;
+    const spec = findMethod(request.method, ctx);
     if (!spec) throw new RpcError(RpcCode.methodNotFound, `unknown method '${request.method}'`);
     if (!spec.roles.includes(ctx.role))
       throw new RpcError(

@@ -159,7 +159,7 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
     roles: ALL,
     params: auth,
     run: async (svc, p, conn) => {
-      const msisdn = svc.authenticate(a(p));
+      const msisdn = await svc.authenticate(a(p));
       conn.subscribe(msisdn);
       return svc.balanceOf(msisdn);
     },

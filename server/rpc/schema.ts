@@ -2,18 +2,42 @@
 // missing or mistyped parameters are refused before a method runs (JSON-RPC -32602).
 import { RpcCode, RpcError } from './jsonrpc.ts';
 
-export type ParamType = 'string' | 'boolean' | 'integer';
+/**
+ * `string` (at most 256 characters), `hex` (an even number of hex digits, at most 1024), `object`
+ * (a JSON object, checked further by the method), `boolean`, `integer` (a safe integer).
+ */
+export type ParamType = 'string' | 'hex' | 'object' | 'boolean' | 'integer';
 
 /** Name -> type; a trailing '?' on the name marks it optional. */
 export type ParamSchema = Readonly<Record<string, ParamType>>;
 
 const MAX_STRING = 256;
+const MAX_HEX = 1024;
 
 function typeMatches(value: unknown, type: ParamType): boolean {
-  if (type === 'string') return typeof value === 'string' && value.length <= MAX_STRING;
-  if (type === 'boolean') return typeof value === 'boolean';
-  return typeof value === 'number' && Number.isSafeInteger(value);
+  switch (type) {
+    case 'string':
+      return typeof value === 'string' && value.length <= MAX_STRING;
+    case 'hex':
+      return (
+        typeof value === 'string' && value.length <= MAX_HEX && /^([0-9A-Fa-f]{2})*$/.test(value)
+      );
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+  }
 }
+
+const KIND: Readonly<Record<ParamType, string>> = {
+  string: 'a string',
+  hex: 'hex octets',
+  object: 'an object',
+  boolean: 'a boolean',
+  integer: 'an integer',
+};
 
 /** Returns the params when they fit the schema, else throws an invalid-params RpcError. */
 export function checkParams(
@@ -33,7 +57,7 @@ export function checkParams(
     if (value === undefined) {
       if (!optional) throw new RpcError(RpcCode.invalidParams, `missing parameter '${name}'`);
     } else if (!typeMatches(value, t)) {
-      throw new RpcError(RpcCode.invalidParams, `parameter '${name}' must be a ${t}`);
+      throw new RpcError(RpcCode.invalidParams, `parameter '${name}' must be ${KIND[t]}`);
     }
   }
   return params;

@@ -1,6 +1,7 @@
 // The WebSocket side of the payment server (`ws`): authentication during the HTTP upgrade, a
 // payload limit, a rate limit per connection, closing of slow consumers, and pushing balance
-// updates and notices to subscribed connections after each commit.
+// updates and notices to subscribed connections after each commit; methods bound at start-up beside
+// the fixed table, and notifications to one connection of a role (SMS to the attached carrier).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -12,7 +13,7 @@ import type { PaymentService } from '../payments/service.ts';
 import { authoriseUpgrade } from './auth.ts';
 import { encode, handleMessage } from './dispatch.ts';
 import { RpcCode, RpcError, type RpcId } from './jsonrpc.ts';
-import type { Role } from './methods.ts';
+import { methods, type MethodSpec, type Role } from './methods.ts';
 import { TokenBucket } from './rate-limit.ts';
 
 /** Path the WebSocket endpoint answers on. */
@@ -32,6 +33,10 @@ export interface RpcServerOptions {
   readonly config: ServerConfig;
   readonly clock: Clock;
   readonly log: (line: string) => void;
+  /** Methods bound to objects built at start-up; their names must not shadow the fixed table. */
+  readonly extraMethods?: Readonly<Record<string, MethodSpec>>;
+  /** Told when a connection of `role` has been accepted (e.g. to deliver SMS queued for it). */
+  readonly onConnect?: (role: Role) => void;
 }
 
 export class RpcServer {
@@ -43,6 +48,8 @@ export class RpcServer {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly options: RpcServerOptions) {
+    const shadowed = Object.keys(options.extraMethods ?? {}).find((n) => Object.hasOwn(methods, n));
+    if (shadowed !== undefined) throw new RangeError(`method '${shadowed}' is already defined`);
     this.http = createServer((_req, res) => {
       res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket upgrade required\n');
     });
@@ -79,6 +86,17 @@ export class RpcServer {
       return;
     }
     void this.pushBalance(msisdn, conns);
+  }
+
+  /**
+   * Sends the notification `method` to one open connection of `role`, the longest connected
+   * first; false when no connection of that role took it (none open, or each was dropped as slow).
+   */
+  notifyRole(role: Role, method: string, params: unknown): boolean {
+    const text = encode({ jsonrpc: '2.0', method, params });
+    for (const c of this.connections)
+      if (c.role === role && this.send(c, text) === 'sent') return true;
+    return false;
   }
 
   /** Closes every connection and the listener. */
@@ -127,6 +145,7 @@ export class RpcServer {
       this.connections.delete(conn);
       for (const set of this.subscribers.values()) set.delete(conn);
     });
+    this.options.onConnect?.(role);
   }
 
   /** RFC 6455 §5.5.2 ping/pong: a peer that did not answer the previous ping is dropped. */
@@ -160,6 +179,7 @@ export class RpcServer {
     const reply = await handleMessage(text, {
       service: this.options.service,
       role: conn.role,
+      ...(this.options.extraMethods ? { extraMethods: this.options.extraMethods } : {}),
       conn: { subscribe: (msisdn) => this.subscribe(conn, msisdn) },
       onInternalError: (method, error) =>
         this.options.log(
@@ -185,9 +205,10 @@ export class RpcServer {
     }
   }
 
-  private send(conn: Connection, text: string): void {
-    if (sendOrDrop(conn.ws, text, this.options.config.rpc.maxBufferedBytes) === 'dropped')
-      this.options.log('closed a slow consumer');
+  private send(conn: Connection, text: string): 'sent' | 'dropped' | 'closed' {
+    const result = sendOrDrop(conn.ws, text, this.options.config.rpc.maxBufferedBytes);
+    if (result === 'dropped') this.options.log('closed a slow consumer');
+    return result;
   }
 }
 
