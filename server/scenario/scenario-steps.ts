@@ -125,7 +125,7 @@ export function readStep(source: Source, node: Node, path: string): ScenarioStep
       step.field(present[1]!),
       `only one action per step (this step also has ${present[0]})`,
     );
-  if (step.has('note')) step.requiredString('note');
+  const note = step.has('note') ? step.requiredString('note', 'a note') : undefined;
   const name = present[0]!;
   const action = READERS[name](step.map(name) ?? step.missing(name));
   const expectView = step.map('expect');
@@ -133,6 +133,7 @@ export function readStep(source: Source, node: Node, path: string): ScenarioStep
     action,
     expect: expectView ? readExpectation(expectView) : {},
     line: lineOf(source, node),
+    ...(note !== undefined ? { note } : {}),
   };
 }
 

@@ -102,6 +102,8 @@ export interface ScenarioStep {
   readonly action: StepAction;
   readonly expect: Expectation;
   readonly line: number;
+  /** What the step shows, in the author's words. */
+  readonly note?: string;
 }
 
 /** A whole scenario file. */

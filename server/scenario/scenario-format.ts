@@ -1,0 +1,70 @@
+// The scenario report as text tables for a terminal: the steps with their outcome, the members'
+// balances, the partner banks' settlement positions, the money check and the carrier's counters.
+import type { ScenarioReport } from './scenario-report-types.ts';
+import { formatDuration } from './step-describe.ts';
+
+/** Lays out rows under a header, each column as wide as its widest cell. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+function stepLines(report: ScenarioReport): string[] {
+  const rows = report.steps.map((s) => [
+    String(s.index),
+    String(s.line),
+    s.passed ? 'ok' : 'FAIL',
+    s.action,
+    s.notes.join('; '),
+  ]);
+  return table(['step', 'line', 'result', 'action', 'what happened'], rows);
+}
+
+function moneyLines(report: ScenarioReport): string[] {
+  const m = report.money;
+  const verdict = m.holds ? 'no money created or lost' : 'MONEY CREATED OR LOST';
+  return [
+    `Money check: ${verdict} (opening loads ${m.opening}, owed to members ${m.owed}, ` +
+      `cash at the banks ${m.cash}, debits minus credits ${m.imbalance})`,
+  ];
+}
+
+/** The whole report as text, ending with the failed expectations if any. */
+export function formatReport(report: ScenarioReport): string {
+  const { settlement, timings } = report;
+  const carrier = Object.entries(report.carrier)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const lines = [
+    `Scenario: ${report.name} (${report.file}, seed ${report.seed}, ${report.handsets} handsets)`,
+    '',
+    ...stepLines(report),
+    '',
+    'Balances',
+    ...table(
+      ['member', 'bank', 'available', 'pending in', 'pending out'],
+      report.balances.map((b) => [b.msisdn, b.bank, b.available, b.pendingIn, b.pendingOut]),
+    ),
+    '',
+    `Settlement (not posted): pool cash ${settlement.pool.cash}, obligations ${settlement.pool.obligations}, ${settlement.balanced ? 'balanced' : 'NOT BALANCED'}`,
+    ...table(
+      ['bank', 'obligations', 'cash', 'net'],
+      settlement.positions.map((p) => [p.bank, p.obligations, p.cash, p.net]),
+    ),
+    '',
+    ...moneyLines(report),
+    `SMS centre: ${carrier}`,
+    `Time: ${formatDuration(timings.simulatedMs)} simulated in ${(timings.wallMs / 1000).toFixed(1)} s`,
+    ...(report.pcapFile ? [`APDU trace: ${report.pcapFile}`] : []),
+    ...(report.wavFiles.length > 0 ? [`Call audio: ${report.wavFiles.length} WAV files`] : []),
+    '',
+    report.passed ? 'PASSED' : `FAILED (${report.failed.length})`,
+    ...report.failed,
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,223 @@
+// The world a scenario runs in: simulated time (ManualScheduler) driving the server clock and the
+// SMS centre, the server core (ledger, members, payments, SMS gateway) behind its short code, the
+// voice switch with the IVR at its number, the members with their opening loads, and the handsets.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
+import { parseAdaptorSettings, type AdaptorSettings } from '../../firmware-sim/adaptor/index.ts';
+import { createRandom, type RandomSource } from '../../modem/random.ts';
+import type { CommandTable } from '../../modem/voice/command-table.ts';
+import { toHex } from '../../protocol/bytes/index.ts';
+import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
+import { messageText } from '../../protocol/sms/text-messages.ts';
+import type { TraceSink } from '../../protocol/trace/index.ts';
+import { applicationOutbound } from '../carrier/carrier-ports.ts';
+import { ManualScheduler } from '../carrier/scheduler.ts';
+import { Smsc } from '../carrier/smsc.ts';
+import { VoiceSwitch } from '../carrier/voice-switch.ts';
+import { parseConfig } from '../config/config.ts';
+import { openServerCore, type ServerCore } from '../core.ts';
+import { newDevice } from '../gateway/device-setup.ts';
+import type { InboundResult } from '../gateway/gateway.ts';
+import type { SmsOutbound } from '../gateway/outbound.ts';
+import { formatAmount } from '../ledger/money.ts';
+import { ScenarioPhone } from './scenario-handset.ts';
+import type { Scenario } from './scenario-types.ts';
+import { CALL_RATE, ivrDecoder, loadCommandTable } from './scenario-voice.ts';
+import { voicePayments, type VoicePayment } from './voice-payments.ts';
+
+/** Factory settings of the adaptors (keys are replaced per handset). */
+const ADAPTOR_SETTINGS = new URL('../../fixtures/adaptor/test-adaptor.json', import.meta.url);
+/** Most scheduler tasks one step may run before the run is declared stuck. */
+export const MAX_TASKS_PER_STEP = 200_000;
+
+/** Options of a world. */
+export interface WorldOptions {
+  /** `sqlite:FILE`. */
+  readonly db: string;
+  readonly trace?: TraceSink;
+  /** Keep the audio of every call. */
+  readonly recordCalls?: boolean;
+}
+
+/** One SMS the gateway handled. */
+export interface InboundRecord extends InboundResult {
+  readonly from: string;
+}
+
+/** Everything a run acts on. */
+export class ScenarioWorld {
+  readonly phones = new Map<string, ScenarioPhone>();
+  /** SMS the gateway handled, in order. */
+  readonly inbound: InboundRecord[] = [];
+  /** Plain texts the gateway sent, by number. */
+  readonly sentTexts = new Map<string, string[]>();
+  /** Numbers the server asked the IVR to call back for a PIN. */
+  readonly callBacks: string[] = [];
+  readonly voicePayments: VoicePayment[] = [];
+  readonly random: RandomSource;
+  readonly table: CommandTable;
+  private calls = 0;
+
+  private constructor(
+    readonly scenario: Scenario,
+    readonly scheduler: ManualScheduler,
+    readonly smsc: Smsc,
+    readonly core: ServerCore,
+    readonly voice: VoiceSwitch,
+  ) {
+    this.random = createRandom(scenario.seed ^ 0x5ca1ab1e);
+    this.table = loadCommandTable();
+  }
+
+  /** Builds the world: server, carrier, members with their opening balances, handsets. */
+  static async open(scenario: Scenario, options: WorldOptions): Promise<ScenarioWorld> {
+    const scheduler = new ManualScheduler();
+    const { carrier } = scenario;
+    const smsc = new Smsc(scheduler, createRandom(scenario.seed), {
+      faults: carrier.faults,
+      routes: carrier.routes,
+      ...(carrier.maxAttempts !== undefined ? { maxAttempts: carrier.maxAttempts } : {}),
+      ...(carrier.retryIntervalMs !== undefined
+        ? { retryIntervalMs: carrier.retryIntervalMs }
+        : {}),
+    });
+    /** The world, once built: the server and the switch call into it. */
+    const late: { world?: ScenarioWorld } = {};
+    const core = await openServerCore({
+      config: parseConfig({ banks: banksOf(scenario), fees: [] }, runEnv()),
+      db: options.db,
+      clock: { now: () => scheduler.now() },
+      serverNumber: scenario.serverNumber,
+      outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), (to, text) =>
+        late.world?.noteText(to, text),
+      ),
+      callForPin: (msisdn) => late.world?.callBacks.push(msisdn),
+    });
+    const voice = new VoiceSwitch({
+      sampleRate: CALL_RATE,
+      seed: scenario.seed,
+      services: {
+        [scenario.ivrNumber]: { createDecoder: (caller) => late.world!.decoderFor(caller) },
+      },
+      uplink: scenario.channel.uplink,
+      downlink: scenario.channel.downlink,
+      record: options.recordCalls === true,
+    });
+    const world = new ScenarioWorld(scenario, scheduler, smsc, core, voice);
+    late.world = world;
+    try {
+      await world.populate(options);
+    } catch (error) {
+      world.close();
+      throw error;
+    }
+    return world;
+  }
+
+  private noteText(to: string, text: string): void {
+    const list = this.sentTexts.get(to) ?? [];
+    list.push(text);
+    this.sentTexts.set(to, list);
+  }
+
+  private decoderFor(caller: string) {
+    const reference = `voice-${++this.calls}`;
+    return ivrDecoder(
+      this.table,
+      voicePayments(this.core.service, caller, reference, this.voicePayments),
+    );
+  }
+
+  private async populate(options: WorldOptions): Promise<void> {
+    const { scenario, core } = this;
+    this.smsc.attachApplication(scenario.serverNumber, async (from, tpdu) => {
+      this.inbound.push({ from, ...(await core.gateway.handleInboundSms(from, tpdu)) });
+    });
+    for (const m of scenario.members) {
+      await core.service.register({
+        msisdn: m.msisdn,
+        pin: m.pin,
+        bank: m.bank,
+        acceptMode: m.acceptMode,
+      });
+      if (m.balance > 0n)
+        await core.service.load({
+          msisdn: m.msisdn,
+          amount: formatAmount(m.balance),
+          reference: `opening-${m.msisdn.slice(1)}`,
+        });
+      core.gateway.registry.setPlainSmsAllowed(m.msisdn, m.plainSms);
+    }
+    const factory = parseAdaptorSettings(JSON.parse(readFileSync(ADAPTOR_SETTINGS, 'utf8')));
+    const cipher = new NodeBlockCipherEngine();
+    for (const h of scenario.handsets) {
+      const settings = h.adaptor ? this.installAdaptor(h.msisdn, factory) : undefined;
+      const deps = { smsc: this.smsc, settings, cipher, trace: options.trace };
+      this.phones.set(h.msisdn, await ScenarioPhone.open(h, deps));
+    }
+  }
+
+  /** Keys of its own for the adaptor of `msisdn`, installed at the gateway. */
+  private installAdaptor(msisdn: string, factory: AdaptorSettings): AdaptorSettings {
+    const key = () => toHex(Uint8Array.from({ length: 16 }, () => this.random.int(256)));
+    const keys = { kic: key(), kid: key() };
+    const device = newDevice({ msisdn, kicKey: keys.kic, kidKey: keys.kid }, this.scheduler.now());
+    this.core.gateway.registry.put(device);
+    return {
+      ...factory,
+      serverNumber: this.scenario.serverNumber,
+      ivrNumber: this.scenario.ivrNumber,
+      keys,
+    };
+  }
+
+  /** The handset of `msisdn` (the loader made sure it exists). */
+  phone(msisdn: string): ScenarioPhone {
+    const phone = this.phones.get(msisdn);
+    if (!phone) throw new RangeError(`${msisdn} has no handset`);
+    return phone;
+  }
+
+  /** Runs the carrier until nothing is left to do; false when it did not come to rest. */
+  async settle(): Promise<boolean> {
+    const ran = await this.scheduler.runUntilIdle(MAX_TASKS_PER_STEP);
+    return ran < MAX_TASKS_PER_STEP;
+  }
+
+  /** Lets `ms` of simulated time pass. */
+  async advance(ms: number): Promise<void> {
+    await this.scheduler.advance(ms);
+  }
+
+  close(): void {
+    for (const phone of this.phones.values()) phone.stop();
+    this.core.close();
+  }
+}
+
+function banksOf(scenario: Scenario): string[] {
+  const joined = scenario.steps.flatMap((s) => (s.action.kind === 'join' ? [s.action.bank] : []));
+  return [...new Set([...scenario.members.map((m) => m.bank), ...joined])];
+}
+
+/** A PIN pepper of this run only: PIN hashes never outlive the run's database. */
+function runEnv(): Record<string, string> {
+  return { SIMPAY_PIN_PEPPER: toHex(randomBytes(32)) };
+}
+
+/** The gateway's outbound port, noting the text of every plain SMS it sends. */
+function recordingOutbound(
+  inner: SmsOutbound,
+  note: (to: string, text: string) => void,
+): SmsOutbound {
+  return {
+    async send(msisdn, tpdu) {
+      await inner.send(msisdn, tpdu);
+      const deliver = decodeSmsDeliver(tpdu);
+      if (deliver.pid === 0x7f) return;
+      const text = messageText(deliver);
+      if (text !== undefined) note(msisdn, text);
+    },
+  };
+}
