@@ -21,6 +21,7 @@ export const commands: readonly CommandEntry[] = [
     summary: 'run the whole payment path end to end with embedded defaults',
     load: async () => (await import('./demo.ts')).demoCommand,
   },
+  { name: 'scenario', summary: 'run a YAML scenario (payments, faults, expectations) in simulated time', load: async () => (await import('./scenario.ts')).scenarioCommand }, // prettier-ignore
   {
     name: 'ota',
     summary: 'wrap or unwrap TS 102 225 secured command and response packets',
