@@ -1,9 +1,12 @@
-// Members in SQL (portable to PostgreSQL): profile, PIN hash and wrong-PIN counter, and personal
-// block/allow lists. The PIN check and its counter update share one transaction (see pin-guard).
+// Members in SQL: profile, PIN hash and wrong-PIN counter, and personal block/allow lists. The
+// port is asynchronous so that SQLite (this file, the default) and PostgreSQL fit behind it; the PIN
+// check and its counter update share one transaction (see pin-guard).
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
+import type { PinCheck, PinRecord, PinStore, PinVerdict } from '../pin/pin-guard.ts';
 import type { AcceptMode, ListKind, Member, MemberLimits, MemberStatus } from './types.ts';
 
-const SCHEMA = [
+/** Member tables in portable SQL (SQLite and PostgreSQL both accept it). */
+export const MEMBER_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS members (
     msisdn TEXT PRIMARY KEY,
     bank TEXT NOT NULL,
@@ -24,10 +27,12 @@ const SCHEMA = [
   )`,
 ];
 
-type Row = Record<string, unknown>;
+/** A row of `members` (64-bit integers as bigint from SQLite, as strings from PostgreSQL). */
+export type MemberRow = Record<string, unknown>;
 const bigOrNull = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as bigint));
 
-function memberFromRow(r: Row): Member {
+/** A member from its row. */
+export function memberFromRow(r: MemberRow): Member {
   const perHour = r['per_hour_limit'];
   return {
     msisdn: String(r['msisdn']),
@@ -43,6 +48,15 @@ function memberFromRow(r: Row): Member {
   };
 }
 
+/** The PIN fields of a member's row. */
+export function pinRecordFromRow(r: MemberRow): PinRecord {
+  return {
+    status: String(r['status']) as MemberStatus,
+    pinHash: String(r['pin_hash']),
+    failures: Number(r['pin_failures']),
+  };
+}
+
 /** A new member's record. */
 export interface NewMember {
   readonly msisdn: string;
@@ -52,66 +66,95 @@ export interface NewMember {
   readonly registeredAt: number;
 }
 
-/** Member records in the server database. */
-export class MemberStore {
+/** Member records of the server database, whichever database it is. */
+export interface MemberRecords extends PinStore {
+  /** Inserts a member; false when the number is already registered. */
+  insert(m: NewMember): Promise<boolean>;
+  get(msisdn: string): Promise<Member | undefined>;
+  setAcceptMode(msisdn: string, mode: AcceptMode): Promise<void>;
+  setLimits(msisdn: string, limits: MemberLimits): Promise<void>;
+  /** Operator action: clears the wrong-PIN counter and the lock. */
+  unlock(msisdn: string): Promise<void>;
+  addListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void>;
+  removeListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void>;
+  listEntries(msisdn: string, kind: ListKind): Promise<string[]>;
+}
+
+/** SQL shared by the SQLite and PostgreSQL stores (`?` placeholders, numbered for PostgreSQL). */
+export const MEMBER_SQL = {
+  insert:
+    'INSERT INTO members (msisdn, bank, status, accept_mode, pin_hash, pin_failures, registered_at) ' +
+    "VALUES (?, ?, 'active', ?, ?, 0, ?) ON CONFLICT (msisdn) DO NOTHING",
+  get: 'SELECT * FROM members WHERE msisdn = ?',
+  setAcceptMode: 'UPDATE members SET accept_mode = ? WHERE msisdn = ?',
+  setLimits:
+    'UPDATE members SET per_transaction_limit = ?, daily_limit = ?, per_hour_limit = ? WHERE msisdn = ?',
+  unlock: "UPDATE members SET status = 'active', pin_failures = 0 WHERE msisdn = ?",
+  setPinState: 'UPDATE members SET pin_failures = ?, status = ? WHERE msisdn = ?',
+  addListEntry:
+    'INSERT INTO member_lists (msisdn, kind, pattern) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  removeListEntry: 'DELETE FROM member_lists WHERE msisdn = ? AND kind = ? AND pattern = ?',
+  listEntries: 'SELECT pattern FROM member_lists WHERE msisdn = ? AND kind = ? ORDER BY pattern',
+} as const;
+
+/** Member records in the server's SQLite database (the default store). */
+export class MemberStore implements MemberRecords {
   constructor(readonly db: SqliteDb) {
-    for (const statement of SCHEMA) db.exec(statement);
+    for (const statement of MEMBER_SCHEMA) db.exec(statement);
   }
 
-  /** Inserts a member; false when the number is already registered. */
-  insert(m: NewMember): boolean {
+  async insert(m: NewMember): Promise<boolean> {
     const result = this.db
-      .prepare(
-        'INSERT INTO members (msisdn, bank, status, accept_mode, pin_hash, pin_failures, registered_at) ' +
-          "VALUES (?, ?, 'active', ?, ?, 0, ?) ON CONFLICT (msisdn) DO NOTHING",
-      )
+      .prepare(MEMBER_SQL.insert)
       .run(m.msisdn, m.bank, m.acceptMode, m.pinHash, m.registeredAt);
     return result.changes === 1;
   }
 
-  get(msisdn: string): Member | undefined {
-    const row = this.db.prepare('SELECT * FROM members WHERE msisdn = ?').get(msisdn) as
-      Row | undefined;
+  async get(msisdn: string): Promise<Member | undefined> {
+    const row = this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined;
     return row ? memberFromRow(row) : undefined;
   }
 
-  setAcceptMode(msisdn: string, mode: AcceptMode): void {
-    this.db.prepare('UPDATE members SET accept_mode = ? WHERE msisdn = ?').run(mode, msisdn);
+  async setAcceptMode(msisdn: string, mode: AcceptMode): Promise<void> {
+    this.db.prepare(MEMBER_SQL.setAcceptMode).run(mode, msisdn);
   }
 
-  setLimits(msisdn: string, limits: MemberLimits): void {
+  async setLimits(msisdn: string, limits: MemberLimits): Promise<void> {
     this.db
-      .prepare(
-        'UPDATE members SET per_transaction_limit = ?, daily_limit = ?, per_hour_limit = ? WHERE msisdn = ?',
-      )
+      .prepare(MEMBER_SQL.setLimits)
       .run(limits.perTransaction, limits.daily, limits.perHour, msisdn);
   }
 
-  /** Operator action: clears the wrong-PIN counter and the lock. */
-  unlock(msisdn: string): void {
-    this.db
-      .prepare("UPDATE members SET status = 'active', pin_failures = 0 WHERE msisdn = ?")
-      .run(msisdn);
+  async unlock(msisdn: string): Promise<void> {
+    this.db.prepare(MEMBER_SQL.unlock).run(msisdn);
   }
 
-  addListEntry(msisdn: string, kind: ListKind, pattern: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO member_lists (msisdn, kind, pattern) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-      )
-      .run(msisdn, kind, pattern);
+  async addListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
+    this.db.prepare(MEMBER_SQL.addListEntry).run(msisdn, kind, pattern);
   }
 
-  removeListEntry(msisdn: string, kind: ListKind, pattern: string): void {
-    this.db
-      .prepare('DELETE FROM member_lists WHERE msisdn = ? AND kind = ? AND pattern = ?')
-      .run(msisdn, kind, pattern);
+  async removeListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
+    this.db.prepare(MEMBER_SQL.removeListEntry).run(msisdn, kind, pattern);
   }
 
-  listEntries(msisdn: string, kind: ListKind): string[] {
-    const rows = this.db
-      .prepare('SELECT pattern FROM member_lists WHERE msisdn = ? AND kind = ? ORDER BY pattern')
-      .all(msisdn, kind) as Row[];
+  async listEntries(msisdn: string, kind: ListKind): Promise<string[]> {
+    const rows = this.db.prepare(MEMBER_SQL.listEntries).all(msisdn, kind) as MemberRow[];
     return rows.map((r) => String(r['pattern']));
+  }
+
+  async guardPin(
+    msisdn: string,
+    judge: (record: PinRecord | undefined) => PinVerdict,
+  ): Promise<PinCheck> {
+    const run = this.db.transaction((): PinCheck => {
+      const row = this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined;
+      const verdict = judge(row ? pinRecordFromRow(row) : undefined);
+      const { update } = verdict;
+      if (update)
+        this.db.prepare(MEMBER_SQL.setPinState).run(update.failures, update.status, msisdn);
+      const member = verdict.outcome === 'ok' && row ? memberFromRow(row) : undefined;
+      return { outcome: verdict.outcome, member };
+    });
+    return run.immediate();
   }
 }

@@ -5,7 +5,7 @@ import type { Clock, Ledger } from '../ledger/ledger.ts';
 import { formatAmount, MoneyError, parseAmount } from '../ledger/money.ts';
 import { TransferFlags, type TransferInput, type TransferResult } from '../ledger/types.ts';
 import { walletAccountId } from '../members/accounts.ts';
-import type { MemberStore } from '../members/member-store.ts';
+import type { MemberRecords } from '../members/member-store.ts';
 import { inheritAreaCode, MsisdnError, normaliseMsisdn } from '../members/msisdn.ts';
 import type { Member } from '../members/types.ts';
 import { checkPin } from '../pin/pin-guard.ts';
@@ -13,7 +13,7 @@ import type { PinHasher } from '../pin/pin-hash.ts';
 import { PaymentError } from './errors.ts';
 import type { EventSink } from './events.ts';
 import type { KeyedMutex } from './keyed-mutex.ts';
-import type { PaymentStore } from './payment-store.ts';
+import type { PaymentRecords } from './payment-store.ts';
 
 /** Transfer codes: what a ledger transfer was for. */
 export const TransferCode = {
@@ -28,8 +28,8 @@ export const TransferCode = {
 /** Everything a payment operation may use. */
 export interface PaymentContext {
   readonly ledger: Ledger;
-  readonly members: MemberStore;
-  readonly payments: PaymentStore;
+  readonly members: MemberRecords;
+  readonly payments: PaymentRecords;
   readonly hasher: PinHasher;
   readonly config: ServerConfig;
   readonly clock: Clock;
@@ -73,14 +73,15 @@ export function referenceParam(text: unknown): string {
 }
 
 /** The member behind `msisdn` after a PIN check (wrong PINs count towards the lock). */
-export function authenticate(ctx: PaymentContext, msisdn: string, pin: unknown): Member {
-  const outcome = checkPin(ctx.members.db, ctx.hasher, msisdn, pin);
-  if (outcome === 'unknown_member')
-    throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
+export async function authenticate(
+  ctx: PaymentContext,
+  msisdn: string,
+  pin: unknown,
+): Promise<Member> {
+  const { outcome, member } = await checkPin(ctx.members, ctx.hasher, msisdn, pin);
   if (outcome === 'locked')
     throw new PaymentError('MEMBER_LOCKED', 'member is locked after wrong PINs');
   if (outcome === 'wrong_pin') throw new PaymentError('PIN_WRONG', 'wrong PIN');
-  const member = ctx.members.get(msisdn);
   if (!member) throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
   return member;
 }
@@ -111,17 +112,26 @@ function refusalOf(results: readonly TransferResult[]): Error | undefined {
 
 /**
  * Runs a batch; returns the results, or throws INSUFFICIENT_FUNDS / an internal error. `record`
- * runs only when the batch went through, in the same durable transaction (one statement).
+ * runs only when the batch went through: on SQLite in the same durable transaction (one
+ * statement), on PostgreSQL right after the commit; a failed record write fails the caller.
  */
 export async function commit(
   ctx: PaymentContext,
   batch: readonly TransferInput[],
-  record?: () => void,
+  record?: () => Promise<void>,
 ): Promise<TransferResult[]> {
-  const alongside = record && ((r: TransferResult[]) => void (refusalOf(r) ?? record()));
+  let written: Promise<void> | undefined;
+  const alongside =
+    record &&
+    ((r: TransferResult[]) => {
+      if (refusalOf(r)) return;
+      written = record();
+      written.catch(() => undefined);
+    });
   const results = await ctx.ledger.createTransfers(batch, alongside);
   const refusal = refusalOf(results);
   if (refusal) throw refusal;
+  await written;
   return results;
 }
 

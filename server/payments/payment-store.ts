@@ -1,5 +1,6 @@
 // Payment records beside the ledger: who paid whom, the fee, the message and the state a member
 // sees (awaiting acceptance, held for a non-member, requested, …). Money itself lives in the ledger.
+// The port is asynchronous (SQLite here, the default; PostgreSQL in pg-payment-store.ts).
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
 
 /** A payment made (send) or asked for (request). */
@@ -33,7 +34,8 @@ export interface Payment {
   readonly settledBy: string | null;
 }
 
-const SCHEMA = [
+/** Payment tables in portable SQL (SQLite and PostgreSQL both accept it). */
+export const PAYMENT_SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS payments (
     id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
@@ -52,9 +54,12 @@ const SCHEMA = [
   'CREATE INDEX IF NOT EXISTS payments_payee ON payments (payee, status)',
 ];
 
-type Row = Record<string, unknown>;
+/** A row of `payments` (64-bit integers as bigint from SQLite, as strings from PostgreSQL). */
+export type PaymentRow = Record<string, unknown>;
+type Row = PaymentRow;
 
-function fromRow(r: Row): Payment {
+/** A payment from its row. */
+export function paymentFromRow(r: Row): Payment {
   const expires = r['expires_at'];
   const settledBy = r['settled_by'];
   return {
@@ -72,93 +77,129 @@ function fromRow(r: Row): Payment {
   };
 }
 
-const INSERT =
-  'INSERT INTO payments (id, kind, payer, payee, amount, fee, status, message, created_at, expires_at, settled_by) ' +
-  'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
-const SENT_SINCE =
-  'SELECT COALESCE(SUM(amount + fee), 0) AS total, COALESCE(SUM(created_at > @countSince), 0) AS n ' +
-  "FROM payments WHERE payer = @payer AND kind = 'send' AND created_at > @sumSince " +
-  "AND status IN ('completed', 'awaiting_acceptance', 'held', 'claimed')";
-const HELD_FOR =
-  "SELECT * FROM payments WHERE payee = ? AND status = 'held' AND kind = 'send' ORDER BY created_at, id";
-
-/** Statements prepared once per store. */
-function prepare(db: SqliteDb) {
-  return {
-    insert: db.prepare(INSERT),
-    get: db.prepare('SELECT * FROM payments WHERE id = ?'),
-    heldFor: db.prepare(HELD_FOR),
-    sentSince: db.prepare(SENT_SINCE),
-  };
-}
-
-/** Payment records in the server database. */
-export class PaymentStore {
-  private readonly sql: ReturnType<typeof prepare>;
-
-  constructor(private readonly db: SqliteDb) {
-    for (const statement of SCHEMA) db.exec(statement);
-    this.sql = prepare(db);
-  }
-
-  /** Inserts a record unless its id exists, in one statement (safe inside a ledger transaction). */
-  add(p: Payment): void {
-    this.sql.insert.run(
-      p.id,
-      p.kind,
-      p.payer,
-      p.payee,
-      p.amount,
-      p.fee,
-      p.status,
-      p.message,
-      p.createdAt,
-      p.expiresAt,
-      p.settledBy,
-    );
-  }
-
+/** Payment records of the server database, whichever database it is. */
+export interface PaymentRecords {
+  /**
+   * Inserts a record unless its id exists, in one statement. The SQLite store runs it before this
+   * returns, so called from a ledger alongside write it shares the ledger's transaction.
+   */
+  add(p: Payment): Promise<void>;
   /** Inserts a record unless its id exists; returns the stored record either way. */
-  insert(p: Payment): Payment {
-    this.add(p);
-    return this.get(p.id) ?? p;
-  }
-
-  get(id: string): Payment | undefined {
-    const row = this.sql.get.get(id) as Row | undefined;
-    return row ? fromRow(row) : undefined;
-  }
-
+  insert(p: Payment): Promise<Payment>;
+  get(id: string): Promise<Payment | undefined>;
   /** Moves a record from one of `from` to `to`; false if it was in another state. */
   transition(
     id: string,
     from: readonly PaymentStatus[],
     to: PaymentStatus,
     settledBy?: string,
-  ): boolean {
-    const marks = from.map(() => '?').join(', ');
-    const result = this.db
-      .prepare(
-        `UPDATE payments SET status = ?, settled_by = COALESCE(?, settled_by) WHERE id = ? AND status IN (${marks})`,
-      )
-      .run(to, settledBy ?? null, id, ...from);
-    return result.changes === 1;
-  }
-
+  ): Promise<boolean>;
   /** Payments waiting for a non-member at `payee`. */
-  heldFor(payee: string): Payment[] {
-    return (this.sql.heldFor.all(payee) as Row[]).map(fromRow);
-  }
-
+  heldFor(payee: string): Promise<Payment[]>;
   /**
    * Amount (with fees) of the payer's live sends since `sumSinceMs` and their count since
-   * `countSinceMs` (not earlier than `sumSinceMs`), read together from one covering index.
+   * `countSinceMs` (not earlier than `sumSinceMs`).
    */
   sentSince(
     payer: string,
     sumSinceMs: number,
+    countSinceMs?: number,
+  ): Promise<{ total: bigint; count: number }>;
+}
+
+/** The columns of a record, in the order of {@link PAYMENT_SQL}'s insert. */
+export function paymentParams(p: Payment): unknown[] {
+  const { id, kind, payer, payee, amount, fee, status, message } = p;
+  return [
+    id,
+    kind,
+    payer,
+    payee,
+    amount,
+    fee,
+    status,
+    message,
+    p.createdAt,
+    p.expiresAt,
+    p.settledBy,
+  ];
+}
+
+/** SQL shared by the SQLite and PostgreSQL stores. */
+export const PAYMENT_SQL = {
+  insert:
+    'INSERT INTO payments (id, kind, payer, payee, amount, fee, status, message, created_at, expires_at, settled_by) ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  get: 'SELECT * FROM payments WHERE id = ?',
+  heldFor:
+    "SELECT * FROM payments WHERE payee = ? AND status = 'held' AND kind = 'send' ORDER BY created_at, id",
+  transition: (states: number) =>
+    'UPDATE payments SET status = ?, settled_by = COALESCE(?, settled_by) WHERE id = ? ' +
+    `AND status IN (${Array.from({ length: states }, () => '?').join(', ')})`,
+} as const;
+
+/** Statuses whose amount counts towards the sending limits. */
+export const LIVE_SEND_STATUSES = "('completed', 'awaiting_acceptance', 'held', 'claimed')";
+
+const SENT_SINCE =
+  'SELECT COALESCE(SUM(amount + fee), 0) AS total, COALESCE(SUM(created_at > @countSince), 0) AS n ' +
+  "FROM payments WHERE payer = @payer AND kind = 'send' AND created_at > @sumSince " +
+  `AND status IN ${LIVE_SEND_STATUSES}`;
+
+/** Statements prepared once per store. */
+function prepare(db: SqliteDb) {
+  return {
+    insert: db.prepare(PAYMENT_SQL.insert),
+    get: db.prepare(PAYMENT_SQL.get),
+    heldFor: db.prepare(PAYMENT_SQL.heldFor),
+    sentSince: db.prepare(SENT_SINCE),
+  };
+}
+
+/** Payment records in the server's SQLite database (the default store). */
+export class PaymentStore implements PaymentRecords {
+  private readonly sql: ReturnType<typeof prepare>;
+
+  constructor(private readonly db: SqliteDb) {
+    for (const statement of PAYMENT_SCHEMA) db.exec(statement);
+    this.sql = prepare(db);
+  }
+
+  async add(p: Payment): Promise<void> {
+    this.sql.insert.run(...paymentParams(p));
+  }
+
+  async insert(p: Payment): Promise<Payment> {
+    this.sql.insert.run(...paymentParams(p));
+    return (await this.get(p.id)) ?? p;
+  }
+
+  async get(id: string): Promise<Payment | undefined> {
+    const row = this.sql.get.get(id) as Row | undefined;
+    return row ? paymentFromRow(row) : undefined;
+  }
+
+  async transition(
+    id: string,
+    from: readonly PaymentStatus[],
+    to: PaymentStatus,
+    settledBy?: string,
+  ): Promise<boolean> {
+    const result = this.db
+      .prepare(PAYMENT_SQL.transition(from.length))
+      .run(to, settledBy ?? null, id, ...from);
+    return result.changes === 1;
+  }
+
+  async heldFor(payee: string): Promise<Payment[]> {
+    return (this.sql.heldFor.all(payee) as Row[]).map(paymentFromRow);
+  }
+
+  async sentSince(
+    payer: string,
+    sumSinceMs: number,
     countSinceMs = sumSinceMs,
-  ): { total: bigint; count: number } {
+  ): Promise<{ total: bigint; count: number }> {
     const params = { payer, sumSince: sumSinceMs, countSince: countSinceMs };
     const row = this.sql.sentSince.get(params) as Row;
     return { total: BigInt(row['total'] as bigint), count: Number(row['n']) };

@@ -41,7 +41,7 @@ function tell(ctx: PaymentContext, kind: NoticeKind, to: string, p: Payment, oth
 
 async function find(ctx: PaymentContext, id: unknown, states: readonly PaymentStatus[]) {
   if (typeof id !== 'string') throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment');
-  const p = ctx.payments.get(id) ?? (await recoverPayment(ctx, id));
+  const p = (await ctx.payments.get(id)) ?? (await recoverPayment(ctx, id));
   if (!p) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment');
   if (!states.includes(p.status))
     throw new PaymentError('PAYMENT_WRONG_STATE', `the payment is ${p.status}`);
@@ -57,7 +57,7 @@ async function close(
 ): Promise<void> {
   const batch = closeBatch(ctx, p, post);
   const results = await commit(ctx, batch);
-  ctx.payments.transition(p.id, ['awaiting_acceptance', 'held'], to);
+  await ctx.payments.transition(p.id, ['awaiting_acceptance', 'held'], to);
   announceBalances(ctx, batch, results);
 }
 
@@ -72,7 +72,7 @@ export async function acceptIncoming(
   await close(ctx, p, true, 'completed');
   tell(ctx, 'payment.accepted', p.payer, p, p.payee);
   tell(ctx, 'payment.received', p.payee, p, p.payer);
-  return ctx.payments.get(p.id) ?? p;
+  return (await ctx.payments.get(p.id)) ?? p;
 }
 
 /** The payee declines a payment waiting for manual acceptance; the reservation is released. */
@@ -85,7 +85,7 @@ export async function declineIncoming(
   if (p.payee !== payee) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment for you');
   await close(ctx, p, false, 'declined');
   tell(ctx, 'payment.declined', p.payer, p, p.payee);
-  return ctx.payments.get(p.id) ?? p;
+  return (await ctx.payments.get(p.id)) ?? p;
 }
 
 /** The payer stops a payment that is held for a non-member or awaiting acceptance. */
@@ -98,14 +98,14 @@ export async function stopPayment(
   if (p.payer !== payer) throw new PaymentError('PAYMENT_NOT_FOUND', 'no such payment of yours');
   await close(ctx, p, false, 'stopped');
   tell(ctx, 'payment.stopped', p.payee, p, p.payer);
-  return ctx.payments.get(p.id) ?? p;
+  return (await ctx.payments.get(p.id)) ?? p;
 }
 
 /** Credits a newly registered member with the payments held for the number. */
 export async function claimHeld(ctx: PaymentContext, msisdn: string): Promise<Payment[]> {
   const claimed: Payment[] = [];
   await recoverHeld(ctx, msisdn);
-  for (const p of ctx.payments.heldFor(msisdn)) {
+  for (const p of await ctx.payments.heldFor(msisdn)) {
     const closing = closeBatch(ctx, p, true).map((t) => ({
       ...t,
       flags: t.flags | TransferFlags.linked,
@@ -125,10 +125,10 @@ export async function claimHeld(ctx: PaymentContext, msisdn: string): Promise<Pa
       if (error instanceof PaymentError && error.code === 'PAYMENT_EXPIRED') continue;
       throw error;
     }
-    ctx.payments.transition(p.id, ['held'], 'claimed');
+    await ctx.payments.transition(p.id, ['held'], 'claimed');
     tell(ctx, 'payment.claimed', p.payer, p, msisdn);
     tell(ctx, 'payment.received', msisdn, p, p.payer);
-    claimed.push(ctx.payments.get(p.id) ?? p);
+    claimed.push((await ctx.payments.get(p.id)) ?? p);
   }
   return claimed;
 }
@@ -143,11 +143,12 @@ export async function expirePayments(ctx: PaymentContext, limit = 500): Promise<
       const change: BalanceChange = { type: 'balance', msisdn: id.slice(7), version: e.timestamp };
       ctx.emit(change);
     }
-    const p = ctx.payments.get(e.id);
-    if (!p || !ctx.payments.transition(p.id, ['held', 'awaiting_acceptance'], 'expired')) continue;
+    const p = await ctx.payments.get(e.id);
+    if (!p || !(await ctx.payments.transition(p.id, ['held', 'awaiting_acceptance'], 'expired')))
+      continue;
     tell(ctx, 'payment.expired', p.payer, p, p.payee);
     tell(ctx, 'payment.expired', p.payee, p, p.payer);
-    out.push(ctx.payments.get(p.id) ?? p);
+    out.push((await ctx.payments.get(p.id)) ?? p);
   }
   return out;
 }

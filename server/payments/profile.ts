@@ -7,7 +7,7 @@ import { PaymentError } from './errors.ts';
 import { personalLists } from './send.ts';
 
 /** Settings as clients see them. */
-export function profileView(ctx: PaymentContext, m: Member) {
+export async function profileView(ctx: PaymentContext, m: Member) {
   const limit = (v: bigint | null) => (v === null ? null : money(ctx, v));
   return {
     msisdn: m.msisdn,
@@ -19,7 +19,7 @@ export function profileView(ctx: PaymentContext, m: Member) {
       daily: limit(m.limits.daily),
       perHour: m.limits.perHour,
     },
-    ...personalLists(ctx, m.msisdn),
+    ...(await personalLists(ctx, m.msisdn)),
   };
 }
 
@@ -37,24 +37,26 @@ function limitParam(ctx: PaymentContext, text: string | undefined, current: bigi
 }
 
 /** Applies profile changes and returns the new settings. */
-export function updateProfile(ctx: PaymentContext, m: Member, changes: ProfileChanges) {
-  if (changes.acceptMode !== undefined) ctx.members.setAcceptMode(m.msisdn, changes.acceptMode);
+export async function updateProfile(ctx: PaymentContext, m: Member, changes: ProfileChanges) {
   const perHour = changes.perHourLimit;
   if (perHour !== undefined && (perHour < 0 || perHour > 100_000))
     throw new PaymentError(
       'INVALID_PARAMS',
       'perHourLimit must be 0 (no personal limit) to 100000',
     );
-  ctx.members.setLimits(m.msisdn, {
+  const limits = {
     perTransaction: limitParam(ctx, changes.perTransactionLimit, m.limits.perTransaction),
     daily: limitParam(ctx, changes.dailyLimit, m.limits.daily),
     perHour: perHour === undefined ? m.limits.perHour : perHour === 0 ? null : perHour,
-  });
-  return profileView(ctx, ctx.members.get(m.msisdn) ?? m);
+  };
+  if (changes.acceptMode !== undefined)
+    await ctx.members.setAcceptMode(m.msisdn, changes.acceptMode);
+  await ctx.members.setLimits(m.msisdn, limits);
+  return profileView(ctx, (await ctx.members.get(m.msisdn)) ?? m);
 }
 
 /** Adds or removes a block/allow pattern ("+14085551234", "+1408*", "premium", "foreign", "*"). */
-export function editList(
+export async function editList(
   ctx: PaymentContext,
   m: Member,
   action: 'add' | 'remove',
@@ -66,7 +68,7 @@ export function editList(
       'INVALID_PARAMS',
       `'${pattern}' is not an E.164 number, prefix* or keyword`,
     );
-  if (action === 'add') ctx.members.addListEntry(m.msisdn, kind, pattern);
-  else ctx.members.removeListEntry(m.msisdn, kind, pattern);
+  if (action === 'add') await ctx.members.addListEntry(m.msisdn, kind, pattern);
+  else await ctx.members.removeListEntry(m.msisdn, kind, pattern);
   return profileView(ctx, m);
 }

@@ -43,7 +43,7 @@ export async function recoverHeld(ctx: PaymentContext, e164: string): Promise<vo
   const transfers = await ctx.ledger.accountTransfers({ accountId: held, limit: 1000 });
   for (const t of transfers) {
     const waiting = (t.flags & TransferFlags.pending) !== 0 && t.creditAccountId === held;
-    if (waiting && t.code === TransferCode.payment && !ctx.payments.get(t.id))
+    if (waiting && t.code === TransferCode.payment && !(await ctx.payments.get(t.id)))
       await recoverPayment(ctx, t.id);
   }
 }

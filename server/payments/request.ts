@@ -11,19 +11,19 @@ import type { Member } from '../members/types.ts';
 const DAY_MS = 86_400_000;
 
 /** Records a request from `requester` to `payerNumber` for `amount`. */
-export function createRequest(
+export async function createRequest(
   ctx: PaymentContext,
   requester: Member,
   payerNumber: unknown,
   amount: bigint,
   id: string,
   message: string,
-): Payment {
-  const payer = ctx.members.get(msisdnParam(ctx, payerNumber, requester.msisdn));
+): Promise<Payment> {
+  const payer = await ctx.members.get(msisdnParam(ctx, payerNumber, requester.msisdn));
   if (!payer) throw new PaymentError('PAYEE_NOT_MEMBER', 'requests can only be sent to members');
   if (payer.msisdn === requester.msisdn)
     throw new PaymentError('SELF_PAYMENT', 'cannot request from yourself');
-  const stored = ctx.payments.get(id);
+  const stored = await ctx.payments.get(id);
   if (stored) {
     if (stored.payer !== payer.msisdn || stored.amount !== amount)
       throw new PaymentError(
@@ -32,13 +32,14 @@ export function createRequest(
       );
     return stored;
   }
-  if (listVerdict(personalLists(ctx, payer.msisdn), requester.msisdn, ctx.config.defaultCountry))
+  const lists = await personalLists(ctx, payer.msisdn);
+  if (listVerdict(lists, requester.msisdn, ctx.config.defaultCountry))
     throw new PaymentError('PAYEE_REFUSES', `${payer.msisdn} does not accept requests from you`);
   const now = ctx.clock.now();
   const parties = { payer: payer.msisdn, payee: requester.msisdn };
   const expiresAt = now + ctx.config.requestDays * DAY_MS;
   const base = { id, kind: 'request' as const, ...parties, amount, fee: 0n, message };
-  const request = ctx.payments.insert({
+  const request = await ctx.payments.insert({
     ...base,
     status: 'requested',
     createdAt: now,
@@ -49,20 +50,20 @@ export function createRequest(
   return request;
 }
 
-function openRequest(ctx: PaymentContext, payer: string, id: unknown): Payment {
-  const r = typeof id === 'string' ? ctx.payments.get(id) : undefined;
+async function openRequest(ctx: PaymentContext, payer: string, id: unknown): Promise<Payment> {
+  const r = typeof id === 'string' ? await ctx.payments.get(id) : undefined;
   if (!r || r.kind !== 'request' || r.payer !== payer)
     throw new PaymentError('PAYMENT_NOT_FOUND', 'no such request for you');
   if (r.status === 'requested' && r.expiresAt !== null && ctx.clock.now() >= r.expiresAt) {
-    ctx.payments.transition(r.id, ['requested'], 'expired');
+    await ctx.payments.transition(r.id, ['requested'], 'expired');
     throw new PaymentError('PAYMENT_EXPIRED', 'the request has expired');
   }
   return r;
 }
 
 /** True when `id` names a request (rather than a payment waiting for acceptance). */
-export function isRequest(ctx: PaymentContext, id: unknown): boolean {
-  return typeof id === 'string' && ctx.payments.get(id)?.kind === 'request';
+export async function isRequest(ctx: PaymentContext, id: unknown): Promise<boolean> {
+  return typeof id === 'string' && (await ctx.payments.get(id))?.kind === 'request';
 }
 
 /** The payer accepts a request: the payment runs now and is credited to the requester at once. */
@@ -71,8 +72,8 @@ export async function acceptRequest(
   payer: Member,
   id: unknown,
 ): Promise<Payment> {
-  const r = openRequest(ctx, payer.msisdn, id);
-  if (r.status === 'accepted' && r.settledBy) return ctx.payments.get(r.settledBy) ?? r;
+  const r = await openRequest(ctx, payer.msisdn, id);
+  if (r.status === 'accepted' && r.settledBy) return (await ctx.payments.get(r.settledBy)) ?? r;
   if (r.status !== 'requested')
     throw new PaymentError('PAYMENT_WRONG_STATE', `the request is ${r.status}`);
   const order = {
@@ -84,16 +85,20 @@ export async function acceptRequest(
     accepted: true,
   };
   const payment = await executeSend(ctx, order);
-  ctx.payments.transition(r.id, ['requested'], 'accepted', payment.id);
+  await ctx.payments.transition(r.id, ['requested'], 'accepted', payment.id);
   emitNotice(ctx, 'payment.accepted', r.payee, r.id, r.amount, payer.msisdn, r.message);
   return payment;
 }
 
 /** The payer declines a request; the requester is told. */
-export function declineRequest(ctx: PaymentContext, payer: Member, id: unknown): Payment {
-  const r = openRequest(ctx, payer.msisdn, id);
-  if (!ctx.payments.transition(r.id, ['requested'], 'declined'))
+export async function declineRequest(
+  ctx: PaymentContext,
+  payer: Member,
+  id: unknown,
+): Promise<Payment> {
+  const r = await openRequest(ctx, payer.msisdn, id);
+  if (!(await ctx.payments.transition(r.id, ['requested'], 'declined')))
     throw new PaymentError('PAYMENT_WRONG_STATE', `the request is ${r.status}`);
   emitNotice(ctx, 'payment.declined', r.payee, r.id, r.amount, payer.msisdn, r.message);
-  return ctx.payments.get(r.id) ?? r;
+  return (await ctx.payments.get(r.id)) ?? r;
 }

@@ -40,24 +40,25 @@ export interface SendOrder {
 }
 
 /** A member's block and allow lists. */
-export function personalLists(ctx: PaymentContext, msisdn: string) {
-  return {
-    block: ctx.members.listEntries(msisdn, 'block'),
-    allow: ctx.members.listEntries(msisdn, 'allow'),
-  };
+export async function personalLists(ctx: PaymentContext, msisdn: string) {
+  const [block, allow] = await Promise.all([
+    ctx.members.listEntries(msisdn, 'block'),
+    ctx.members.listEntries(msisdn, 'allow'),
+  ]);
+  return { block, allow };
 }
 
-function checkRules(
+async function checkRules(
   ctx: PaymentContext,
   order: SendOrder,
   fee: bigint,
   payee: Member | undefined,
-): void {
+): Promise<void> {
   const home = ctx.config.defaultCountry;
-  if (listVerdict(personalLists(ctx, order.payer.msisdn), order.payee, home))
+  if (listVerdict(await personalLists(ctx, order.payer.msisdn), order.payee, home))
     throw new PaymentError('PAYEE_BLOCKED', `${order.payee} is not allowed by your lists`);
   const now = ctx.clock.now();
-  const sent = ctx.payments.sentSince(order.payer.msisdn, now - DAY_MS, now - HOUR_MS);
+  const sent = await ctx.payments.sentSince(order.payer.msisdn, now - DAY_MS, now - HOUR_MS);
   const refusal = checkLimits(
     order.amount + fee,
     effectiveLimits(ctx.config.limits, order.payer.limits),
@@ -67,7 +68,7 @@ function checkRules(
     },
   );
   if (refusal) throw new PaymentError(refusal, 'the payment exceeds a sending limit');
-  if (payee && listVerdict(personalLists(ctx, payee.msisdn), order.payer.msisdn, home)) {
+  if (payee && listVerdict(await personalLists(ctx, payee.msisdn), order.payer.msisdn, home)) {
     notice(ctx, 'payment.refused', order.payer.msisdn, order, payee.msisdn);
     throw new PaymentError('PAYEE_REFUSES', `${payee.msisdn} does not accept payments from you`);
   }
@@ -160,8 +161,8 @@ function transfersFor(
 }
 
 /** The stored payment for a retried order, or undefined for a new one. */
-function replayOf(ctx: PaymentContext, order: SendOrder): Payment | undefined {
-  const stored = ctx.payments.get(order.id);
+async function replayOf(ctx: PaymentContext, order: SendOrder): Promise<Payment | undefined> {
+  const stored = await ctx.payments.get(order.id);
   if (stored && (stored.payee !== order.payee || stored.amount !== order.amount))
     throw new PaymentError(
       'IDEMPOTENCY_CONFLICT',
@@ -179,7 +180,7 @@ async function commitOrNotify(
   ctx: PaymentContext,
   order: SendOrder,
   batch: TransferInput[],
-  record: () => void,
+  record: () => Promise<void>,
 ) {
   try {
     return await commit(ctx, batch, record);
@@ -201,13 +202,13 @@ function paymentOf(ctx: PaymentContext, order: SendOrder, fee: bigint, status: P
 
 /** Executes a send order; the caller holds the payer's lock and checked the PIN. */
 export async function executeSend(ctx: PaymentContext, order: SendOrder): Promise<Payment> {
-  const stored = replayOf(ctx, order);
+  const stored = await replayOf(ctx, order);
   if (stored) return stored;
   if (order.payee === order.payer.msisdn)
     throw new PaymentError('SELF_PAYMENT', 'cannot pay yourself');
-  const payee = ctx.members.get(order.payee);
+  const payee = await ctx.members.get(order.payee);
   const fee = feeFor(order.amount, ctx.config.fees);
-  checkRules(ctx, order, fee, payee);
+  await checkRules(ctx, order, fee, payee);
   const status = statusFor(payee, order);
   if (!payee) await ensureHeldAccount(ctx, order.payee);
   const credit = payee ? walletAccountId(payee.msisdn) : heldAccountId(order.payee);

@@ -10,7 +10,7 @@ import {
   shareAccountId,
   SYSTEM_BANK,
 } from '../members/accounts.ts';
-import type { MemberStore } from '../members/member-store.ts';
+import type { MemberRecords } from '../members/member-store.ts';
 import type { AcceptMode, ListKind } from '../members/types.ts';
 import { PinHasher } from '../pin/pin-hash.ts';
 import {
@@ -25,7 +25,7 @@ import {
 import { PaymentError } from './errors.ts';
 import type { EventSink } from './events.ts';
 import { KeyedMutex } from './keyed-mutex.ts';
-import type { Payment, PaymentStore } from './payment-store.ts';
+import type { Payment, PaymentRecords } from './payment-store.ts';
 import { editList, profileView, updateProfile, type ProfileChanges } from './profile.ts';
 import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './pending.ts';
 import { acceptRequest, createRequest, declineRequest, isRequest } from './request.ts';
@@ -42,8 +42,8 @@ export interface MemberAuth {
 /** What the service is built from. */
 export interface PaymentServiceDeps {
   readonly ledger: Ledger;
-  readonly members: MemberStore;
-  readonly payments: PaymentStore;
+  readonly members: MemberRecords;
+  readonly payments: PaymentRecords;
   readonly config: ServerConfig;
   readonly clock: Clock;
   readonly emit: EventSink;
@@ -117,7 +117,7 @@ export class PaymentService {
   async unload(p: MemberAuth & { amount: string; reference: string }) {
     const amount = amountParam(this.ctx, p.amount);
     const reference = referenceParam(p.reference);
-    const m = this.member(p);
+    const m = await this.member(p);
     return this.locked([m.msisdn], () =>
       moveFunds(this.ctx, m.msisdn, amount, reference, 'unload'),
     );
@@ -126,7 +126,7 @@ export class PaymentService {
   async send(p: MemberAuth & { to: string; amount: string; reference: string; message?: string }) {
     const amount = amountParam(this.ctx, p.amount);
     const reference = referenceParam(p.reference);
-    const payer = this.member(p);
+    const payer = await this.member(p);
     const payee = msisdnParam(this.ctx, p.to, payer.msisdn);
     const order = {
       id: ids.payment(payer.msisdn, reference),
@@ -144,20 +144,20 @@ export class PaymentService {
   ) {
     const amount = amountParam(this.ctx, p.amount);
     const reference = referenceParam(p.reference);
-    const requester = this.member(p);
+    const requester = await this.member(p);
     const id = ids.request(requester.msisdn, reference);
-    const request = await this.locked([requester.msisdn], async () =>
+    const request = await this.locked([requester.msisdn], () =>
       createRequest(this.ctx, requester, p.from, amount, id, p.message ?? ''),
     );
     return paymentView(this.ctx, request);
   }
 
   async accept(p: MemberAuth & { paymentId: string }) {
-    const m = this.member(p);
-    const target = this.ctx.payments.get(p.paymentId);
+    const m = await this.member(p);
+    const target = await this.ctx.payments.get(p.paymentId);
     const keys = [m.msisdn, target?.payer ?? m.msisdn, target?.payee ?? m.msisdn];
-    const payment = await this.locked(keys, () =>
-      isRequest(this.ctx, p.paymentId)
+    const payment = await this.locked(keys, async () =>
+      (await isRequest(this.ctx, p.paymentId))
         ? acceptRequest(this.ctx, m, p.paymentId)
         : acceptIncoming(this.ctx, m.msisdn, p.paymentId),
     );
@@ -165,11 +165,11 @@ export class PaymentService {
   }
 
   async decline(p: MemberAuth & { paymentId: string }) {
-    const m = this.member(p);
-    const target = this.ctx.payments.get(p.paymentId);
+    const m = await this.member(p);
+    const target = await this.ctx.payments.get(p.paymentId);
     const keys = [m.msisdn, target?.payer ?? m.msisdn, target?.payee ?? m.msisdn];
     const payment = await this.locked(keys, async () =>
-      isRequest(this.ctx, p.paymentId)
+      (await isRequest(this.ctx, p.paymentId))
         ? declineRequest(this.ctx, m, p.paymentId)
         : declineIncoming(this.ctx, m.msisdn, p.paymentId),
     );
@@ -177,15 +177,15 @@ export class PaymentService {
   }
 
   async stop(p: MemberAuth & { paymentId: string }) {
-    const m = this.member(p);
-    const target = this.ctx.payments.get(p.paymentId);
+    const m = await this.member(p);
+    const target = await this.ctx.payments.get(p.paymentId);
     const keys = [m.msisdn, target?.payee ?? m.msisdn];
     const payment = await this.locked(keys, () => stopPayment(this.ctx, m.msisdn, p.paymentId));
     return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, m.msisdn) };
   }
 
   async balance(p: MemberAuth) {
-    return balanceOf(this.ctx, this.member(p).msisdn);
+    return balanceOf(this.ctx, (await this.member(p)).msisdn);
   }
 
   /** Balance without a PIN: for subscriptions already authorised, and operators. */
@@ -194,7 +194,7 @@ export class PaymentService {
   }
 
   async history(p: MemberAuth & { limit?: number }) {
-    return historyOf(this.ctx, this.member(p).msisdn, p.limit ?? 5);
+    return historyOf(this.ctx, (await this.member(p)).msisdn, p.limit ?? 5);
   }
 
   /** Returns expired held and awaiting payments to their payers. */
@@ -208,28 +208,28 @@ export class PaymentService {
   }
 
   async profile(p: MemberAuth & ProfileChanges) {
-    const m = this.member(p);
+    const m = await this.member(p);
     const { msisdn: _m, pin: _p, ...changes } = p;
-    return this.locked([m.msisdn], async () => updateProfile(this.ctx, m, changes));
+    return this.locked([m.msisdn], () => updateProfile(this.ctx, m, changes));
   }
 
   async list(p: MemberAuth & { action: 'add' | 'remove'; kind: ListKind; pattern: string }) {
-    const m = this.member(p);
-    return this.locked([m.msisdn], async () => editList(this.ctx, m, p.action, p.kind, p.pattern));
+    const m = await this.member(p);
+    return this.locked([m.msisdn], () => editList(this.ctx, m, p.action, p.kind, p.pattern));
   }
 
   /** Operator action: clears a lock after wrong PINs. */
   async unlock(p: { msisdn: string }) {
     const msisdn = msisdnParam(this.ctx, p.msisdn);
-    const m = this.ctx.members.get(msisdn);
+    const m = await this.ctx.members.get(msisdn);
     if (!m) throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
-    this.ctx.members.unlock(msisdn);
-    return profileView(this.ctx, this.ctx.members.get(msisdn) ?? m);
+    await this.ctx.members.unlock(msisdn);
+    return profileView(this.ctx, (await this.ctx.members.get(msisdn)) ?? m);
   }
 
   /** Authenticates a member without doing anything else (for subscriptions). */
-  authenticate(p: MemberAuth): string {
-    return this.member(p).msisdn;
+  async authenticate(p: MemberAuth): Promise<string> {
+    return (await this.member(p)).msisdn;
   }
 }
 

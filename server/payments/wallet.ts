@@ -36,7 +36,7 @@ export async function register(
   if (!isValidPinFormat(pin)) throw new PaymentError('PIN_FORMAT', 'PIN must be 4 to 8 digits');
   if (bank !== SYSTEM_BANK && !ctx.config.banks.includes(bank))
     throw new PaymentError('BANK_UNKNOWN', `unknown partner bank '${bank}'`);
-  if (ctx.members.get(msisdn))
+  if (await ctx.members.get(msisdn))
     throw new PaymentError('MEMBER_EXISTS', `${msisdn} is already a member`);
   const flags = AccountFlags.debitsMustNotExceedCredits;
   const [r] = await ctx.ledger.createAccounts([
@@ -50,7 +50,8 @@ export async function register(
   ]);
   if (r?.result !== 'ok' && r?.result !== 'exists') throw new Error(`wallet refused: ${r?.result}`);
   const pinHash = ctx.hasher.hash(msisdn, pin);
-  if (!ctx.members.insert({ msisdn, bank, acceptMode, pinHash, registeredAt: ctx.clock.now() }))
+  const registeredAt = ctx.clock.now();
+  if (!(await ctx.members.insert({ msisdn, bank, acceptMode, pinHash, registeredAt })))
     throw new PaymentError('MEMBER_EXISTS', `${msisdn} is already a member`);
   const claimed = await claimHeld(ctx, msisdn);
   return {
@@ -70,7 +71,7 @@ export async function moveFunds(
   reference: string,
   direction: 'load' | 'unload',
 ) {
-  const member = ctx.members.get(msisdn);
+  const member = await ctx.members.get(msisdn);
   if (!member) throw new PaymentError('MEMBER_UNKNOWN', `${msisdn} is not a member`);
   const wallet = walletAccountId(msisdn);
   const share = shareAccountId(member.bank);

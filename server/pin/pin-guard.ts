@@ -1,6 +1,7 @@
 // The PIN check with lockout: a wrong PIN increments the member's counter and the third wrong PIN
-// locks the member, in the same transaction as the comparison so concurrent guesses cannot race.
-import type { SqliteDb } from '../ledger/sqlite-db.ts';
+// locks the member. The member store runs the verdict in one transaction with the read, so
+// concurrent guesses cannot race (SQLite: an immediate transaction; PostgreSQL: SELECT FOR UPDATE).
+import type { Member, MemberStatus } from '../members/types.ts';
 import { isValidPinFormat, type PinHasher } from './pin-hash.ts';
 
 /** Wrong PINs in a row that lock a member. */
@@ -8,34 +9,54 @@ export const MAX_PIN_FAILURES = 3;
 
 export type PinOutcome = 'ok' | 'wrong_pin' | 'locked' | 'unknown_member';
 
-/** Checks `pin` for `msisdn` and updates the failure counter; the PIN is neither stored nor logged. */
-export function checkPin(
-  db: SqliteDb,
+/** What the PIN check reads of a member. */
+export interface PinRecord {
+  readonly status: MemberStatus;
+  readonly pinHash: string;
+  readonly failures: number;
+}
+
+/** The outcome of one check and, when the counter changes, what to store. */
+export interface PinVerdict {
+  readonly outcome: PinOutcome;
+  readonly update?: { readonly failures: number; readonly status: MemberStatus };
+}
+
+/** The outcome of a check and the member it authenticated (undefined unless the PIN was right). */
+export interface PinCheck {
+  readonly outcome: PinOutcome;
+  readonly member: Member | undefined;
+}
+
+/** Where PIN records live: runs `judge` on the member's record and stores its update atomically. */
+export interface PinStore {
+  guardPin(msisdn: string, judge: (record: PinRecord | undefined) => PinVerdict): Promise<PinCheck>;
+}
+
+/** Decides a check of `pin` against `record`; the PIN is neither stored nor logged. */
+export function judgePin(
   hasher: PinHasher,
   msisdn: string,
   pin: unknown,
-): PinOutcome {
-  return db
-    .transaction((): PinOutcome => {
-      const row = db
-        .prepare('SELECT status, pin_hash, pin_failures FROM members WHERE msisdn = ?')
-        .get(msisdn) as Record<string, unknown> | undefined;
-      if (!row) return 'unknown_member';
-      if (row['status'] === 'locked') return 'locked';
-      const good = isValidPinFormat(pin) && hasher.matches(msisdn, pin, String(row['pin_hash']));
-      if (good) {
-        if (Number(row['pin_failures']) !== 0)
-          db.prepare('UPDATE members SET pin_failures = 0 WHERE msisdn = ?').run(msisdn);
-        return 'ok';
-      }
-      const failures = Number(row['pin_failures']) + 1;
-      const status = failures >= MAX_PIN_FAILURES ? 'locked' : 'active';
-      db.prepare('UPDATE members SET pin_failures = ?, status = ? WHERE msisdn = ?').run(
-        failures,
-        status,
-        msisdn,
-      );
-      return status === 'locked' ? 'locked' : 'wrong_pin';
-    })
-    .immediate();
+  record: PinRecord | undefined,
+): PinVerdict {
+  if (!record) return { outcome: 'unknown_member' };
+  if (record.status === 'locked') return { outcome: 'locked' };
+  if (isValidPinFormat(pin) && hasher.matches(msisdn, pin, record.pinHash))
+    return record.failures === 0
+      ? { outcome: 'ok' }
+      : { outcome: 'ok', update: { failures: 0, status: 'active' } };
+  const failures = record.failures + 1;
+  const status = failures >= MAX_PIN_FAILURES ? 'locked' : 'active';
+  return { outcome: status === 'locked' ? 'locked' : 'wrong_pin', update: { failures, status } };
+}
+
+/** Checks `pin` for `msisdn` and updates the failure counter in the same transaction. */
+export function checkPin(
+  store: PinStore,
+  hasher: PinHasher,
+  msisdn: string,
+  pin: unknown,
+): Promise<PinCheck> {
+  return store.guardPin(msisdn, (record) => judgePin(hasher, msisdn, pin, record));
 }

@@ -87,8 +87,11 @@ describe('payment.send under group commit', () => {
     expect(g.commits() - before).toBe(1);
     expect(ok).toMatchObject({ status: 'fulfilled', value: { status: 'completed' } });
     expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'INSUFFICIENT_FUNDS' } });
-    expect(g.payments.get(`pay:${A}:r1`)).toMatchObject({ status: 'completed', amount: 1000n });
-    expect(g.payments.get(`pay:${C}:r2`)).toBeUndefined();
+    expect(await g.payments.get(`pay:${A}:r1`)).toMatchObject({
+      status: 'completed',
+      amount: 1000n,
+    });
+    expect(await g.payments.get(`pay:${C}:r2`)).toBeUndefined();
   });
 
   it('answers a retry with the stored payment and moves no money again', async () => {
@@ -102,16 +105,37 @@ describe('payment.send under group commit', () => {
 });
 
 describe('sending windows', () => {
-  it('sums the day and counts the hour in one read', () => {
+  it('sums the day and counts the hour in one read', async () => {
     const db = openSqlite(':memory:');
     dbs.push(db);
     const store = new PaymentStore(db);
     const base = { kind: 'send' as const, payer: A, payee: B, fee: 1n, message: '' };
     const rest = { expiresAt: null, settledBy: null };
-    store.add({ ...base, id: 'old', amount: 10n, status: 'completed', createdAt: 1000, ...rest });
-    store.add({ ...base, id: 'new', amount: 20n, status: 'completed', createdAt: 5000, ...rest });
-    store.add({ ...base, id: 'gone', amount: 40n, status: 'stopped', createdAt: 5000, ...rest });
-    expect(store.sentSince(A, 500, 4000)).toEqual({ total: 32n, count: 1 });
-    expect(store.sentSince(A, 2000)).toEqual({ total: 21n, count: 1 });
+    await store.add({
+      ...base,
+      id: 'old',
+      amount: 10n,
+      status: 'completed',
+      createdAt: 1000,
+      ...rest,
+    });
+    await store.add({
+      ...base,
+      id: 'new',
+      amount: 20n,
+      status: 'completed',
+      createdAt: 5000,
+      ...rest,
+    });
+    await store.add({
+      ...base,
+      id: 'gone',
+      amount: 40n,
+      status: 'stopped',
+      createdAt: 5000,
+      ...rest,
+    });
+    expect(await store.sentSince(A, 500, 4000)).toEqual({ total: 32n, count: 1 });
+    expect(await store.sentSince(A, 2000)).toEqual({ total: 21n, count: 1 });
   });
 });

@@ -2,16 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../server/ledger/sqlite-db.ts';
 import { MemberStore } from '../../../server/members/member-store.ts';
 import { isValidPinFormat, PinHasher } from '../../../server/pin/pin-hash.ts';
-import { checkPin } from '../../../server/pin/pin-guard.ts';
+import { checkPin, type PinStore } from '../../../server/pin/pin-guard.ts';
 
 const pepper = new TextEncoder().encode('test-pepper-0123456789');
 
-function setup() {
+async function outcome(store: PinStore, hasher: PinHasher, msisdn: string, pin: unknown) {
+  return (await checkPin(store, hasher, msisdn, pin)).outcome;
+}
+
+async function setup() {
   const db = openSqlite(':memory:');
   const store = new MemberStore(db);
   const hasher = new PinHasher(pepper);
   const msisdn = '+14088675309';
-  store.insert({
+  await store.insert({
     msisdn,
     bank: 'ci',
     acceptMode: 'auto',
@@ -43,30 +47,30 @@ describe('PIN hashing (HMAC-SHA256 with pepper)', () => {
 });
 
 describe('PIN check with lockout', () => {
-  it('locks on the third wrong PIN and then refuses even the right one', () => {
-    const { db, store, hasher, msisdn } = setup();
-    expect(checkPin(db, hasher, msisdn, '0000')).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, '0001')).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, '0002')).toBe('locked');
-    expect(checkPin(db, hasher, msisdn, '1234')).toBe('locked');
-    expect(store.get(msisdn)?.status).toBe('locked');
-    store.unlock(msisdn);
-    expect(checkPin(db, hasher, msisdn, '1234')).toBe('ok');
+  it('locks on the third wrong PIN and then refuses even the right one', async () => {
+    const { store, hasher, msisdn } = await setup();
+    expect(await outcome(store, hasher, msisdn, '0000')).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, '0001')).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, '0002')).toBe('locked');
+    expect(await outcome(store, hasher, msisdn, '1234')).toBe('locked');
+    expect((await store.get(msisdn))?.status).toBe('locked');
+    await store.unlock(msisdn);
+    expect(await outcome(store, hasher, msisdn, '1234')).toBe('ok');
   });
 
-  it('resets the counter on a right PIN and counts malformed PINs as wrong', () => {
-    const { db, hasher, msisdn } = setup();
-    expect(checkPin(db, hasher, msisdn, '0000')).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, 1234)).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, '1234')).toBe('ok');
-    expect(checkPin(db, hasher, msisdn, '0000')).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, '0000')).toBe('wrong_pin');
-    expect(checkPin(db, hasher, msisdn, '+14088675310')).toBe('locked');
-    expect(checkPin(db, hasher, '+19999999999', '1234')).toBe('unknown_member');
+  it('resets the counter on a right PIN and counts malformed PINs as wrong', async () => {
+    const { store, hasher, msisdn } = await setup();
+    expect(await outcome(store, hasher, msisdn, '0000')).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, 1234)).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, '1234')).toBe('ok');
+    expect(await outcome(store, hasher, msisdn, '0000')).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, '0000')).toBe('wrong_pin');
+    expect(await outcome(store, hasher, msisdn, '+14088675310')).toBe('locked');
+    expect(await outcome(store, hasher, '+19999999999', '1234')).toBe('unknown_member');
   });
 
-  it('never stores the PIN itself', () => {
-    const { db } = setup();
+  it('never stores the PIN itself', async () => {
+    const { db } = await setup();
     const dump = JSON.stringify(db.prepare('SELECT * FROM members').all(), (_k, v) =>
       typeof v === 'bigint' ? String(v) : v,
     );

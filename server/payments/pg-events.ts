@@ -1,0 +1,114 @@
+// Server events shared between processes on one PostgreSQL database with LISTEN/NOTIFY: each
+// process publishes what it committed (balance changes with account id and version, and notices)
+// on one channel and hands what the others published to its own subscribers. PostgreSQL delivers a
+// notification only after the publishing transaction committed, and in commit order.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { PgPool } from '../ledger/pg-db.ts';
+import type { EventSink, ServerEvent } from './events.ts';
+
+/** The NOTIFY channel of the server events. */
+export const EVENT_CHANNEL = 'simpay_events';
+
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; events this large stay local. */
+export const MAX_EVENT_PAYLOAD = 7900;
+
+/** Most payloads queued before a flush is forced. */
+const MAX_QUEUED = 1000;
+
+/** An event as published: its origin process and, for balances, the version as a decimal string. */
+export function encodeEvent(origin: string, event: ServerEvent): string {
+  const body = event.type === 'balance' ? { ...event, version: String(event.version) } : event;
+  return JSON.stringify({ origin, event: body });
+}
+
+const isText = (v: unknown): v is string => typeof v === 'string';
+
+/** The event of a payload, or undefined for a malformed one (never thrown: the channel is shared). */
+export function decodeEvent(payload: string): { origin: string; event: ServerEvent } | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(payload);
+  } catch {
+    return undefined;
+  }
+  const { origin, event } = (value ?? {}) as { origin?: unknown; event?: Record<string, unknown> };
+  if (!isText(origin) || typeof event !== 'object' || event === null) return undefined;
+  if (event['type'] === 'balance') {
+    const { msisdn, version } = event;
+    if (!isText(msisdn) || !isText(version) || !/^[0-9]{1,20}$/.test(version)) return undefined;
+    return { origin, event: { type: 'balance', msisdn, version: BigInt(version) } };
+  }
+  const fields = ['kind', 'to', 'paymentId', 'amount', 'counterparty'];
+  if (event['type'] !== 'notice' || !fields.every((f) => isText(event[f]))) return undefined;
+  if (event['message'] !== undefined && !isText(event['message'])) return undefined;
+  return { origin, event: event as unknown as ServerEvent };
+}
+
+/** Publishes this process's events and delivers the other processes' events to `deliver`. */
+export class PgEventRelay {
+  readonly origin = randomUUID();
+  private queue: string[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly pool: PgPool,
+    private readonly listener: pg.Client,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Opens the listening connection on `url`; events of other processes go to `deliver`. */
+  static async open(
+    url: string,
+    pool: PgPool,
+    deliver: EventSink,
+    log: (line: string) => void = () => undefined,
+  ): Promise<PgEventRelay> {
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    const relay = new PgEventRelay(pool, listener, log);
+    listener.on('notification', (n) => {
+      const decoded = n.channel === EVENT_CHANNEL && n.payload ? decodeEvent(n.payload) : undefined;
+      if (decoded && decoded.origin !== relay.origin) deliver(decoded.event);
+    });
+    listener.on('error', (error) => log(`event listener lost: ${error.message}`));
+    await listener.query(`LISTEN ${EVENT_CHANNEL}`);
+    return relay;
+  }
+
+  /** Queues an event (already committed) for the other processes; sent at the end of the turn. */
+  publish(event: ServerEvent): void {
+    const payload = encodeEvent(this.origin, event);
+    if (Buffer.byteLength(payload) > MAX_EVENT_PAYLOAD) return;
+    this.queue.push(payload);
+    if (this.queue.length >= MAX_QUEUED) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  /** Sends the queued events in one statement, after the previous send. */
+  private flush(): void {
+    this.scheduled = false;
+    const payloads = this.queue;
+    if (payloads.length === 0) return;
+    this.queue = [];
+    this.flushing = this.flushing.then(() =>
+      this.pool
+        .query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [EVENT_CHANNEL, payloads])
+        .then(
+          () => undefined,
+          (error: Error) => this.log(`events not published: ${error.message}`),
+        ),
+    );
+  }
+
+  /** Sends what is queued and closes the listening connection. */
+  async close(): Promise<void> {
+    this.flush();
+    await this.flushing;
+    await this.listener.end().catch(() => undefined);
+  }
+}
