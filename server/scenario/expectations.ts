@@ -10,6 +10,7 @@ import type { Expectation } from './scenario-types.ts';
 /** Where each record of the world stood when the step started. */
 export interface StepMarks {
   readonly received: ReadonlyMap<string, number>;
+  readonly refused: ReadonlyMap<string, number>;
   readonly sentTexts: ReadonlyMap<string, number>;
   readonly inbound: number;
 }
@@ -17,8 +18,25 @@ export interface StepMarks {
 /** Notes the lengths of the world's records before a step. */
 export function markWorld(world: ScenarioWorld): StepMarks {
   const received = new Map([...world.phones].map(([n, p]) => [n, p.received.length]));
+  const refused = new Map([...world.phones].map(([n, p]) => [n, p.refusedByAdaptor.length]));
   const sentTexts = new Map([...world.sentTexts].map(([n, t]) => [n, t.length]));
-  return { received, sentTexts, inbound: world.inbound.length };
+  return { received, refused, sentTexts, inbound: world.inbound.length };
+}
+
+/** What the server did with the step's SMS and what reached each handset, one line each. */
+export function stepNotes(world: ScenarioWorld, marks: StepMarks): string[] {
+  const server = world.inbound
+    .slice(marks.inbound)
+    .map((r) => `server: ${r.path} SMS from ${r.from} ${r.outcome}`);
+  const phones = [...world.phones].flatMap(([msisdn, phone]) => [
+    ...phone.received
+      .slice(marks.received.get(msisdn) ?? 0)
+      .map((t) => `${msisdn} reads ${JSON.stringify(t.replace(/\s+/g, ' '))}`),
+    ...phone.refusedByAdaptor
+      .slice(marks.refused.get(msisdn) ?? 0)
+      .map((why) => `${msisdn}'s adaptor refuses an SMS from the server: ${why}`),
+  ]);
+  return [...server, ...phones];
 }
 
 /** Texts that reached `msisdn` since `marks`: on its handset, or sent to it when it has none. */

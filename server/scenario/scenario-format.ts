@@ -15,14 +15,13 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 function stepLines(report: ScenarioReport): string[] {
-  const rows = report.steps.map((s) => [
-    String(s.index),
-    String(s.line),
-    s.passed ? 'ok' : 'FAIL',
-    s.action,
-    s.notes.join('; '),
+  const width = String(report.steps.length).length;
+  return report.steps.flatMap((s) => [
+    `${String(s.index).padStart(width)}  ${s.passed ? 'ok  ' : 'FAIL'}  line ${s.line}  ${s.action}`,
+    ...(s.note !== undefined ? [`${' '.repeat(width + 8)}(${s.note})`] : []),
+    ...s.notes.map((n) => `${' '.repeat(width + 8)}${n}`),
+    ...s.failures.map((f) => `${' '.repeat(width + 8)}FAILED: ${f}`),
   ]);
-  return table(['step', 'line', 'result', 'action', 'what happened'], rows);
 }
 
 function moneyLines(report: ScenarioReport): string[] {
@@ -43,6 +42,7 @@ export function formatReport(report: ScenarioReport): string {
   const lines = [
     `Scenario: ${report.name} (${report.file}, seed ${report.seed}, ${report.handsets} handsets)`,
     '',
+    'Steps',
     ...stepLines(report),
     '',
     'Balances',

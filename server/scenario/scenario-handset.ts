@@ -57,6 +57,8 @@ function slotLink(sim: CardLink, slot: Slot): CardLink {
 export class ScenarioPhone {
   /** Texts shown to the user from SMS received (plain, or opened by the adaptor). */
   readonly received: string[] = [];
+  /** Why the adaptor refused secured SMS from the server. */
+  readonly refusedByAdaptor: string[] = [];
   client: HandsetClient;
   private readonly answers: UserAnswer[] = [];
 
@@ -70,6 +72,7 @@ export class ScenarioPhone {
   ) {
     adaptor?.onNotice((notice) => {
       if (notice.type === 'sms.plaintext') this.received.push(notice.text);
+      if (notice.type === 'sms.rejected') this.refusedByAdaptor.push(notice.reason);
     });
     this.client = this.newClient();
   }

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { openPcapTraceSink } from '../../bridge/trace/pcap-writer.ts';
 import { writeWav } from '../../modem/io/wav.ts';
 import type { SmscEventType } from '../carrier/smsc-types.ts';
-import { checkExpectation, markWorld } from './expectations.ts';
+import { checkExpectation, markWorld, stepNotes } from './expectations.ts';
 import { checkMoney, memberBalances, settlementReport } from './ledger-check.ts';
 import type { ScenarioProgress, ScenarioReport, StepReport } from './scenario-report-types.ts';
 import type { Scenario, ScenarioStep } from './scenario-types.ts';
@@ -114,7 +114,7 @@ async function runStep(
     ...(step.note !== undefined ? { note: step.note } : {}),
     passed: failures.length === 0,
     failures,
-    notes: result.notes,
+    notes: [...result.notes, ...stepNotes(world, marks)],
     simulatedMs: world.scheduler.now() - simulatedFrom,
     wallMs: Math.round(performance.now() - began),
   };
