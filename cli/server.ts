@@ -1,4 +1,4 @@
-// `simpay server`: the WebSocket payment server on a SQLite ledger, listening on 127.0.0.1 by
+// `simpay server`: the WebSocket payment server on a SQLite or PostgreSQL ledger, on 127.0.0.1 by
 // default, configured from a YAML/JSON file and the environment, stopped cleanly by SIGINT/SIGTERM.
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
@@ -6,14 +6,15 @@ import { ConfigError, parseConfig, type ServerConfig } from '../server/config/co
 import { DatabaseUrlError, startPaymentServer } from '../server/index.ts';
 import { CliError, intOption, parseOptions, type Command } from './command.ts';
 
-const help = `Usage: simpay server [--port P] [--db sqlite:FILE] [--host 127.0.0.1] [--config FILE]
+const help = `Usage: simpay server [--port P] [--db sqlite:FILE|postgres://…] [--host 127.0.0.1] [--config FILE]
 
 Runs the payment server: ledger, members, PINs, limits and notifications, spoken to with
 JSON-RPC 2.0 over WebSocket at ws://HOST:PORT/rpc (see docs/protocol.md).
 
 Options:
   --port P          TCP port (default 8787; 0 picks a free one)
-  --db URL          ledger database, sqlite:FILE (default sqlite:simpay.db)
+  --db URL          ledger database, sqlite:FILE (default sqlite:simpay.db), or
+                    postgres://USER@HOST:PORT/DATABASE shared by several server processes
   --host ADDR       address to listen on (default 127.0.0.1)
   --config FILE     YAML or JSON configuration: currency, banks, limits, fees, tokens
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { PgPool } from '../ledger/pg-db.ts';
-import type { EventSink, ServerEvent } from './events.ts';
+import type { EventSink, NoticeKind, ServerEvent } from './events.ts';
 
 /** The NOTIFY channel of the server events. */
 export const EVENT_CHANNEL = 'simpay_events';
@@ -39,10 +39,13 @@ export function decodeEvent(payload: string): { origin: string; event: ServerEve
     if (!isText(msisdn) || !isText(version) || !/^[0-9]{1,20}$/.test(version)) return undefined;
     return { origin, event: { type: 'balance', msisdn, version: BigInt(version) } };
   }
-  const fields = ['kind', 'to', 'paymentId', 'amount', 'counterparty'];
-  if (event['type'] !== 'notice' || !fields.every((f) => isText(event[f]))) return undefined;
-  if (event['message'] !== undefined && !isText(event['message'])) return undefined;
-  return { origin, event: event as unknown as ServerEvent };
+  const { kind, to, paymentId, amount, counterparty, message } = event;
+  if (event['type'] !== 'notice' || !isText(kind) || !isText(to) || !isText(paymentId))
+    return undefined;
+  if (!isText(amount) || !isText(counterparty)) return undefined;
+  if (message !== undefined && !isText(message)) return undefined;
+  const fields = { kind: kind as NoticeKind, to, paymentId, amount, counterparty };
+  return { origin, event: { type: 'notice', ...fields, ...(message ? { message } : {}) } };
 }
 
 /** Publishes this process's events and delivers the other processes' events to `deliver`. */
