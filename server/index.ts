@@ -1,13 +1,19 @@
 // The payment server process: the core (database, service, gateway) behind the WebSocket
 // endpoint with the gateway's methods, SMS to the carrier as `sms.outbound` notifications to a
 // gateway connection (queued, bounded, while none is attached), and the expiry sweep.
+import { readFileSync } from 'node:fs';
 import { toHex } from '../protocol/bytes/index.ts';
+import { parseCommandTable, type CommandTable } from '../modem/voice/command-table.ts';
 import type { ServerConfig } from './config/config.ts';
 import { systemClock, type Clock } from './ledger/ledger.ts';
 import { openServerCore } from './core.ts';
 import { ConnectionOutbound } from './gateway/connection-outbound.ts';
 import { deviceMethods } from './gateway/device-methods.ts';
+import type { SmsGateway } from './gateway/gateway.ts';
 import { smsInboundMethod } from './gateway/rpc-method.ts';
+import { VoicePayments } from './ivr/payment-requests.ts';
+import { ivrProcessRequestMethod } from './ivr/rpc-method.ts';
+import { TransactionNumbers } from './ivr/transaction-numbers.ts';
 import type { ServerEvent } from './payments/events.ts';
 import type { PaymentService } from './payments/service.ts';
 import { RpcServer } from './rpc/server.ts';
@@ -23,6 +29,14 @@ export interface StartOptions {
   readonly log?: (line: string) => void;
   /** How often held and awaiting payments are checked for expiry (default 60 s). */
   readonly expiryIntervalMs?: number;
+  /** The voice command table (default fixtures/voice/commands.json). */
+  readonly voiceTable?: CommandTable;
+}
+
+/** The command table shipped in fixtures/voice/commands.json. */
+export function shippedVoiceTable(): CommandTable {
+  const url = new URL('../fixtures/voice/commands.json', import.meta.url);
+  return parseCommandTable(JSON.parse(readFileSync(url, 'utf8')));
 }
 
 export { DatabaseUrlError } from './core.ts';
@@ -30,6 +44,9 @@ export { DatabaseUrlError } from './core.ts';
 export interface RunningServer {
   readonly port: number;
   readonly service: PaymentService;
+  readonly gateway: SmsGateway;
+  /** processRequest of the voice channel (the IVR's payment side). */
+  readonly voice: VoicePayments;
   /** Stops accepting, closes connections, finishes the sweep and closes the database. */
   close(): Promise<void>;
 }
@@ -38,6 +55,7 @@ export interface RunningServer {
 export async function startPaymentServer(options: StartOptions): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
+  const table = options.voiceTable ?? shippedVoiceTable();
   const relay: { rpc?: RpcServer } = {};
   const outbound = new ConnectionOutbound(options.config.sms.queueLimit);
   const core = await openServerCore({
@@ -51,12 +69,24 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     log,
   });
   const { service, gateway } = core;
+  const voice = new VoicePayments({
+    service,
+    table,
+    transactions: new TransactionNumbers(core.db),
+    clock,
+    releasePin: (msisdn, pin, ticket) => gateway.releasePin(msisdn, pin, ticket),
+    onInternalError: (e) => log(`internal error in a voice request: ${(e as Error).message}`),
+  });
   const rpc = new RpcServer({
     service,
     config: options.config,
     clock,
     log,
-    extraMethods: { 'sms.inbound': smsInboundMethod(gateway), ...deviceMethods(gateway, clock) },
+    extraMethods: {
+      'sms.inbound': smsInboundMethod(gateway),
+      'ivr.processRequest': ivrProcessRequestMethod(voice, table),
+      ...deviceMethods(gateway, clock),
+    },
     onConnect: (role) => (role === 'gateway' ? outbound.flush() : undefined),
   });
   relay.rpc = rpc;
@@ -80,6 +110,8 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   return {
     port,
     service,
+    gateway,
+    voice,
     async close() {
       clearInterval(timer);
       await rpc.close();

@@ -1,6 +1,7 @@
 // Runs a payment SMS command for its sender through the payment service (SOURCE-NOTES P-01..P-05,
 // VR-01..VR-03, E-04, U-10): the reply text for the sender and the SMS other people receive
 // (invitations to non-members, requests and payments waiting for an answer). Refusals become text.
+import type { PaymentErrorCode } from '../payments/errors.ts';
 import { PaymentError, type PaymentService } from '../payments/service.ts';
 import type { DeviceRegistry } from './device-registry.ts';
 import type { HandleStore } from './handles.ts';
@@ -19,6 +20,8 @@ export interface CommandOutcome {
   readonly reply: string;
   /** SMS to other numbers. */
   readonly notices: readonly { readonly msisdn: string; readonly text: string }[];
+  /** Set when the payment rules refused the command (the reply says why in words). */
+  readonly refused?: PaymentErrorCode;
 }
 
 /** What commands run against. */
@@ -48,7 +51,8 @@ export async function runCommand(
   try {
     return await dispatch(deps, command, sender, pin ?? '', reference);
   } catch (error) {
-    if (error instanceof PaymentError) return only(refusalText(error.code));
+    if (error instanceof PaymentError)
+      return { reply: refusalText(error.code), notices: [], refused: error.code };
     throw error;
   }
 }

@@ -13,6 +13,7 @@ import type { Clock } from '../ledger/ledger.ts';
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
 import { MsisdnError, normaliseMsisdn } from '../members/msisdn.ts';
 import { KeyedMutex } from '../payments/keyed-mutex.ts';
+import type { PaymentErrorCode } from '../payments/errors.ts';
 import type { PaymentService } from '../payments/service.ts';
 import type { CommandOutcome } from './command-runner.ts';
 import { DEFAULT_WINDOW_POLICY } from './counter-policy.ts';
@@ -48,6 +49,15 @@ export interface InboundResult {
   readonly outcome: string;
   /** SMS handed to the outbound port. */
   readonly sent: number;
+}
+
+/** What a PIN keyed on a call did: the reply text is also sent to the member by SMS. */
+export interface PinRelease {
+  /** `command` when a held command ran (or was refused by the payment rules). */
+  readonly found: 'command' | 'expired' | 'none';
+  readonly reply: string;
+  /** Why the payment rules refused the released command (a wrong PIN: `PIN_WRONG`). */
+  readonly refused?: PaymentErrorCode;
 }
 
 /** The SMS gateway: inbound secured and plain SMS, the IVR's PIN hook and operator actions. */
@@ -168,11 +178,22 @@ export class SmsGateway {
    * for it; the result goes to the member by SMS and is returned for the IVR to speak.
    */
   async pinFromCall(msisdn: string, pin: string): Promise<string> {
-    const number = normaliseMsisdn(msisdn, { defaultCountry: this.country });
+    return (await this.releasePin(msisdn, pin)).reply;
+  }
+
+  /**
+   * Releases the command waiting for `msisdn`'s PIN, as pinFromCall does, and says what happened;
+   * with `ticket`, only the command holding that ticket (otherwise nothing runs: `none`).
+   */
+  async releasePin(msisdn: string, pin: string, ticket?: number): Promise<PinRelease> {
+    const number = this.number(msisdn);
     return this.mutex.run([number], async () => {
+      if (ticket !== undefined && this.correlator.ticketOf(number) !== ticket)
+        return { found: 'none', reply: 'No command is waiting for a PIN.' };
       const outcome = await releaseWithPin(this.deps(), number, pin);
       await this.deliver(number, outcome);
-      return outcome.reply;
+      const { found, reply, refused } = outcome;
+      return refused === undefined ? { found, reply } : { found, reply, refused };
     });
   }
 

@@ -1,7 +1,7 @@
 // The SMS gateway of the payment server: inbound secured (TS 102 225 / TS 31.115) and plain
 // payment SMS, the device registry, the outbound port and the keyword parser.
 export { SmsGateway, handleInboundSms } from './gateway.ts';
-export type { GatewayOptions, InboundResult } from './gateway.ts';
+export type { GatewayOptions, InboundResult, PinRelease } from './gateway.ts';
 export { DeviceRegistry } from './device-registry.ts';
 export type { CounterPolicyMode, Device, StoredReply } from './device-registry.ts';
 export { DEFAULT_WINDOW_POLICY, decideCounter } from './counter-policy.ts';

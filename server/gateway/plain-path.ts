@@ -21,16 +21,21 @@ function withAdvice(outcome: CommandOutcome): CommandOutcome {
   return { ...outcome, reply: outcome.reply + DELETE_ADVICE };
 }
 
+/** What a PIN found, and the outcome of the command it released. */
+export type PinOutcome = CommandOutcome & { readonly found: 'command' | 'expired' | 'none' };
+
 /** Runs the command waiting for `msisdn` with the PIN that just arrived. */
 export async function releaseWithPin(
   deps: PlainDeps,
   msisdn: string,
   pin: string,
-): Promise<CommandOutcome> {
+): Promise<PinOutcome> {
   const match = deps.correlator.take(msisdn);
-  if (match.kind === 'expired') return only('Your PIN came too late; send the command again.');
-  if (match.kind === 'none') return only('No command is waiting for a PIN.');
-  return runCommand(deps, match.command, msisdn, pin, match.reference);
+  if (match.kind === 'expired')
+    return { ...only('Your PIN came too late; send the command again.'), found: 'expired' };
+  if (match.kind === 'none') return { ...only('No command is waiting for a PIN.'), found: 'none' };
+  const outcome = await runCommand(deps, match.command, msisdn, pin, match.reference);
+  return { ...outcome, found: 'command' };
 }
 
 function holdForPin(
@@ -39,11 +44,12 @@ function holdForPin(
   command: Exclude<ParsedCommand, { kind: 'pin' | 'help' | 'invite' }>,
   reference: string,
 ): CommandOutcome {
-  deps.correlator.hold(msisdn, command, reference);
+  const ticket = deps.correlator.hold(msisdn, command, reference);
   deps.callForPin?.(msisdn);
   const minutes = Math.max(1, Math.round(deps.correlator.windowMs / 60_000));
   return only(
-    `Send PIN and your PIN in an SMS within ${minutes} min, or answer our call to key it in.`,
+    `Send PIN and your PIN in an SMS within ${minutes} min, or answer our call to key it in ` +
+      `(ref ${ticket}).`,
   );
 }
 
