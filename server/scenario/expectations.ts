@@ -57,7 +57,8 @@ export function securedStatus(
     .filter((r) => r.path === 'secured' && (from === undefined || r.from === from));
   const last = handled.at(-1);
   if (!last) return undefined;
-  return last.outcome === 'executed' || last.outcome === 'retransmission' ? 'ok' : last.outcome;
+  if (last.outcome === 'executed' || last.outcome === 'retransmission') return 'ok';
+  return (last.outcome === 'rejected' && world.refusals.get(last.from)) || last.outcome;
 }
 
 /** A member's available balance as a decimal, or why there is none. */

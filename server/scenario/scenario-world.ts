@@ -8,6 +8,7 @@ import { parseAdaptorSettings, type AdaptorSettings } from '../../firmware-sim/a
 import { createRandom, type RandomSource } from '../../modem/random.ts';
 import type { CommandTable } from '../../modem/voice/command-table.ts';
 import { toHex } from '../../protocol/bytes/index.ts';
+import { porStatusOf, type PorStatus } from '../../protocol/ota/status.ts';
 import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
 import { messageText } from '../../protocol/sms/text-messages.ts';
 import type { TraceSink } from '../../protocol/trace/index.ts';
@@ -19,6 +20,7 @@ import { parseConfig } from '../config/config.ts';
 import { openServerCore, type ServerCore } from '../core.ts';
 import { newDevice } from '../gateway/device-setup.ts';
 import type { InboundResult } from '../gateway/gateway.ts';
+import { PID_SIM_DATA_DOWNLOAD } from '../gateway/secured-reply.ts';
 import type { SmsOutbound } from '../gateway/outbound.ts';
 import { formatAmount } from '../ledger/money.ts';
 import { ScenarioPhone } from './scenario-handset.ts';
@@ -52,6 +54,8 @@ export class ScenarioWorld {
   readonly inbound: InboundRecord[] = [];
   /** Plain texts the gateway sent, by number. */
   readonly sentTexts = new Map<string, string[]>();
+  /** The status of the last refusal the gateway sent each number (TS 102 225 response packet). */
+  readonly refusals = new Map<string, PorStatus>();
   /** Numbers the server asked the IVR to call back for a PIN. */
   readonly callBacks: string[] = [];
   readonly voicePayments: VoicePayment[] = [];
@@ -89,9 +93,10 @@ export class ScenarioWorld {
       db: options.db,
       clock: { now: () => scheduler.now() },
       serverNumber: scenario.serverNumber,
-      outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), (to, text) =>
-        late.world?.noteText(to, text),
-      ),
+      outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), {
+        text: (to, text) => late.world?.noteText(to, text),
+        refusal: (to, status) => late.world?.refusals.set(to, status),
+      }),
       callForPin: (msisdn) => late.world?.callBacks.push(msisdn),
     });
     const voice = new VoiceSwitch({
@@ -206,18 +211,32 @@ function runEnv(): Record<string, string> {
   return { SIMPAY_PIN_PEPPER: toHex(randomBytes(32)) };
 }
 
-/** The gateway's outbound port, noting the text of every plain SMS it sends. */
-function recordingOutbound(
-  inner: SmsOutbound,
-  note: (to: string, text: string) => void,
-): SmsOutbound {
+/** Where the recording outbound port reports. */
+interface OutboundNotes {
+  text(to: string, text: string): void;
+  refusal(to: string, status: PorStatus): void;
+}
+
+/** Offset of the status code in a response packet: RPL, RHL, TAR, CNTR, PCNTR (TS 102 225 §5.2.1). */
+const RESPONSE_STATUS_OFFSET = 12;
+
+/**
+ * The gateway's outbound port, noting the text of every plain SMS it sends and the status of
+ * every refusal (a response packet behind IEI 71; the gateway never ciphers its status).
+ */
+function recordingOutbound(inner: SmsOutbound, notes: OutboundNotes): SmsOutbound {
   return {
     async send(msisdn, tpdu) {
       await inner.send(msisdn, tpdu);
       const deliver = decodeSmsDeliver(tpdu);
-      if (deliver.pid === 0x7f) return;
+      const { header, body } = deliver.userData;
+      if (header?.some((ie) => ie.type === 'otaResponse')) {
+        const status = porStatusOf(body[RESPONSE_STATUS_OFFSET] ?? -1);
+        if (status !== undefined) notes.refusal(msisdn, status);
+      }
+      if (deliver.pid === PID_SIM_DATA_DOWNLOAD) return;
       const text = messageText(deliver);
-      if (text !== undefined) note(msisdn, text);
+      if (text !== undefined) notes.text(msisdn, text);
     },
   };
 }

@@ -246,8 +246,9 @@ carrier:
 describe('scenario fixtures', () => {
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml'));
 
-  it('has one file per path of the demo', () => {
+  it('has the demo and one file per path of the demo', () => {
     expect(files.sort()).toEqual([
+      'demo.yaml',
       'non-member-invite.yaml',
       'plain-sms-pin-callback.yaml',
       'replayed-sms.yaml',
