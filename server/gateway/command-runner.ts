@@ -1,6 +1,7 @@
 // Runs a payment SMS command for its sender through the payment service (SOURCE-NOTES P-01..P-05,
-// VR-01..VR-03, E-04, U-10): the reply text for the sender and the SMS other people receive
-// (invitations to non-members, requests and payments waiting for an answer). Refusals become text.
+// P-11, SV-17, VR-01..VR-03, E-04, U-10): the reply text for the sender and the SMS other people
+// receive (payments received, invitations to non-members, requests and payments waiting for an
+// answer, and the answer given to them). Refusals become text.
 import type { PaymentErrorCode } from '../payments/errors.ts';
 import { PaymentError, type PaymentService } from '../payments/service.ts';
 import type { DeviceRegistry } from './device-registry.ts';
@@ -102,7 +103,8 @@ async function pay(
   const reply = sentText(p.status, shown, p.payee, p.balance.available, days);
   if (p.status === 'held')
     return { reply, notices: [{ msisdn: p.payee, text: invitationText(msisdn, shown, days) }] };
-  if (p.status !== 'awaiting_acceptance') return only(reply);
+  if (p.status !== 'awaiting_acceptance')
+    return { reply, notices: [{ msisdn: p.payee, text: `Received ${shown} from ${msisdn}.` }] };
   const handle = deps.handles.assign(p.payee, p.paymentId);
   const text = answerPrompt('sent you', msisdn, shown, handle, p.message);
   return { reply, notices: [{ msisdn: p.payee, text }] };
@@ -147,12 +149,20 @@ async function answer(
   const paymentId = deps.handles.resolve(msisdn, handle);
   if (paymentId === undefined) return only(refusalText('PAYMENT_NOT_FOUND'));
   if (kind === 'decline') {
-    await deps.service.decline({ msisdn, pin, paymentId });
-    return only('Declined.');
+    const d = await deps.service.decline({ msisdn, pin, paymentId });
+    const other = d.payer === msisdn ? d.payee : d.payer;
+    const text = `${msisdn} declined ${currency(deps, d.amount)}.`;
+    return { reply: 'Declined.', notices: [{ msisdn: other, text }] };
   }
   const p = await deps.service.accept({ msisdn, pin, paymentId });
-  const verb = p.payer === msisdn ? `Paid ${p.payee}` : `Received from ${p.payer}`;
-  return only(`${verb} ${currency(deps, p.amount)}. Balance ${p.balance.available}`);
+  const shown = currency(deps, p.amount);
+  const paying = p.payer === msisdn;
+  const verb = paying ? `Paid ${p.payee}` : `Received from ${p.payer}`;
+  const text = paying ? `Received ${shown} from ${msisdn}.` : `${msisdn} accepted ${shown}.`;
+  return {
+    reply: `${verb} ${shown}. Balance ${p.balance.available}`,
+    notices: [{ msisdn: paying ? p.payee : p.payer, text }],
+  };
 }
 
 async function invite(deps: RunnerDeps, to: string, msisdn: string): Promise<CommandOutcome> {

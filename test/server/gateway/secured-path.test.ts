@@ -92,10 +92,11 @@ function refusalStatus(tpdu: Uint8Array) {
 describe('secured path: accepted once', () => {
   it('pays, and the adaptor deciphers the reply sent as PID 7F / DCS F6 with the CPI', async () => {
     const { result, replies } = await send(h.packetFor(pay('20'), 1), 1);
-    expect(result).toEqual({ path: 'secured', outcome: 'executed', sent: 1 });
+    expect(result).toEqual({ path: 'secured', outcome: 'executed', sent: 2 });
     expect(replies).toHaveLength(1);
     const opened = adaptorOpens(replies[0]!);
     expect(opened.text).toBe(`Paid USD 20.00 to ${BOB}. Balance 80.00`);
+    expect(h.textsTo(BOB)).toEqual([`Received USD 20.00 from ${ALICE}.`]);
     expect(opened.counter).toBe(1);
     expect(await h.available(ALICE)).toBe('80.00');
     expect(await h.available(BOB)).toBe('20.00');

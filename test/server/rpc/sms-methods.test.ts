@@ -68,7 +68,8 @@ describe('sms.inbound over WebSocket', () => {
     const carrier = await server.connect(GATEWAY);
     const tpdu = server.securedSms(pay, 1);
     const first = await carrier.ok('sms.inbound', { from: ALICE, tpdu });
-    expect(first).toEqual({ path: 'secured', outcome: 'executed', sent: 1 });
+    // The reply to Alice and the notice to the payee.
+    expect(first).toEqual({ path: 'secured', outcome: 'executed', sent: 2 });
     const reply = await carrier.notification(toAlice);
     expect(adaptorReads(reply, server)).toMatch(
       /^Paid USD 20\.00 to \+14085551212\. Balance 80\.00/,
