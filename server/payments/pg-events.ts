@@ -48,16 +48,22 @@ export function decodeEvent(payload: string): { origin: string; event: ServerEve
   return { origin, event: { type: 'notice', ...fields, ...(message ? { message } : {}) } };
 }
 
+/** Wait before listening again after the listening connection was lost, in ms. */
+export const RELISTEN_DELAY_MS = 1000;
+
 /** Publishes this process's events and delivers the other processes' events to `deliver`. */
 export class PgEventRelay {
   readonly origin = randomUUID();
   private queue: string[] = [];
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
+  private listener: pg.Client | undefined;
+  private closed = false;
 
   private constructor(
+    private readonly url: string,
     private readonly pool: PgPool,
-    private readonly listener: pg.Client,
+    private readonly deliver: EventSink,
     private readonly log: (line: string) => void,
   ) {}
 
@@ -68,16 +74,44 @@ export class PgEventRelay {
     deliver: EventSink,
     log: (line: string) => void = () => undefined,
   ): Promise<PgEventRelay> {
-    const listener = new pg.Client({ connectionString: url });
-    await listener.connect();
-    const relay = new PgEventRelay(pool, listener, log);
+    const relay = new PgEventRelay(url, pool, deliver, log);
+    await relay.listen();
+    return relay;
+  }
+
+  /** Connects and LISTENs; a lost connection is replaced after {@link RELISTEN_DELAY_MS}. */
+  private async listen(): Promise<void> {
+    const listener = new pg.Client({ connectionString: this.url });
     listener.on('notification', (n) => {
       const decoded = n.channel === EVENT_CHANNEL && n.payload ? decodeEvent(n.payload) : undefined;
-      if (decoded && decoded.origin !== relay.origin) deliver(decoded.event);
+      if (decoded && decoded.origin !== this.origin) this.deliver(decoded.event);
     });
-    listener.on('error', (error) => log(`event listener lost: ${error.message}`));
-    await listener.query(`LISTEN ${EVENT_CHANNEL}`);
-    return relay;
+    let lost = false;
+    const once = (why: string) => {
+      if (lost) return;
+      lost = true;
+      this.relisten(why);
+    };
+    listener.on('error', (error) => once(error.message));
+    listener.on('end', () => once('connection ended'));
+    this.listener = listener;
+    try {
+      await listener.connect();
+      await listener.query(`LISTEN ${EVENT_CHANNEL}`);
+      if (this.closed) await listener.end();
+    } catch (error) {
+      lost = true;
+      await listener.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Listens again after {@link RELISTEN_DELAY_MS}, and again after each failure, until closed. */
+  private relisten(why: string): void {
+    if (this.closed) return;
+    this.log(`event listener lost (${why}); events of other processes are missed until it is back`);
+    const retry = () => void this.listen().catch((error: Error) => this.relisten(error.message));
+    setTimeout(retry, RELISTEN_DELAY_MS).unref();
   }
 
   /** Queues an event (already committed) for the other processes; sent at the end of the turn. */
@@ -112,6 +146,7 @@ export class PgEventRelay {
   async close(): Promise<void> {
     this.flush();
     await this.flushing;
-    await this.listener.end().catch(() => undefined);
+    this.closed = true;
+    await this.listener?.end().catch(() => undefined);
   }
 }

@@ -1,12 +1,14 @@
 // Two `simpay server` processes on one PostgreSQL database: members registered and loaded through
 // one, payments made through the other, `balance.updated` and notices pushed to a subscriber on the
 // first for payments committed by the second, money conserved under payments through both at once;
-// and a database URL that cannot be used stops the server with one line naming it.
+// listening again after the listening connection is lost, and a database URL that cannot be used
+// stops the server with one line naming it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_CHANNEL } from '../../server/payments/pg-events.ts';
 import { RpcClient } from './support/rpc-client.ts';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 import {
@@ -132,6 +134,50 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     expect(await operator.ok('settlement.run', { reference: 'check' })).toMatchObject({
       balanced: true,
     });
+  });
+
+  it('listens again after losing the listening connection', async () => {
+    if (!cluster) throw new Error('no test cluster');
+    const [first, second] = processes;
+    const listening = `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN ${EVENT_CHANNEL}'`;
+    const admin = new pg.Client({
+      host: cluster.host,
+      port: cluster.port,
+      user: cluster.user,
+      database: 'postgres',
+    });
+    await admin.connect();
+    try {
+      const before = (await admin.query(listening)).rows as { pid: number }[];
+      expect(before).toHaveLength(2);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid = ANY($1)',
+        [before.map((r) => r.pid)],
+      );
+      let back: { pid: number }[] = [];
+      for (let i = 0; i < 100 && back.length < 2; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        back = (await admin.query(listening)).rows as { pid: number }[];
+      }
+      expect(back.filter((r) => !before.some((b) => b.pid === r.pid))).toHaveLength(2);
+    } finally {
+      await admin.end();
+    }
+    const watcher = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    await watcher.ok('balance.subscribe', { msisdn: C, pin: '3333' });
+    const payer = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    await payer.ok('payment.send', {
+      msisdn: B,
+      pin: '2222',
+      to: C,
+      amount: '2.00',
+      reference: 'again',
+    });
+    const update = await watcher.notification(
+      (n) => n.method === 'balance.updated' && n.params['available'] === '42.00',
+    );
+    expect(update.params).toMatchObject({ msisdn: C });
+    expect(first!.output()).toMatch(/event listener lost/);
   });
 
   it('stops with one line naming a database it cannot reach, or a URL it cannot use', async () => {
