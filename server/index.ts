@@ -73,7 +73,6 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     service,
     table,
     transactions: new TransactionNumbers(core.db),
-    clock,
     releasePin: (msisdn, pin, ticket) => gateway.releasePin(msisdn, pin, ticket),
     onInternalError: (e) => log(`internal error in a voice request: ${(e as Error).message}`),
   });

@@ -4,6 +4,7 @@
 // transactionNumber), balance answers the available balance in minor units, pinEntry releases a
 // plain SMS command held for its PIN. The PIN is checked by the service; every refusal is an
 // errorResponse (voice-errors.ts), never an exception.
+import { randomUUID } from 'node:crypto';
 import { DecodeError, toHex } from '../../protocol/bytes/index.ts';
 import {
   findByName,
@@ -17,7 +18,6 @@ import {
   type Response,
 } from '../../modem/voice/request.ts';
 import type { PinRelease } from '../gateway/gateway.ts';
-import type { Clock } from '../ledger/ledger.ts';
 import { formatAmount, MoneyError, parseAmount } from '../ledger/money.ts';
 import { MsisdnError, normaliseMsisdn } from '../members/msisdn.ts';
 import { PaymentError, type PaymentService } from '../payments/service.ts';
@@ -29,7 +29,6 @@ export interface VoicePaymentsOptions {
   readonly service: PaymentService;
   readonly table: CommandTable;
   readonly transactions: TransactionNumbers;
-  readonly clock: Clock;
   /** Releases the plain SMS command holding `ticket` (the gateway's releasePin); pinEntry needs it. */
   readonly releasePin?: (msisdn: string, pin: string, ticket: number) => Promise<PinRelease>;
   /** Told about failures that are not refusals (answered with errorCode 500). */
@@ -51,8 +50,6 @@ const STATUS: Readonly<Record<string, string>> = {
 
 /** The payment service behind the voice channel. */
 export class VoicePayments {
-  private references = 0;
-
   /** Throws RangeError when the table lacks the responses answered here. */
   constructor(private readonly options: VoicePaymentsOptions) {
     for (const name of ['payResponse', 'balanceResponse', 'pinResponse', 'errorResponse'])
@@ -136,11 +133,13 @@ export class VoicePayments {
     return this.respond('pinResponse', { status: '0', transactionNumber: ticket });
   }
 
-  /** The idempotency key: the caller's reference (hex, so any keypad text fits), else a new one. */
+  /**
+   * The idempotency key: the caller's reference (hex, so any keypad text fits), else a new random
+   * one (unique across restarts and server processes; the IVR itself never runs a frame twice).
+   */
   private reference(given: ParamValue | undefined): string {
     if (given !== undefined) return `ivr-${toHex(new TextEncoder().encode(String(given)))}`;
-    this.references += 1;
-    return `ivr-${this.options.clock.now()}-${this.references}`;
+    return `ivr-${randomUUID().replace(/-/g, '')}`;
   }
 
   private respond(name: string, values: Readonly<Record<string, ParamValue>>): Response {

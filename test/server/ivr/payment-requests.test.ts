@@ -28,7 +28,6 @@ beforeEach(async () => {
     service: h.service,
     table,
     transactions: new TransactionNumbers(h.db),
-    clock: h.clock,
     releasePin: (msisdn, pin, ticket) => h.gateway.releasePin(msisdn, pin, ticket),
   });
 });
