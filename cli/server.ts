@@ -8,15 +8,17 @@ import { CliError, intOption, parseOptions, type Command } from './command.ts';
 
 const help = `Usage: simpay server [--port P] [--db sqlite:FILE|postgres://…] [--host 127.0.0.1] [--config FILE]
 
-Runs the payment server: ledger, members, PINs, limits and notifications, spoken to with
-JSON-RPC 2.0 over WebSocket at ws://HOST:PORT/rpc (see docs/protocol.md).
+Runs the payment server: ledger, members, PINs, limits and notifications, the SMS gateway
+(the carrier posts sms.inbound and receives sms.outbound) and the IVR's payment requests, spoken
+to with JSON-RPC 2.0 over WebSocket at ws://HOST:PORT/rpc (see docs/protocol.md).
 
 Options:
   --port P          TCP port (default 8787; 0 picks a free one)
   --db URL          ledger database, sqlite:FILE (default sqlite:simpay.db), or
                     postgres://USER@HOST:PORT/DATABASE shared by several server processes
   --host ADDR       address to listen on (default 127.0.0.1)
-  --config FILE     YAML or JSON configuration: currency, banks, limits, fees, tokens
+  --config FILE     YAML or JSON configuration: currency, banks, limits, fees, tokens,
+                    sms.number (the short code, default 62729), sms.queueLimit
 
 Environment:
   SIMPAY_PIN_PEPPER       secret (16+ characters) keying the PIN hashes; required
