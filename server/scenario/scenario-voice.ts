@@ -1,9 +1,8 @@
-// The voice side of a scenario run: the IVR reachable through the simulated voice switch, a
-// payment by call (the keypad-coded payRequest of fixtures/voice/commands.json in ITU-T Q.23 DTMF
-// or in FSK after the HELLO negotiation), and the server's PIN call-back keyed as DTMF (Q.24).
+// The voice side of a scenario run: a payment by call to the IVR through the simulated voice switch
+// (the keypad-coded payRequest of fixtures/voice/commands.json in ITU-T Q.23 DTMF, or in FSK after
+// the HELLO negotiation), and the server's PIN call-back with the PIN keyed as DTMF (Q.24).
 import { readFileSync } from 'node:fs';
 import { VoiceChannel } from '../../modem/channel/voice-channel.ts';
-import { DtmfDetector } from '../../modem/dtmf/dtmf-detector.ts';
 import { generateDtmf } from '../../modem/dtmf/tone-generator.ts';
 import { BELL_202 } from '../../modem/fsk/fsk-profile.ts';
 import { dbm0ToAmplitude } from '../../modem/level.ts';
@@ -13,14 +12,22 @@ import { parseCommandTable, type CommandTable } from '../../modem/voice/command-
 import { dtmfModem } from '../../modem/voice/dtmf-modem.ts';
 import type { Request, Response } from '../../modem/voice/request.ts';
 import { fskModem, type SymbolModem } from '../../modem/voice/symbol-modem.ts';
+import { SimulatedCall } from '../../modem/voice/simulated-call.ts';
 import { VoiceCallError } from '../../modem/voice/voice-error.ts';
-import { IvrDecoder } from '../ivr/ivr-decoder.ts';
+import { concatSamples } from '../../modem/samples.ts';
+import {
+  runPinCallback,
+  type PinCallbackOptions,
+  type PinCallbackOutcome,
+} from '../ivr/pin-callback.ts';
 import { DEFAULT_CALL_ARQ } from '../ivr/voice-loopback.ts';
 import type { CallRecording, ChannelSettings, VoiceSwitch } from '../carrier/voice-switch.ts';
 
 /** Sample rate of every call (ITU-T G.711). */
 export const CALL_RATE = 8000;
 const SEND_DBM0 = -10;
+/** A call-back is cut after this many 20 ms frames (one minute). */
+const MAX_CALL_BACK_FRAMES = 3000;
 
 /** The command table shipped in fixtures/voice/commands.json. */
 export function loadCommandTable(): CommandTable {
@@ -38,14 +45,6 @@ export function callModems(): { readonly dtmf: SymbolModem; readonly fsk: Symbol
       amplitude: dbm0ToAmplitude(SEND_DBM0),
     }),
   };
-}
-
-/** An IVR decoder for one call serving `processRequest`. */
-export function ivrDecoder(
-  table: CommandTable,
-  processRequest: (request: Request) => Promise<Response>,
-): IvrDecoder {
-  return new IvrDecoder({ table, sampleRate: CALL_RATE, modems: callModems(), processRequest });
 }
 
 /** How a call by the handset went. */
@@ -105,35 +104,54 @@ export async function payByCall(
   };
 }
 
-/** What the IVR heard on a PIN call-back. */
+/** How the server's PIN call-back went. */
 export interface PinCallResult {
-  readonly digits: string;
-  /** Handset -> IVR audio after the line. */
+  readonly outcome: PinCallbackOutcome;
+  /** What the IVR heard (handset -> IVR) and what the handset heard. */
   readonly uplink: Float32Array;
+  readonly downlink: Float32Array;
+}
+
+/** A channel model that keeps what it let through. */
+function recordedLine(settings: ChannelSettings, random: RandomSource) {
+  const line = new VoiceChannel({ ...settings, sampleRate: CALL_RATE }, random);
+  const kept: Float32Array[] = [];
+  const process = (samples: Float32Array): Float32Array => {
+    const out = line.process(samples);
+    kept.push(out);
+    return out;
+  };
+  return { process, kept: () => concatSamples(kept) };
 }
 
 /**
- * The server's call-back: the member keys `pin` then `#` on the keypad (ITU-T Q.23 tones), the
- * tones cross the uplink's channel model and a Q.24 receiver at the IVR hears the digits.
+ * The server's call-back to `msisdn`: the IVR places the call, the member keys `pin` then `#`
+ * (ITU-T Q.23 tones) through the uplink's channel model, and the IVR's call-back decoder releases
+ * the held command with the digits it heard, then hangs up.
  */
-export function keyPinOnCall(
+export async function pinCallBack(
+  msisdn: string,
   pin: string,
-  uplink: ChannelSettings,
+  channel: { readonly uplink: ChannelSettings; readonly downlink: ChannelSettings },
   random: RandomSource,
-): PinCallResult {
-  const tones = generateDtmf(`${pin}#`, {
+  release: PinCallbackOptions['release'],
+): Promise<PinCallResult> {
+  const uplink = recordedLine(channel.uplink, random);
+  const downlink = recordedLine(channel.downlink, random);
+  const call = new SimulatedCall({
     sampleRate: CALL_RATE,
-    toneMs: 80,
-    gapMs: 80,
-    levelDbm0: SEND_DBM0,
+    maxFrames: MAX_CALL_BACK_FRAMES,
+    callerToCallee: downlink.process,
+    calleeToCaller: uplink.process,
   });
-  const padded = new Float32Array(tones.length + CALL_RATE / 2);
-  padded.set(tones, CALL_RATE / 4);
-  const line = new VoiceChannel({ ...uplink, sampleRate: CALL_RATE }, random);
-  const heard = line.process(padded);
-  const detector = new DtmfDetector({ sampleRate: CALL_RATE });
-  const keys = [...detector.push(heard), ...detector.flush()].map((d) => d.digit);
-  const digits = keys.join('');
-  const end = digits.indexOf('#');
-  return { digits: end < 0 ? digits : digits.slice(0, end), uplink: heard };
+  const served = runPinCallback(call.caller, { sampleRate: CALL_RATE, msisdn, release });
+  const handset = call.callee;
+  handset.send(
+    generateDtmf(`${pin}#`, { sampleRate: CALL_RATE, toneMs: 80, gapMs: 80, levelDbm0: SEND_DBM0 }),
+  );
+  for (let frame = 0; frame < MAX_CALL_BACK_FRAMES; frame++)
+    if ((await handset.receive()) === undefined) break;
+  handset.hangUp();
+  const outcome = await served;
+  return { outcome, uplink: uplink.kept(), downlink: downlink.kept() };
 }

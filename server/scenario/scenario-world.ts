@@ -17,6 +17,10 @@ import { ManualScheduler } from '../carrier/scheduler.ts';
 import { Smsc } from '../carrier/smsc.ts';
 import { VoiceSwitch } from '../carrier/voice-switch.ts';
 import { parseConfig } from '../config/config.ts';
+import { paymentIvr, type PaymentIvr } from '../ivr/payment-ivr.ts';
+import { VoicePayments } from '../ivr/payment-requests.ts';
+import { SqliteIvrCounterStore } from '../ivr/sqlite-counter-store.ts';
+import { TransactionNumbers } from '../ivr/transaction-numbers.ts';
 import { openServerCore, type ServerCore } from '../core.ts';
 import { newDevice } from '../gateway/device-setup.ts';
 import type { InboundResult } from '../gateway/gateway.ts';
@@ -25,8 +29,7 @@ import type { SmsOutbound } from '../gateway/outbound.ts';
 import { formatAmount } from '../ledger/money.ts';
 import { ScenarioPhone } from './scenario-handset.ts';
 import type { Scenario } from './scenario-types.ts';
-import { CALL_RATE, ivrDecoder, loadCommandTable } from './scenario-voice.ts';
-import { voicePayments, type VoicePayment } from './voice-payments.ts';
+import { CALL_RATE, callModems, loadCommandTable } from './scenario-voice.ts';
 
 /** Factory settings of the adaptors (keys are replaced per handset). */
 const ADAPTOR_SETTINGS = new URL('../../fixtures/adaptor/test-adaptor.json', import.meta.url);
@@ -58,10 +61,8 @@ export class ScenarioWorld {
   readonly refusals = new Map<string, PorStatus>();
   /** Numbers the server asked the IVR to call back for a PIN. */
   readonly callBacks: string[] = [];
-  readonly voicePayments: VoicePayment[] = [];
   readonly random: RandomSource;
   readonly table: CommandTable;
-  private calls = 0;
 
   private constructor(
     readonly scenario: Scenario,
@@ -91,7 +92,6 @@ export class ScenarioWorld {
     const core = await openServerCore({
       config: parseConfig({ banks: banksOf(scenario), fees: [] }, runEnv()),
       db: options.db,
-      clock: { now: () => scheduler.now() },
       serverNumber: scenario.serverNumber,
       outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), {
         text: (to, text) => late.world?.noteText(to, text),
@@ -102,9 +102,7 @@ export class ScenarioWorld {
     const voice = new VoiceSwitch({
       sampleRate: CALL_RATE,
       seed: scenario.seed,
-      services: {
-        [scenario.ivrNumber]: { createDecoder: (caller) => late.world!.decoderFor(caller) },
-      },
+      services: { [scenario.ivrNumber]: ivrFor(core, scheduler) },
       uplink: scenario.channel.uplink,
       downlink: scenario.channel.downlink,
       record: options.recordCalls === true,
@@ -124,14 +122,6 @@ export class ScenarioWorld {
     const list = this.sentTexts.get(to) ?? [];
     list.push(text);
     this.sentTexts.set(to, list);
-  }
-
-  private decoderFor(caller: string) {
-    const reference = `voice-${++this.calls}`;
-    return ivrDecoder(
-      this.table,
-      voicePayments(this.core.service, caller, reference, this.voicePayments),
-    );
   }
 
   private async populate(options: WorldOptions): Promise<void> {
@@ -199,6 +189,24 @@ export class ScenarioWorld {
     for (const phone of this.phones.values()) phone.stop();
     this.core.close();
   }
+}
+
+/** The payment IVR of the server: processRequest on the payment service, counters in its database. */
+function ivrFor(core: ServerCore, scheduler: ManualScheduler): PaymentIvr {
+  const table = loadCommandTable();
+  const payments = new VoicePayments({
+    service: core.service,
+    table,
+    transactions: new TransactionNumbers(core.db),
+    releasePin: (msisdn, pin, ticket) => core.gateway.releasePin(msisdn, pin, ticket),
+  });
+  return paymentIvr({
+    table,
+    sampleRate: CALL_RATE,
+    modems: callModems(),
+    payments,
+    counters: new SqliteIvrCounterStore(core.db),
+  });
 }
 
 function banksOf(scenario: Scenario): string[] {

@@ -8,7 +8,7 @@ import type { Request } from '../../modem/voice/request.ts';
 import { formatAmount } from '../ledger/money.ts';
 import type { ScenarioWorld } from './scenario-world.ts';
 import type { StepAction } from './scenario-types.ts';
-import { keyPinOnCall, payByCall } from './scenario-voice.ts';
+import { payByCall, pinCallBack } from './scenario-voice.ts';
 
 /** What an action did, besides what the world records. */
 export interface ActionResult {
@@ -184,12 +184,20 @@ async function pinCall(world: ScenarioWorld, to: string, pin: string): Promise<A
   if (!world.callBacks.includes(to))
     throw new ActionError(`the server did not ask to call ${to} back for a PIN`);
   world.callBacks.splice(world.callBacks.indexOf(to), 1);
-  const heard = keyPinOnCall(pin, world.scenario.channel.uplink, world.random);
-  const spoken = await world.core.gateway.pinFromCall(to, heard.digits);
-  return {
-    notes: [`the IVR heard ${heard.digits.length} PIN digit(s) and answered: ${spoken}`],
-    audio: { name: `pin-callback-${digits(to)}`, uplink: heard.uplink },
-  };
+  const { gateway } = world.core;
+  const { outcome, uplink, downlink } = await pinCallBack(
+    to,
+    pin,
+    world.scenario.channel,
+    world.random,
+    (msisdn, keyed) => gateway.releasePin(msisdn, keyed),
+  );
+  await world.advance(outcome.atMs);
+  const said =
+    outcome.kind === 'released'
+      ? `the IVR released the held command: ${outcome.release.reply}`
+      : `the call-back ended without a PIN (${outcome.kind})`;
+  return { notes: [said], audio: { name: `pin-callback-${digits(to)}`, uplink, downlink } };
 }
 
 async function call(
@@ -210,8 +218,11 @@ async function call(
     request,
     action.mode,
   );
-  const heard = result.response
-    ? `payResponse status ${String(result.response.params[1])} in ${result.mode}`
+  await world.advance(result.durationMs);
+  const response = result.response;
+  const name = response && (table.responses.get(response.responseId)?.name ?? 'response');
+  const heard = response
+    ? `${name} ${String(response.params[1])} in ${result.mode ?? action.mode}`
     : `no response: ${result.error ?? 'call failed'}`;
   const seconds = (result.durationMs / 1000).toFixed(1);
   const notes = [`call ${seconds} s, ${result.retransmissions ?? 0} retransmission(s), ${heard}`];
