@@ -92,6 +92,7 @@ export class ScenarioWorld {
     const core = await openServerCore({
       config: parseConfig({ banks: banksOf(scenario), fees: [] }, runEnv()),
       db: options.db,
+      clock: { now: () => scheduler.now() },
       serverNumber: scenario.serverNumber,
       outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), {
         text: (to, text) => late.world?.noteText(to, text),
@@ -102,7 +103,7 @@ export class ScenarioWorld {
     const voice = new VoiceSwitch({
       sampleRate: CALL_RATE,
       seed: scenario.seed,
-      services: { [scenario.ivrNumber]: ivrFor(core, scheduler) },
+      services: { [scenario.ivrNumber]: ivrFor(core) },
       uplink: scenario.channel.uplink,
       downlink: scenario.channel.downlink,
       record: options.recordCalls === true,
@@ -192,7 +193,7 @@ export class ScenarioWorld {
 }
 
 /** The payment IVR of the server: processRequest on the payment service, counters in its database. */
-function ivrFor(core: ServerCore, scheduler: ManualScheduler): PaymentIvr {
+function ivrFor(core: ServerCore): PaymentIvr {
   const table = loadCommandTable();
   const payments = new VoicePayments({
     service: core.service,
