@@ -2,7 +2,7 @@
 // the SMS centre in this process, or over the carrier's WebSocket endpoint from another process.
 import type { CarrierPort } from '../firmware-sim/handset/ports.ts';
 import { handsetCarrierPort } from '../server/carrier/carrier-ports.ts';
-import { RemoteHandset } from '../server/carrier/remote-client.ts';
+import { RemoteCarrierLink } from '../server/carrier/remote-client.ts';
 import type { Smsc } from '../server/carrier/smsc.ts';
 import type { HandsetDelivery } from '../server/carrier/smsc-types.ts';
 
@@ -28,12 +28,17 @@ export function localCarrier(smsc: Smsc): FleetCarrier {
   };
 }
 
-/** Handsets attached over the carrier's WebSocket endpoint at `url`, one connection each. */
-export function remoteCarrier(url: string): FleetCarrier {
+/** Handsets attached over one connection to the carrier's WebSocket endpoint; `close` ends it. */
+export async function remoteCarrier(
+  url: string,
+): Promise<FleetCarrier & { close(): Promise<void> }> {
+  const link = await RemoteCarrierLink.connect(url);
   return {
     async attach(msisdn, deliver) {
-      const handset = await RemoteHandset.connect(url, msisdn, deliver);
-      return { port: handset.carrierPort(), detach: () => handset.close() };
+      const attachment = await link.attach(msisdn, deliver);
+      const detach = () => Promise.resolve(attachment.detach());
+      return { port: attachment.carrierPort(), detach };
     },
+    close: () => link.close(),
   };
 }

@@ -38,7 +38,8 @@ import { adaptorKeys, handsetNumber, paymentOf, paymentPin } from './fleet-ident
 /** The fixture profile every handset's SIM starts from. */
 export const FLEET_PROFILE = new URL('../fixtures/sim-profiles/test-sim.json', import.meta.url)
   .pathname;
-const SAMPLE_MS = 25;
+/** How often memory is sampled besides the moments the most handsets are alive, in ms. */
+const SAMPLE_MS = 100;
 
 /** What one run counted. */
 export interface FleetTally {

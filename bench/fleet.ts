@@ -100,9 +100,10 @@ export async function runFleetBench(argv: readonly string[], io: CliIo): Promise
   if (values.carrier !== undefined) {
     if (!/^wss?:\/\/\S+$/.test(values.carrier))
       throw new UsageError(`--carrier must be a ws:// address, got '${values.carrier}'`);
-    const carrier = remoteCarrier(values.carrier);
+    const carrier = await remoteCarrier(values.carrier);
     const replyTimeoutMs = REPLY_TIMEOUT_MS;
     const tally = await runFleet({ first, count, concurrency, carrier, replyTimeoutMs });
+    await carrier.close();
     io.stdout(jsonTally(tally));
     return tally.failures.length === 0 ? 0 : 1;
   }

@@ -1,12 +1,16 @@
-// A handset in another process attached to the simulated carrier over WebSocket (`ws`): it
-// attaches with its MSISDN, submits SMS-SUBMITs and gets the TP-MR back, and receives
-// deliveries and status reports, acknowledging each once its handler has taken it.
+// Handsets in another process attached to the simulated carrier over WebSocket (`ws`): one
+// connection carries one handset or many, each attached with its MSISDN; they submit SMS-SUBMITs
+// and get the TP-MR back, and receive deliveries and status reports, acknowledged once the
+// handset's handler has taken each. Messages arising in one event-loop turn leave as one batch.
 import { WebSocket, type RawData } from 'ws';
 import type { CarrierPort } from '../../firmware-sim/handset/ports.ts';
 import { fromHex, toHex } from '../../protocol/bytes/index.ts';
 import {
-  parseCarrierMessage,
+  carrierMessage,
+  readFrame,
+  REMOTE_MAX_BATCH,
   REMOTE_MAX_PAYLOAD,
+  writeFrame,
   type CarrierMessage,
   type HandsetMessage,
 } from './remote-protocol.ts';
@@ -24,53 +28,146 @@ export class RemoteCarrierError extends Error {
   }
 }
 
-/** A remote handset's attachment. */
-export class RemoteHandset {
-  private readonly pending = new Map<number, (m: CarrierMessage) => void>();
-  private nextRef = 1;
-  private attached: ((m: CarrierMessage) => void) | undefined;
+type Waiter = (m: CarrierMessage) => void;
 
-  private constructor(
-    private readonly ws: WebSocket,
-    readonly msisdn: string,
-    private readonly onSms: HandsetDelivery,
-  ) {
-    ws.on('message', (data: RawData) => void this.receive(String(data)));
+/** One connection to the carrier, shared by the handsets attached through it. */
+export class RemoteCarrierLink {
+  private readonly pending = new Map<number, Waiter>();
+  private readonly attaching = new Map<string, Waiter>();
+  private readonly handsets = new Map<string, HandsetDelivery>();
+  private outbox: HandsetMessage[] = [];
+  private nextRef = 1;
+  private closed = false;
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data: RawData) => this.receive(String(data)));
     ws.on('close', () => this.fail('WS_CLOSED', 'the carrier connection closed'));
   }
 
-  /** Connects to `url` (ws://127.0.0.1:PORT) and attaches `msisdn`; `onSms` gets each delivery. */
-  static async connect(
-    url: string,
-    msisdn: string,
-    onSms: HandsetDelivery,
-  ): Promise<RemoteHandset> {
+  /** Connects to `url` (ws://127.0.0.1:PORT). */
+  static async connect(url: string): Promise<RemoteCarrierLink> {
     const ws = new WebSocket(url, { maxPayload: REMOTE_MAX_PAYLOAD, perMessageDeflate: false });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', (error) => reject(new RemoteCarrierError('WS_CLOSED', error.message)));
     });
-    const handset = new RemoteHandset(ws, msisdn, onSms);
-    const answer = await new Promise<CarrierMessage>((resolve) => {
-      handset.attached = resolve;
-      handset.send({ type: 'attach', msisdn });
-    });
-    if (answer.type !== 'attached') {
-      ws.close();
-      throw toError(answer);
-    }
-    return handset;
+    return new RemoteCarrierLink(ws);
   }
 
-  /** Submits an SMS-SUBMIT; resolves to the TP-MR the carrier acknowledged. */
-  submit(tpdu: Uint8Array): Promise<number> {
+  /** Attaches `msisdn`; `onSms` gets each delivery for it. Rejects with the carrier's refusal. */
+  async attach(msisdn: string, onSms: HandsetDelivery): Promise<RemoteAttachment> {
+    if (this.closed) throw new RemoteCarrierError('WS_CLOSED', 'the carrier connection closed');
+    if (this.attaching.has(msisdn) || this.handsets.has(msisdn))
+      throw new RemoteCarrierError('SMSC_ALREADY_ATTACHED', `already attached as ${msisdn}`);
+    const answer = await new Promise<CarrierMessage>((resolve) => {
+      this.attaching.set(msisdn, resolve);
+      this.send({ type: 'attach', msisdn });
+    });
+    if (answer.type !== 'attached') throw toError(answer);
+    this.handsets.set(msisdn, onSms);
+    return new RemoteAttachment(this, msisdn);
+  }
+
+  /** Submits an SMS-SUBMIT from `msisdn`; resolves to the TP-MR the carrier acknowledged. */
+  submit(msisdn: string, tpdu: Uint8Array): Promise<number> {
     const ref = this.nextRef++;
     return new Promise((resolve, reject) => {
+      if (this.closed)
+        return reject(new RemoteCarrierError('WS_CLOSED', 'the carrier connection closed'));
       this.pending.set(ref, (m) =>
         m.type === 'submitted' ? resolve(m.messageReference) : reject(toError(m)),
       );
-      this.send({ type: 'submit', ref, tpdu: toHex(tpdu) });
+      this.send({ type: 'submit', ref, msisdn, tpdu: toHex(tpdu) });
     });
+  }
+
+  /** Detaches `msisdn`: the carrier stores what arrives for it from now on. */
+  detach(msisdn: string): void {
+    if (!this.handsets.delete(msisdn)) return;
+    this.send({ type: 'detach', msisdn });
+  }
+
+  /** Detaches every handset and closes the connection. */
+  async close(): Promise<void> {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
+    this.send({ type: 'detach' });
+    this.flush();
+    this.ws.close(1000);
+    await closed;
+  }
+
+  private receive(text: string): void {
+    let messages: CarrierMessage[];
+    try {
+      messages = readFrame(text).map(carrierMessage);
+    } catch {
+      this.ws.close(1002, 'invalid message');
+      return;
+    }
+    for (const message of messages) this.handle(message);
+  }
+
+  private handle(message: CarrierMessage): void {
+    if (message.type === 'deliver' || message.type === 'report') return void this.hand(message);
+    if (message.type === 'detached') return;
+    if ('ref' in message && message.ref !== undefined) {
+      const waiter = this.pending.get(message.ref);
+      this.pending.delete(message.ref);
+      return waiter?.(message);
+    }
+    const msisdn = 'msisdn' in message ? message.msisdn : undefined;
+    if (msisdn === undefined) return;
+    const waiter = this.attaching.get(msisdn);
+    this.attaching.delete(msisdn);
+    waiter?.(message);
+  }
+
+  private async hand(message: Extract<CarrierMessage, { type: 'deliver' | 'report' }>) {
+    const onSms = this.handsets.get(message.msisdn);
+    try {
+      if (onSms === undefined) throw new Error(`${message.msisdn} is not attached here`);
+      const kind = message.type === 'deliver' ? 'deliver' : 'statusReport';
+      await onSms({ kind, serviceCentre: message.serviceCentre, tpdu: fromHex(message.tpdu) });
+      this.send({ type: 'ack', id: message.id });
+    } catch {
+      this.send({ type: 'nack', id: message.id });
+    }
+  }
+
+  private fail(code: string, text: string): void {
+    this.closed = true;
+    const error: CarrierMessage = { type: 'error', code, message: text };
+    for (const waiter of [...this.pending.values(), ...this.attaching.values()]) waiter(error);
+    this.pending.clear();
+    this.attaching.clear();
+  }
+
+  private send(message: HandsetMessage): void {
+    if (this.closed) return;
+    this.outbox.push(message);
+    if (this.outbox.length >= REMOTE_MAX_BATCH) this.flush();
+    else if (this.outbox.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const messages = this.outbox;
+    this.outbox = [];
+    if (messages.length > 0 && this.ws.readyState === this.ws.OPEN)
+      this.ws.send(writeFrame(messages));
+  }
+}
+
+/** One handset attached through a link. */
+export class RemoteAttachment {
+  constructor(
+    private readonly link: RemoteCarrierLink,
+    readonly msisdn: string,
+  ) {}
+
+  /** Submits an SMS-SUBMIT; resolves to the TP-MR the carrier acknowledged. */
+  submit(tpdu: Uint8Array): Promise<number> {
+    return this.link.submit(this.msisdn, tpdu);
   }
 
   /** The handset's CarrierPort over this attachment. */
@@ -78,53 +175,51 @@ export class RemoteHandset {
     return { submit: (sms) => this.submit(sms.tpdu) };
   }
 
-  /** Detaches and closes the connection. */
-  async close(): Promise<void> {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
-    this.send({ type: 'detach' });
-    this.ws.close(1000);
-    await closed;
+  /** Detaches the handset (the connection stays for the others). */
+  detach(): void {
+    this.link.detach(this.msisdn);
   }
+}
 
-  private async receive(text: string): Promise<void> {
-    let message: CarrierMessage;
+/** A handset with a connection of its own. */
+export class RemoteHandset {
+  private constructor(
+    private readonly link: RemoteCarrierLink,
+    private readonly attachment: RemoteAttachment,
+  ) {}
+
+  /** Connects to `url` (ws://127.0.0.1:PORT) and attaches `msisdn`; `onSms` gets each delivery. */
+  static async connect(
+    url: string,
+    msisdn: string,
+    onSms: HandsetDelivery,
+  ): Promise<RemoteHandset> {
+    const link = await RemoteCarrierLink.connect(url);
     try {
-      message = parseCarrierMessage(text);
-    } catch {
-      this.ws.close(1002, 'invalid message');
-      return;
+      return new RemoteHandset(link, await link.attach(msisdn, onSms));
+    } catch (error) {
+      await link.close();
+      throw error;
     }
-    if (message.type === 'deliver' || message.type === 'report') {
-      const kind = message.type === 'deliver' ? 'deliver' : 'statusReport';
-      try {
-        await this.onSms({
-          kind,
-          serviceCentre: message.serviceCentre,
-          tpdu: fromHex(message.tpdu),
-        });
-        this.send({ type: 'ack', id: message.id });
-      } catch {
-        this.send({ type: 'nack', id: message.id });
-      }
-      return;
-    }
-    const ref = 'ref' in message ? message.ref : undefined;
-    const waiter = ref === undefined ? this.attached : this.pending.get(ref);
-    if (ref === undefined) this.attached = undefined;
-    else this.pending.delete(ref);
-    waiter?.(message);
   }
 
-  private fail(code: string, text: string): void {
-    const error: CarrierMessage = { type: 'error', code, message: text };
-    for (const waiter of this.pending.values()) waiter(error);
-    this.pending.clear();
-    this.attached?.(error);
+  get msisdn(): string {
+    return this.attachment.msisdn;
   }
 
-  private send(message: HandsetMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+  /** Submits an SMS-SUBMIT; resolves to the TP-MR the carrier acknowledged. */
+  submit(tpdu: Uint8Array): Promise<number> {
+    return this.attachment.submit(tpdu);
+  }
+
+  /** The handset's CarrierPort over this attachment. */
+  carrierPort(): CarrierPort {
+    return this.attachment.carrierPort();
+  }
+
+  /** Detaches and closes the connection. */
+  close(): Promise<void> {
+    return this.link.close();
   }
 }
 

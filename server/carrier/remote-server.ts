@@ -1,13 +1,17 @@
 // The carrier's WebSocket endpoint (`ws`, 127.0.0.1 by default) for handsets in other processes:
-// each connection attaches one MSISDN to the SMS centre, submits SMS-SUBMITs and acknowledges
+// a connection attaches one MSISDN or many to the SMS centre, submits SMS-SUBMITs and acknowledges
 // what it is delivered; an unacknowledged delivery fails after a timeout and the centre retries it.
+// Messages to one connection that arise in the same event-loop turn leave as one batch frame.
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { fromHex, toHex } from '../../protocol/bytes/index.ts';
 import {
-  parseHandsetMessage,
+  handsetMessage,
+  readFrame,
+  REMOTE_MAX_BATCH,
   REMOTE_MAX_PAYLOAD,
   RemoteMessageError,
+  writeFrame,
   type CarrierMessage,
   type HandsetMessage,
 } from './remote-protocol.ts';
@@ -25,16 +29,12 @@ export interface RemoteCarrierOptions {
   readonly onAttachChange?: (msisdn: string, attached: boolean) => void;
 }
 
-interface Waiting {
-  readonly settle: (ok: boolean) => void;
-}
-
-/** One handset connection. */
+/** One connection and the numbers attached through it. */
 class Attachment {
-  private detach: (() => void) | undefined;
-  private readonly waiting = new Map<number, Waiting>();
+  private readonly numbers = new Map<string, () => void>();
+  private readonly waiting = new Map<number, (ok: boolean) => void>();
+  private outbox: CarrierMessage[] = [];
   private nextId = 1;
-  private msisdn = '';
 
   constructor(
     private readonly ws: WebSocket,
@@ -45,14 +45,10 @@ class Attachment {
     if (message.type === 'attach') return this.attach(message.msisdn);
     if (message.type === 'ack' || message.type === 'nack')
       return this.settle(message.id, message.type === 'ack');
-    if (message.type === 'detach') {
-      this.close();
-      return this.send({ type: 'detached' });
-    }
-    if (!this.detach)
-      throw new CarrierError('SMSC_NOT_ATTACHED', 'attach with an MSISDN before submitting');
+    if (message.type === 'detach') return this.detach(message.msisdn);
     try {
-      const messageReference = this.options.smsc.submit(this.msisdn, fromHex(message.tpdu));
+      const msisdn = this.sender(message.msisdn);
+      const messageReference = this.options.smsc.submit(msisdn, fromHex(message.tpdu));
       this.send({ type: 'submitted', ref: message.ref, messageReference });
     } catch (error) {
       if (!(error instanceof CarrierError)) throw error;
@@ -60,49 +56,88 @@ class Attachment {
     }
   }
 
+  /** The number a submit comes from: the one named, or the connection's only number. */
+  private sender(named: string | undefined): string {
+    if (named !== undefined && this.numbers.has(named)) return named;
+    if (named === undefined && this.numbers.size === 1) return [...this.numbers.keys()][0]!;
+    throw new CarrierError(
+      'SMSC_NOT_ATTACHED',
+      named === undefined && this.numbers.size > 1
+        ? 'name the msisdn: several numbers are attached'
+        : 'attach with an MSISDN before submitting',
+    );
+  }
+
   private attach(msisdn: string): void {
-    if (this.detach)
-      throw new CarrierError('SMSC_ALREADY_ATTACHED', `already attached as ${this.msisdn}`);
-    this.detach = this.options.smsc.attach(msisdn, (sms) => this.deliver(sms));
-    this.msisdn = msisdn;
+    try {
+      if (this.numbers.has(msisdn))
+        throw new CarrierError('SMSC_ALREADY_ATTACHED', `already attached as ${msisdn}`);
+      const detach = this.options.smsc.attach(msisdn, (sms) => this.deliver(msisdn, sms));
+      this.numbers.set(msisdn, detach);
+    } catch (error) {
+      if (!(error instanceof CarrierError)) throw error;
+      return this.send({ type: 'error', msisdn, code: error.code, message: error.message });
+    }
     this.send({ type: 'attached', msisdn });
     this.options.onAttachChange?.(msisdn, true);
   }
 
-  private deliver(sms: MtSms): Promise<void> {
+  private deliver(msisdn: string, sms: MtSms): Promise<void> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const cancel = this.options.scheduler.schedule(this.options.ackTimeoutMs ?? 10_000, () =>
         this.settle(id, false),
       );
-      this.waiting.set(id, {
-        settle: (ok) => {
-          cancel();
-          if (ok) resolve();
-          else reject(new Error(`delivery ${id} not acknowledged`));
-        },
+      this.waiting.set(id, (ok) => {
+        cancel();
+        if (ok) resolve();
+        else reject(new Error(`delivery ${id} not acknowledged`));
       });
       const type = sms.kind === 'deliver' ? 'deliver' : 'report';
-      this.send({ type, id, serviceCentre: sms.serviceCentre, tpdu: toHex(sms.tpdu) });
+      const { serviceCentre } = sms;
+      this.send({ type, id, msisdn, serviceCentre, tpdu: toHex(sms.tpdu) });
     });
   }
 
   private settle(id: number, ok: boolean): void {
-    const waiting = this.waiting.get(id);
+    const settle = this.waiting.get(id);
     this.waiting.delete(id);
-    waiting?.settle(ok);
+    settle?.(ok);
   }
 
-  /** Detaches from the centre; deliveries still waiting count as failed. */
+  /** Detaches `msisdn`, or every number; answers with `detached`. */
+  private detach(msisdn: string | undefined): void {
+    if (msisdn === undefined) this.close();
+    else this.drop(msisdn);
+    this.send(msisdn === undefined ? { type: 'detached' } : { type: 'detached', msisdn });
+  }
+
+  private drop(msisdn: string): void {
+    const detach = this.numbers.get(msisdn);
+    if (detach === undefined) return;
+    this.numbers.delete(msisdn);
+    detach();
+    this.options.onAttachChange?.(msisdn, false);
+  }
+
+  /** Detaches every number; deliveries still waiting count as failed. */
   close(): void {
-    if (this.detach) this.options.onAttachChange?.(this.msisdn, false);
-    this.detach?.();
-    this.detach = undefined;
+    for (const msisdn of [...this.numbers.keys()]) this.drop(msisdn);
     for (const id of [...this.waiting.keys()]) this.settle(id, false);
   }
 
+  /** Queues `message`; the queue leaves at the end of this event-loop turn or when a batch is full. */
   send(message: CarrierMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify(message));
+    this.outbox.push(message);
+    if (this.outbox.length >= REMOTE_MAX_BATCH) this.flush();
+    else if (this.outbox.length === 1) setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const messages = this.outbox;
+    this.outbox = [];
+    if (messages.length > 0 && this.ws.readyState === this.ws.OPEN)
+      this.ws.send(writeFrame(messages));
   }
 }
 
@@ -135,11 +170,10 @@ export class RemoteCarrierServer {
     ws.on('message', (data: RawData, isBinary: boolean) => {
       try {
         if (isBinary) throw new RemoteMessageError('binary frames are not part of the protocol');
-        attachment.handle(parseHandsetMessage(rawText(data)));
+        for (const value of readFrame(rawText(data))) handleOne(attachment, value);
       } catch (error) {
-        if (error instanceof RemoteMessageError || error instanceof CarrierError)
-          attachment.send({ type: 'error', code: error.code, message: error.message });
-        else ws.close(1011, 'internal error');
+        if (!(error instanceof RemoteMessageError)) ws.close(1011, 'internal error');
+        else attachment.send({ type: 'error', code: error.code, message: error.message });
       }
     });
     ws.on('close', () => {
@@ -155,6 +189,16 @@ export class RemoteCarrierServer {
     if (!wss) return Promise.resolve();
     for (const ws of wss.clients) ws.terminate();
     return new Promise((resolve) => wss.close(() => resolve()));
+  }
+}
+
+/** Handles one message of a frame; a refusal is answered and the frame goes on. */
+function handleOne(attachment: Attachment, value: unknown): void {
+  try {
+    attachment.handle(handsetMessage(value));
+  } catch (error) {
+    if (!(error instanceof RemoteMessageError || error instanceof CarrierError)) throw error;
+    attachment.send({ type: 'error', code: error.code, message: error.message });
   }
 }
 

@@ -1,3 +1,5 @@
+// Handsets in other processes attached to the simulated carrier over WebSocket: one number or many
+// per connection, batch frames, acknowledgements and redelivery, and the protocol's messages.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -7,11 +9,16 @@ import { decodeSmsStatusReport } from '../../../protocol/sms/sms-status-report.t
 import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
 import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
 import { createRandom } from '../../../modem/random.ts';
-import { RemoteHandset } from '../../../server/carrier/remote-client.ts';
+import { toHex } from '../../../protocol/bytes/index.ts';
+import { RemoteCarrierLink, RemoteHandset } from '../../../server/carrier/remote-client.ts';
 import {
+  carrierMessage,
+  handsetMessage,
   parseCarrierMessage,
   parseHandsetMessage,
+  readFrame,
   RemoteMessageError,
+  writeFrame,
 } from '../../../server/carrier/remote-protocol.ts';
 import { RemoteCarrierServer } from '../../../server/carrier/remote-server.ts';
 import { ManualScheduler } from '../../../server/carrier/scheduler.ts';
@@ -183,6 +190,7 @@ describe('remote handset attachment over WebSocket', () => {
     });
     expect(await raw.ask('{"type":"submit","ref":1,"tpdu":"0100"}')).toEqual({
       type: 'error',
+      ref: 1,
       code: 'SMSC_NOT_ATTACHED',
       message: 'attach with an MSISDN before submitting',
     });
@@ -198,7 +206,103 @@ describe('remote handset attachment over WebSocket', () => {
   });
 });
 
+describe('many handsets over one connection', () => {
+  it('routes each delivery to its own handset and each submit from its own number', async () => {
+    const c = await carrier();
+    const link = await RemoteCarrierLink.connect(c.url);
+    open.push(link);
+    const got: string[] = [];
+    const inbox = (who: string) => (sms: MtSms) =>
+      void got.push(`${who}: ${messageText(decodeSmsDeliver(sms.tpdu)) ?? ''}`);
+    const [alice, bob] = await Promise.all([
+      link.attach(ALICE, inbox('alice')),
+      link.attach(BOB, inbox('bob')),
+    ]);
+    const references = await Promise.all([
+      alice.submit(submit(BOB, 'to bob', 3)),
+      bob.carrierPort().submit({ serviceCentre: '', tpdu: submit(ALICE, 'to alice', 4) }),
+    ]);
+    expect(references).toEqual([3, 4]);
+    await c.scheduler.runUntilIdle();
+    expect(got.sort()).toEqual([`alice: to alice`, `bob: to bob`]);
+    expect(c.changes).toEqual([`attach ${ALICE}`, `attach ${BOB}`]);
+  });
+
+  it('detaches one number and keeps the others', async () => {
+    const c = await carrier();
+    const link = await RemoteCarrierLink.connect(c.url);
+    open.push(link);
+    const alice = await link.attach(ALICE, () => {});
+    await link.attach(BOB, () => {});
+    const detached = c.nextChange();
+    alice.detach();
+    await detached;
+    expect(c.smsc.isAttached(ALICE)).toBe(false);
+    expect(c.smsc.isAttached(BOB)).toBe(true);
+    await expect(alice.submit(submit(BOB, 'gone'))).rejects.toMatchObject({
+      code: 'SMSC_NOT_ATTACHED',
+    });
+  });
+
+  it('refuses a number attached elsewhere, and the same number twice', async () => {
+    const c = await carrier();
+    await c.handset(ALICE);
+    const link = await RemoteCarrierLink.connect(c.url);
+    open.push(link);
+    await expect(link.attach(ALICE, () => {})).rejects.toMatchObject({
+      code: 'SMSC_ALREADY_ATTACHED',
+      message: `${ALICE} is already attached to the SMS centre`,
+    });
+    await link.attach(BOB, () => {});
+    await expect(link.attach(BOB, () => {})).rejects.toMatchObject({
+      code: 'SMSC_ALREADY_ATTACHED',
+    });
+  });
+
+  it('answers a batch frame with one batch, refusing only the messages at fault', async () => {
+    const c = await carrier();
+    const raw = await rawClient(c.url);
+    const batch = [
+      { type: 'attach', msisdn: ALICE },
+      { type: 'attach', msisdn: BOB },
+      { type: 'submit', ref: 7, tpdu: '0100' },
+      { type: 'hello' },
+      { type: 'submit', ref: 8, msisdn: ALICE, tpdu: toHex(submit(BOB, 'hi', 9)) },
+    ];
+    expect(await raw.ask(JSON.stringify(batch))).toEqual([
+      { type: 'attached', msisdn: ALICE },
+      { type: 'attached', msisdn: BOB },
+      {
+        type: 'error',
+        ref: 7,
+        code: 'SMSC_NOT_ATTACHED',
+        message: 'name the msisdn: several numbers are attached',
+      },
+      { type: 'error', code: 'WS_MSG_INVALID', message: 'unknown message type "hello"' },
+      { type: 'submitted', ref: 8, messageReference: 9 },
+    ]);
+    expect(await raw.ask('[]')).toEqual({
+      type: 'error',
+      code: 'WS_MSG_INVALID',
+      message: 'a batch holds 1 to 256 messages',
+    });
+  });
+});
+
 describe('remote attachment messages', () => {
+  it('reads frames of one message or a batch of 1 to 256', () => {
+    expect(readFrame('{"type":"detach"}')).toEqual([{ type: 'detach' }]);
+    expect(readFrame('[{"type":"detach"},1]')).toEqual([{ type: 'detach' }, 1]);
+    expect(() => readFrame('[]')).toThrow('a batch holds 1 to 256 messages');
+    expect(() => readFrame(JSON.stringify(new Array(257).fill({})))).toThrow(RemoteMessageError);
+    expect(readFrame(JSON.stringify(new Array(256).fill({})))).toHaveLength(256);
+    expect(() => handsetMessage(3)).toThrow('message is not a JSON object');
+    expect(writeFrame([{ type: 'detach' }])).toBe('{"type":"detach"}');
+    expect(writeFrame([{ type: 'detach' }, { type: 'ack', id: 1 }])).toBe(
+      '[{"type":"detach"},{"type":"ack","id":1}]',
+    );
+  });
+
   it.each([
     ['[]', 'message is not a JSON object'],
     ['{"type":"hello"}', 'unknown message type "hello"'],
@@ -221,9 +325,19 @@ describe('remote attachment messages', () => {
         )
         .map((o) => JSON.stringify(o)),
     );
+    const frames = fc.oneof(
+      text,
+      fc.array(fc.json(), { maxLength: 300 }).map((a) => `[${a}]`),
+    );
+    const parsers = [
+      parseHandsetMessage,
+      parseCarrierMessage,
+      (t: string) => readFrame(t).map(handsetMessage),
+      (t: string) => readFrame(t).map(carrierMessage),
+    ];
     fc.assert(
-      fc.property(text, (t) => {
-        for (const parse of [parseHandsetMessage, parseCarrierMessage]) {
+      fc.property(frames, (t) => {
+        for (const parse of parsers) {
           try {
             parse(t);
           } catch (error) {
@@ -239,8 +353,17 @@ describe('remote attachment messages', () => {
     expect(parseHandsetMessage('{"type":"nack","id":3}')).toEqual({ type: 'nack', id: 3 });
     expect(parseHandsetMessage('{"type":"detach"}')).toEqual({ type: 'detach' });
     expect(
-      parseCarrierMessage('{"type":"report","id":4,"serviceCentre":"+1","tpdu":"06"}'),
-    ).toEqual({ type: 'report', id: 4, serviceCentre: '+1', tpdu: '06' });
+      parseCarrierMessage(
+        '{"type":"report","id":4,"msisdn":"+15550000001","serviceCentre":"+1","tpdu":"06"}',
+      ),
+    ).toEqual({ type: 'report', id: 4, msisdn: ALICE, serviceCentre: '+1', tpdu: '06' });
+    expect(parseHandsetMessage('{"type":"detach","msisdn":"+15550000001"}')).toEqual({
+      type: 'detach',
+      msisdn: ALICE,
+    });
+    expect(
+      parseCarrierMessage('{"type":"error","msisdn":"+1555","code":"X","message":"m"}'),
+    ).toEqual({ type: 'error', msisdn: '+1555', code: 'X', message: 'm' });
     expect(parseCarrierMessage('{"type":"submitted","ref":1,"messageReference":7}')).toEqual({
       type: 'submitted',
       ref: 1,
