@@ -1,0 +1,68 @@
+// The HTTP endpoint Kannel's smsbox calls for each mobile-originated SMS (sms-service get-url
+// `http://HOST:PORT/kannel/mo?from=%p&to=%P&text=%b&udh=%u&coding=%c&id=%I`, with `omit-empty =
+// true` so the empty answer sends nothing): the SMS goes to the gateway, whose replies leave
+// through the sendsms outbound. 200 when handled, 400 for a request that is no SMS, 500 otherwise.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DecodeError } from '../../protocol/bytes/index.ts';
+import type { SmsGateway } from '../gateway/gateway.ts';
+import { moSubmits, parseMo } from './kannel-message.ts';
+
+/** Path smsbox's get-url points at. */
+export const MO_PATH = '/kannel/mo';
+
+/** Settings of the endpoint. */
+export interface MoEndpointOptions {
+  readonly gateway: SmsGateway;
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Failures that are not the request's fault; never given the message content. */
+  readonly log?: (line: string) => void;
+}
+
+/** A listening endpoint. */
+export interface MoEndpoint {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+async function handle(gateway: SmsGateway, query: string): Promise<number> {
+  const mo = parseMo(query);
+  for (const tpdu of moSubmits(mo)) await gateway.handleInboundSms(mo.from, tpdu);
+  return 200;
+}
+
+function respond(res: ServerResponse, status: number, text = ''): void {
+  res.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+}
+
+/** Starts the endpoint; resolves once it listens. */
+export function startMoEndpoint(options: MoEndpointOptions): Promise<MoEndpoint> {
+  const log = options.log ?? (() => undefined);
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' || url.pathname !== MO_PATH) return respond(res, 404, 'not found\n');
+    handle(options.gateway, url.search.slice(1)).then(
+      (status) => respond(res, status),
+      (error: unknown) => {
+        if (error instanceof DecodeError) return respond(res, 400, `${error.code}\n`);
+        log(`Kannel MO failed: ${(error as Error).message}`);
+        respond(res, 500, 'internal error\n');
+      },
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () =>
+      resolve({
+        port: (server.address() as AddressInfo).port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      }),
+    );
+  });
+}
