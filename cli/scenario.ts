@@ -1,5 +1,6 @@
 // `simpay scenario FILE`: runs one YAML scenario (fixtures/scenarios/README.md) in simulated time
 // and prints its report; exit 0 when every expectation holds, 1 naming each one that does not.
+import { existsSync, statSync } from 'node:fs';
 import { ScenarioError, loadScenario } from '../server/scenario/scenario-loader.ts';
 import { HandsetSetupError } from '../server/scenario/scenario-handset.ts';
 import { runScenario, type RunOptions } from '../server/scenario/scenario-runner.ts';
@@ -74,11 +75,15 @@ export async function runAndReport(
   return report.passed ? 0 : 1;
 }
 
-/** The database option as the runner takes it. */
+/** The database option as the runner takes it: a new SQLite file (a run starts from an empty ledger). */
 export function dbOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.startsWith('postgres')) throw new UsageError('--db: scenarios run on sqlite:FILE only');
-  return value.startsWith('sqlite:') ? value : `sqlite:${value}`;
+  const file = value.replace(/^sqlite:/, '');
+  if (file === '' || file === ':memory:') throw new UsageError('--db needs a file name');
+  if (existsSync(file) && statSync(file).size > 0)
+    throw new CliError(`--db ${file} already holds data; a run starts from an empty ledger`);
+  return `sqlite:${file}`;
 }
 
 export const scenarioCommand: Command = {

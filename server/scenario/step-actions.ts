@@ -107,9 +107,13 @@ async function submitted(world: ScenarioWorld, send: () => Promise<string[]>) {
   return { smsRefused: after === before, notes };
 }
 
-function noSim(world: ScenarioWorld, from: string): ActionResult | undefined {
-  if (!world.phone(from).simPulled) return undefined;
-  return { smsRefused: true, notes: ['no SIM in the handset: nothing can be sent'] };
+/**
+ * With the SIM out, the handset has no toolkit menu and no SIM storage: the user can only try to
+ * send `text` as a message, which the handset refuses (or not) by itself.
+ */
+async function withoutSim(world: ScenarioWorld, from: string, text: string) {
+  const sent = await plainSms(world, from, text);
+  return { ...sent, notes: ['no SIM: no toolkit menu, no SIM storage', ...sent.notes] };
 }
 
 async function throughMenu(
@@ -122,8 +126,7 @@ async function throughMenu(
   if (!phone.adaptor) throw new ActionError(`${from} has no adaptor, so no payment menu`);
   const request = menuRequest(text, pin);
   if (!request) throw new ActionError(`cannot enter '${text}' in the menu`);
-  const blocked = noSim(world, from);
-  if (blocked) return blocked;
+  if (phone.simPulled) return withoutSim(world, from, text);
   return submitted(world, async () => {
     phone.answer(request.answers);
     await selectFromMenu(phone.client, request);
@@ -137,8 +140,7 @@ const describeResult = (what: string, result: JobResult): string =>
     : `${what}: ${result.error}${result.detail === undefined ? '' : ` (${result.detail})`}`;
 
 async function fromStorage(world: ScenarioWorld, from: string, text: string) {
-  const blocked = noSim(world, from);
-  if (blocked) return blocked;
+  if (world.phone(from).simPulled) return withoutSim(world, from, text);
   const { client } = world.phone(from);
   const sms = {
     status: 2 as const,
@@ -158,8 +160,6 @@ async function fromStorage(world: ScenarioWorld, from: string, text: string) {
 }
 
 async function plainSms(world: ScenarioWorld, from: string, text: string) {
-  const blocked = noSim(world, from);
-  if (blocked) return blocked;
   const { client } = world.phone(from);
   return submitted(world, async () => {
     const tpdu = textSubmit(text, world.scenario.serverNumber);

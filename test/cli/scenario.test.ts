@@ -1,10 +1,11 @@
 // `simpay scenario`: a fixture runs and passes, a broken expectation exits 1 naming the step, the
 // file and line and what was found, the report parses as JSON, and bad input is one line.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { progressWriter } from '../../cli/scenario.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -83,6 +84,44 @@ describe('simpay scenario', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr.split('\n')).toHaveLength(2);
     expect(refused.stderr).toContain(`${bad}:`);
+  });
+
+  it('keeps the ledger in --db FILE and refuses a file that already holds one', async () => {
+    const db = join(dir, 'ledger.db');
+    expect((await runCli(['scenario', scenarioFile('87.50'), '--db', db])).code).toBe(0);
+    expect(existsSync(db)).toBe(true);
+    const again = await runCli(['scenario', scenarioFile('87.50'), '--db', `sqlite:${db}`]);
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: `simpay scenario: --db ${db} already holds data; a run starts from an empty ledger\n`,
+    });
+  });
+
+  it('shows progress as a bar on a terminal and as one line per step otherwise', () => {
+    let tty = '';
+    let plain = '';
+    const io = (sink: (t: string) => void) => ({
+      stdout: () => undefined,
+      stderr: sink,
+      readStdin: async () => new Uint8Array(0),
+      signal: new AbortController().signal,
+    });
+    const bar = progressWriter(
+      io((t) => void (tty += t)),
+      true,
+    );
+    const lines = progressWriter(
+      io((t) => void (plain += t)),
+      false,
+    );
+    for (const step of [1, 2]) {
+      bar({ step, of: 2, what: `step ${step}` });
+      lines({ step, of: 2, what: `step ${step}` });
+    }
+    expect(plain).toBe('step 1/2: step 1\nstep 2/2: step 2\n');
+    expect(tty).toBe(
+      `\r\x1b[K[${'.'.repeat(20)}] 1/2 step 1\r\x1b[K[${'#'.repeat(10)}${'.'.repeat(10)}] 2/2 step 2\n`,
+    );
   });
 
   it('has help that starts with the usage line', async () => {
