@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openPcapTraceSink } from '../../bridge/trace/pcap-writer.ts';
 import { writeWav } from '../../modem/io/wav.ts';
+import { ManualScheduler } from '../carrier/scheduler.ts';
 import type { SmscEventType } from '../carrier/smsc-types.ts';
 import { checkExpectation, markWorld, stepNotes } from './expectations.ts';
 import { checkMoney, memberBalances, settlementReport } from './ledger-check.ts';
@@ -21,7 +22,8 @@ import { CALL_RATE } from './scenario-voice.ts';
 export interface RunOptions {
   /** `sqlite:FILE`; default a file in a temporary folder removed after the run. */
   readonly db?: string;
-  /** Writes the APDU traces of every handset to this GSMTAP pcap file (PINs masked). */
+  /** Writes the APDU traces of every handset to this GSMTAP pcap file (PINs masked), stamped
+   * with the run's simulated time so that the same seed writes the same file. */
   readonly pcapFile?: string;
   /** Writes the audio of every call, both directions, as 16-bit WAV files into this folder. */
   readonly wavDir?: string;
@@ -47,8 +49,12 @@ export async function runScenario(
   const started = performance.now();
   const temp = options.db ? undefined : mkdtempSync(join(tmpdir(), 'simpay-scenario-'));
   const db = options.db ?? `sqlite:${join(temp!, 'ledger.db')}`;
+  const scheduler = new ManualScheduler();
   const pcap = options.pcapFile
-    ? openPcapTraceSink(options.pcapFile, { maskSecrets: true })
+    ? openPcapTraceSink(options.pcapFile, {
+        maskSecrets: true,
+        clock: () => scheduler.now() * 1000,
+      })
     : undefined;
   if (options.wavDir) mkdirSync(options.wavDir, { recursive: true });
   const wavFiles: string[] = [];
@@ -58,6 +64,7 @@ export async function runScenario(
       db,
       ...(pcap ? { trace: pcap.sink } : {}),
       recordCalls: options.wavDir !== undefined,
+      scheduler,
     });
     const origin = world.scheduler.now();
     const pins = new Map(scenario.members.map((m) => [m.msisdn, m.pin]));

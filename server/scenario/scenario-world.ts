@@ -43,6 +43,8 @@ export interface WorldOptions {
   readonly trace?: TraceSink;
   /** Keep the audio of every call. */
   readonly recordCalls?: boolean;
+  /** The run's simulated time (default a new one), shared with whatever stamps the trace. */
+  readonly scheduler?: ManualScheduler;
 }
 
 /** One SMS the gateway handled. */
@@ -77,7 +79,7 @@ export class ScenarioWorld {
 
   /** Builds the world: server, carrier, members with their opening balances, handsets. */
   static async open(scenario: Scenario, options: WorldOptions): Promise<ScenarioWorld> {
-    const scheduler = new ManualScheduler();
+    const scheduler = options.scheduler ?? new ManualScheduler();
     const { carrier } = scenario;
     const smsc = new Smsc(scheduler, createRandom(scenario.seed), {
       faults: carrier.faults,

@@ -1,8 +1,12 @@
 // The scenario runner: the same seed gives the same run, simulated time lets held payments expire,
 // plain text to the server is stopped by the adaptor, an action that cannot run fails its step
 // with a reason, and the money check sees money that appears from nowhere.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readSimTraceFile } from '../../../bridge/trace/pcap-writer.ts';
 import type { ServerCore } from '../../../server/core.ts';
 import { checkMoney } from '../../../server/scenario/ledger-check.ts';
 import { loadScenario, parseScenario } from '../../../server/scenario/scenario-loader.ts';
@@ -34,6 +38,22 @@ describe('scenario runner', () => {
     const second = await runScenario(loadScenario(file));
     expect(strip(second)).toEqual(strip(first));
     expect(first.timings.simulatedMs).toBeGreaterThan(0);
+  });
+
+  it('writes the same APDU trace for the same seed, stamped with simulated time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simpay-runner-'));
+    try {
+      const scenario = loadScenario(`${FIXTURES}secured-sms-menu.yaml`);
+      const files = [join(dir, 'a.pcap'), join(dir, 'b.pcap')];
+      for (const pcapFile of files) await runScenario(scenario, { pcapFile });
+      const [a, b] = files.map((f) => readFileSync(f));
+      expect(a!.equals(b!)).toBe(true);
+      const trace = await readSimTraceFile(files[0]!);
+      expect(trace.events.length).toBeGreaterThan(50);
+      expect(trace.events[0]!.time).toBe(1_700_000_000_000_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('returns a payment held for a non-member to its payer once 31 simulated days pass', async () => {
