@@ -14,6 +14,11 @@ export interface FleetResult {
   readonly runSeconds: number;
   /** CPU of the server process (core, carrier, endpoint) during the run, in seconds. */
   readonly serverCpuSeconds: number;
+  /**
+   * Share of the run the server process's event loop was busy (computing, or blocked in a
+   * synchronous commit), 0 to 1; 0 when the handsets ran in the same process.
+   */
+  readonly serverBusy: number;
   /** Peak resident set of the server process, in bytes. */
   readonly serverRss: number;
   readonly outcomes: Readonly<Record<string, number>>;
@@ -61,6 +66,8 @@ export function figures(r: FleetResult) {
     ledgerTotalUnchanged: r.ledger.totalAfter === r.ledger.totalBefore,
     handsetCpuSeconds: Number(t.cpuSeconds.toFixed(3)),
     serverCpuSeconds: Number(r.serverCpuSeconds.toFixed(3)),
+    serverLoopBusy: Number(r.serverBusy.toFixed(3)),
+    handsetsPerCpuSecond: rate(t.succeeded, t.cpuSeconds + r.serverCpuSeconds),
     peakLiveHandsets: t.peakLive,
     heapBytesPerHandset: perHandset(t.peakHeapGrowth),
     rssBytesPerHandset: perHandset(t.peakRssGrowth),
@@ -80,7 +87,9 @@ export function reportLines(r: FleetResult): string[] {
       `(${f.apdusPerHandset} per handset), ${f.simApdusPerSecond} APDUs/s adaptor-SIM; ` +
       `${f.repliesVerified} secured replies verified by the adaptors; ledger: ${f.paidOnce} payers ` +
       `paid exactly once, total ${f.ledgerTotalUnchanged ? 'unchanged' : 'CHANGED'}; CPU ` +
-      `${f.handsetCpuSeconds} s handsets + ${f.serverCpuSeconds} s server; memory per live handset ` +
+      `${f.handsetCpuSeconds} s handsets + ${f.serverCpuSeconds} s server (its event loop busy ` +
+      `${(f.serverLoopBusy * 100).toFixed(0)}% of the run), ${f.handsetsPerCpuSecond} handsets ` +
+      `per CPU second; memory per live handset ` +
       `(peak growth, uncollected garbage included): ${(f.heapBytesPerHandset / 1024).toFixed(0)} KiB heap, ` +
       `${(f.rssBytesPerHandset / 1024).toFixed(0)} KiB RSS`,
   ];

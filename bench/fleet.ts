@@ -49,6 +49,7 @@ async function serverRun(s: RunSettings): Promise<FleetResult> {
   try {
     const started = performance.now();
     const cpu = process.cpuUsage();
+    const loop = performance.eventLoopUtilization();
     const options: FleetOptions = {
       first: 0,
       count: s.count,
@@ -59,6 +60,7 @@ async function serverRun(s: RunSettings): Promise<FleetResult> {
     const tally = s.workers === 1 ? await runFleet(options) : await remoteRun(server, s);
     const runSeconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(loop).utilization;
     await drained(server);
     return {
       tally,
@@ -67,6 +69,7 @@ async function serverRun(s: RunSettings): Promise<FleetResult> {
       setupSeconds: server.setupSeconds,
       runSeconds,
       serverCpuSeconds: s.workers === 1 ? 0 : (used.user + used.system) / 1e6,
+      serverBusy: s.workers === 1 ? 0 : busy,
       serverRss: process.resourceUsage().maxRSS * 1024,
       outcomes: server.outcomes(),
       ledger: await server.check(),

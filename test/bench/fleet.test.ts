@@ -90,6 +90,7 @@ describe('fleet through the carrier to the server', () => {
       setupSeconds: 0,
       runSeconds: 1,
       serverCpuSeconds: 0,
+      serverBusy: 0,
       serverRss: 0,
       outcomes: server.outcomes(),
       ledger,
