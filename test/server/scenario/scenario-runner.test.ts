@@ -38,6 +38,7 @@ describe('scenario runner', () => {
     const second = await runScenario(loadScenario(file));
     expect(strip(second)).toEqual(strip(first));
     expect(first.timings.simulatedMs).toBeGreaterThan(0);
+    expect(first.carrier).toMatchObject({ dropped: 1, duplicated: 2, held: 1 });
   });
 
   it('writes the same APDU trace for the same seed, stamped with simulated time', async () => {
