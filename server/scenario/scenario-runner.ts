@@ -57,7 +57,6 @@ export async function runScenario(
       })
     : undefined;
   if (options.wavDir) mkdirSync(options.wavDir, { recursive: true });
-  const wavFiles: string[] = [];
   let world: ScenarioWorld | undefined;
   try {
     world = await ScenarioWorld.open(scenario, {
@@ -66,23 +65,11 @@ export async function runScenario(
       recordCalls: options.wavDir !== undefined,
       scheduler,
     });
-    const origin = world.scheduler.now();
-    const pins = new Map(scenario.members.map((m) => [m.msisdn, m.pin]));
-    const steps: StepReport[] = [];
-    for (const [i, step] of scenario.steps.entries()) {
-      options.onProgress?.({
-        step: i + 1,
-        of: scenario.steps.length,
-        what: describeAction(step.action),
-      });
-      const report = await runStep(world, step, i + 1, pins);
-      if (report.audio && options.wavDir)
-        wavFiles.push(...(await writeCallAudio(options.wavDir, i + 1, report.audio)));
-      steps.push(report.step);
-    }
+    const origin = scheduler.now();
+    const { steps, wavFiles } = await runSteps(world, scenario, options);
     return await finish(world, scenario, steps, {
       startedMs: started,
-      simulatedMs: world.scheduler.now() - origin,
+      simulatedMs: scheduler.now() - origin,
       wavFiles,
       ...(options.pcapFile ? { pcapFile: options.pcapFile } : {}),
     });
@@ -91,6 +78,22 @@ export async function runScenario(
     pcap?.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** Every step in order, with the call audio written as the steps make it. */
+async function runSteps(world: ScenarioWorld, scenario: Scenario, options: RunOptions) {
+  const pins = new Map(scenario.members.map((m) => [m.msisdn, m.pin]));
+  const steps: StepReport[] = [];
+  const wavFiles: string[] = [];
+  for (const [i, step] of scenario.steps.entries()) {
+    const what = describeAction(step.action);
+    options.onProgress?.({ step: i + 1, of: scenario.steps.length, what });
+    const report = await runStep(world, step, i + 1, pins);
+    if (report.audio && options.wavDir)
+      wavFiles.push(...(await writeCallAudio(options.wavDir, i + 1, report.audio)));
+    steps.push(report.step);
+  }
+  return { steps, wavFiles };
 }
 
 async function runStep(

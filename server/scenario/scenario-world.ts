@@ -80,15 +80,7 @@ export class ScenarioWorld {
   /** Builds the world: server, carrier, members with their opening balances, handsets. */
   static async open(scenario: Scenario, options: WorldOptions): Promise<ScenarioWorld> {
     const scheduler = options.scheduler ?? new ManualScheduler();
-    const { carrier } = scenario;
-    const smsc = new Smsc(scheduler, createRandom(scenario.seed), {
-      faults: carrier.faults,
-      routes: carrier.routes,
-      ...(carrier.maxAttempts !== undefined ? { maxAttempts: carrier.maxAttempts } : {}),
-      ...(carrier.retryIntervalMs !== undefined
-        ? { retryIntervalMs: carrier.retryIntervalMs }
-        : {}),
-    });
+    const smsc = smscFor(scenario, scheduler);
     /** The world, once built: the server and the switch call into it. */
     const late: { world?: ScenarioWorld } = {};
     const core = await openServerCore({
@@ -192,6 +184,17 @@ export class ScenarioWorld {
     for (const phone of this.phones.values()) phone.stop();
     this.core.close();
   }
+}
+
+/** The SMS centre with the scenario's faults, its chance drawn from the scenario's seed. */
+function smscFor(scenario: Scenario, scheduler: ManualScheduler): Smsc {
+  const { carrier } = scenario;
+  return new Smsc(scheduler, createRandom(scenario.seed), {
+    faults: carrier.faults,
+    routes: carrier.routes,
+    ...(carrier.maxAttempts !== undefined ? { maxAttempts: carrier.maxAttempts } : {}),
+    ...(carrier.retryIntervalMs !== undefined ? { retryIntervalMs: carrier.retryIntervalMs } : {}),
+  });
 }
 
 /** The payment IVR of the server: processRequest on the payment service, counters in its database. */
