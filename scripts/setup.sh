@@ -17,7 +17,8 @@ say() { [ "$quiet" = 1 ] || echo "setup: $*"; }
 #   multimon-ng sox espeak-ng   DTMF interop, audio conversion, synthetic speech for talk-off tests
 #   socat                       pseudo-terminal pairs for serial tests
 #   postgresql                  the scale-out ledger backend, started by the tests on loopback
-packages=(tshark pcscd vsmartcard-vpcd libpcsclite-dev pcsc-tools gammu multimon-ng sox espeak-ng socat postgresql)
+#   kannel kannel-extras        bearerbox, smsbox and fakesmsc for the Kannel HTTP interface tests
+packages=(tshark pcscd vsmartcard-vpcd libpcsclite-dev pcsc-tools gammu multimon-ng sox espeak-ng socat postgresql kannel kannel-extras)
 
 missing=()
 for p in "${packages[@]}"; do
