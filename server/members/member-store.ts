@@ -3,6 +3,8 @@
 // check and its counter update share one transaction (see pin-guard).
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
 import type { PinCheck, PinRecord, PinStore, PinVerdict } from '../pin/pin-guard.ts';
+import type { PersonalLists } from '../rules/lists.ts';
+import { RowCache } from './row-cache.ts';
 import type { AcceptMode, ListKind, Member, MemberLimits, MemberStatus } from './types.ts';
 
 /** Member tables in portable SQL (SQLite and PostgreSQL both accept it). */
@@ -77,7 +79,16 @@ export interface MemberRecords extends PinStore {
   unlock(msisdn: string): Promise<void>;
   addListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void>;
   removeListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void>;
-  listEntries(msisdn: string, kind: ListKind): Promise<string[]>;
+  /** The member's block and allow lists, read together. */
+  lists(msisdn: string): Promise<PersonalLists>;
+}
+
+/** Block and allow lists from rows of (kind, pattern) ordered by pattern. */
+export function listsFromRows(rows: readonly MemberRow[]): PersonalLists {
+  const block: string[] = [];
+  const allow: string[] = [];
+  for (const r of rows) (r['kind'] === 'allow' ? allow : block).push(String(r['pattern']));
+  return { block, allow };
 }
 
 /** SQL shared by the SQLite and PostgreSQL stores (`?` placeholders, numbered for PostgreSQL). */
@@ -94,67 +105,97 @@ export const MEMBER_SQL = {
   addListEntry:
     'INSERT INTO member_lists (msisdn, kind, pattern) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   removeListEntry: 'DELETE FROM member_lists WHERE msisdn = ? AND kind = ? AND pattern = ?',
-  listEntries: 'SELECT pattern FROM member_lists WHERE msisdn = ? AND kind = ? ORDER BY pattern',
+  lists: 'SELECT kind, pattern FROM member_lists WHERE msisdn = ? ORDER BY kind, pattern',
 } as const;
 
-/** Member records in the server's SQLite database (the default store). */
+/**
+ * Member records in the server's SQLite database (the default store). The one server process that
+ * owns the file is the only writer, so rows and lists are read once and kept in memory; each write
+ * drops the member's copy.
+ */
 export class MemberStore implements MemberRecords {
+  private readonly rows = new RowCache<MemberRow>();
+  private readonly listCache = new RowCache<PersonalLists>();
+
   constructor(readonly db: SqliteDb) {
     for (const statement of MEMBER_SCHEMA) db.exec(statement);
   }
 
+  private write(msisdn: string, sql: string, ...params: unknown[]) {
+    try {
+      return this.db.prepare(sql).run(...params);
+    } finally {
+      this.rows.drop(msisdn);
+    }
+  }
+
+  private row(msisdn: string): MemberRow | undefined {
+    return this.rows.read(
+      msisdn,
+      () => this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined,
+    );
+  }
+
   async insert(m: NewMember): Promise<boolean> {
-    const result = this.db
-      .prepare(MEMBER_SQL.insert)
-      .run(m.msisdn, m.bank, m.acceptMode, m.pinHash, m.registeredAt);
-    return result.changes === 1;
+    const params = [m.msisdn, m.bank, m.acceptMode, m.pinHash, m.registeredAt];
+    return this.write(m.msisdn, MEMBER_SQL.insert, ...params).changes === 1;
   }
 
   async get(msisdn: string): Promise<Member | undefined> {
-    const row = this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined;
+    const row = this.row(msisdn);
     return row ? memberFromRow(row) : undefined;
   }
 
   async setAcceptMode(msisdn: string, mode: AcceptMode): Promise<void> {
-    this.db.prepare(MEMBER_SQL.setAcceptMode).run(mode, msisdn);
+    this.write(msisdn, MEMBER_SQL.setAcceptMode, mode, msisdn);
   }
 
   async setLimits(msisdn: string, limits: MemberLimits): Promise<void> {
-    this.db
-      .prepare(MEMBER_SQL.setLimits)
-      .run(limits.perTransaction, limits.daily, limits.perHour, msisdn);
+    const { perTransaction, daily, perHour } = limits;
+    this.write(msisdn, MEMBER_SQL.setLimits, perTransaction, daily, perHour, msisdn);
   }
 
   async unlock(msisdn: string): Promise<void> {
-    this.db.prepare(MEMBER_SQL.unlock).run(msisdn);
+    this.write(msisdn, MEMBER_SQL.unlock, msisdn);
   }
 
   async addListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
+    this.listCache.drop(msisdn);
     this.db.prepare(MEMBER_SQL.addListEntry).run(msisdn, kind, pattern);
   }
 
   async removeListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
+    this.listCache.drop(msisdn);
     this.db.prepare(MEMBER_SQL.removeListEntry).run(msisdn, kind, pattern);
   }
 
-  async listEntries(msisdn: string, kind: ListKind): Promise<string[]> {
-    const rows = this.db.prepare(MEMBER_SQL.listEntries).all(msisdn, kind) as MemberRow[];
-    return rows.map((r) => String(r['pattern']));
+  async lists(msisdn: string): Promise<PersonalLists> {
+    const load = () => listsFromRows(this.db.prepare(MEMBER_SQL.lists).all(msisdn) as MemberRow[]);
+    return this.listCache.read(msisdn, load) ?? { block: [], allow: [] };
   }
 
   async guardPin(
     msisdn: string,
     judge: (record: PinRecord | undefined) => PinVerdict,
   ): Promise<PinCheck> {
+    const first = this.row(msisdn);
+    const verdict = judge(first ? pinRecordFromRow(first) : undefined);
+    if (!verdict.update) return checked(verdict, first);
     const run = this.db.transaction((): PinCheck => {
-      const row = this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined;
-      const verdict = judge(row ? pinRecordFromRow(row) : undefined);
-      const { update } = verdict;
+      this.rows.drop(msisdn);
+      const row = this.row(msisdn);
+      const again = judge(row ? pinRecordFromRow(row) : undefined);
+      const { update } = again;
       if (update)
-        this.db.prepare(MEMBER_SQL.setPinState).run(update.failures, update.status, msisdn);
-      const member = verdict.outcome === 'ok' && row ? memberFromRow(row) : undefined;
-      return { outcome: verdict.outcome, member };
+        this.write(msisdn, MEMBER_SQL.setPinState, update.failures, update.status, msisdn);
+      return checked(again, row);
     });
     return run.immediate();
   }
+}
+
+/** A check's outcome with the member it authenticated. */
+export function checked(verdict: PinVerdict, row: MemberRow | undefined): PinCheck {
+  const member = verdict.outcome === 'ok' && row ? memberFromRow(row) : undefined;
+  return { outcome: verdict.outcome, member };
 }

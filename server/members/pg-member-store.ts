@@ -3,9 +3,12 @@
 // otherwise re-reads the row FOR UPDATE, so concurrent wrong guesses on several processes all count.
 import { numbered, withPgTransaction, type PgPool } from '../ledger/pg-db.ts';
 import type { PinCheck, PinRecord, PinVerdict } from '../pin/pin-guard.ts';
+import type { PersonalLists } from '../rules/lists.ts';
 import {
   MEMBER_SCHEMA,
   MEMBER_SQL,
+  checked,
+  listsFromRows,
   memberFromRow,
   pinRecordFromRow,
   type MemberRecords,
@@ -63,9 +66,8 @@ export class PgMemberStore implements MemberRecords {
     await this.run(MEMBER_SQL.removeListEntry, [msisdn, kind, pattern]);
   }
 
-  async listEntries(msisdn: string, kind: ListKind): Promise<string[]> {
-    const rows = await this.run(MEMBER_SQL.listEntries, [msisdn, kind]);
-    return rows.map((r) => String(r['pattern']));
+  async lists(msisdn: string): Promise<PersonalLists> {
+    return listsFromRows(await this.run(MEMBER_SQL.lists, [msisdn]));
   }
 
   async guardPin(
@@ -88,11 +90,4 @@ export class PgMemberStore implements MemberRecords {
       return checked(again, locked);
     });
   }
-}
-
-function checked(verdict: PinVerdict, row: MemberRow | undefined): PinCheck {
-  return {
-    outcome: verdict.outcome,
-    member: verdict.outcome === 'ok' && row ? memberFromRow(row) : undefined,
-  };
 }

@@ -51,7 +51,8 @@ export const PAYMENT_SCHEMA: readonly string[] = [
   )`,
   'CREATE INDEX IF NOT EXISTS payments_payer_sent ON payments (payer, created_at, kind, status, amount, fee)',
   'DROP INDEX IF EXISTS payments_payer',
-  'CREATE INDEX IF NOT EXISTS payments_payee ON payments (payee, status)',
+  'DROP INDEX IF EXISTS payments_payee',
+  "CREATE INDEX IF NOT EXISTS payments_held ON payments (payee, created_at, id) WHERE status = 'held'",
 ];
 
 /** A row of `payments` (64-bit integers as bigint from SQLite, as strings from PostgreSQL). */

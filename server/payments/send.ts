@@ -11,7 +11,7 @@ import {
 import type { Member } from '../members/types.ts';
 import { feeFor } from '../rules/fees.ts';
 import { checkLimits, effectiveLimits } from '../rules/limits.ts';
-import { listVerdict } from '../rules/lists.ts';
+import { listVerdict, type PersonalLists } from '../rules/lists.ts';
 import {
   announceBalances,
   commit,
@@ -40,12 +40,8 @@ export interface SendOrder {
 }
 
 /** A member's block and allow lists. */
-export async function personalLists(ctx: PaymentContext, msisdn: string) {
-  const [block, allow] = await Promise.all([
-    ctx.members.listEntries(msisdn, 'block'),
-    ctx.members.listEntries(msisdn, 'allow'),
-  ]);
-  return { block, allow };
+export function personalLists(ctx: PaymentContext, msisdn: string): Promise<PersonalLists> {
+  return ctx.members.lists(msisdn);
 }
 
 async function checkRules(

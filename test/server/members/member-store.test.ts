@@ -40,10 +40,14 @@ for (const backend of backends.list)
       await store.addListEntry(member.msisdn, 'block', '+1900*');
       await store.addListEntry(member.msisdn, 'block', '+1900*');
       await store.addListEntry(member.msisdn, 'allow', 'premium');
-      expect(await store.listEntries(member.msisdn, 'block')).toEqual(['+1900*']);
+      await store.addListEntry(member.msisdn, 'block', '+1408*');
+      expect(await store.lists(member.msisdn)).toEqual({
+        block: ['+1408*', '+1900*'],
+        allow: ['premium'],
+      });
       await store.removeListEntry(member.msisdn, 'block', '+1900*');
-      expect(await store.listEntries(member.msisdn, 'block')).toEqual([]);
-      expect(await store.listEntries(member.msisdn, 'allow')).toEqual(['premium']);
+      expect(await store.lists(member.msisdn)).toEqual({ block: ['+1408*'], allow: ['premium'] });
+      expect(await store.lists('+10000000000')).toEqual({ block: [], allow: [] });
       expect(await store.get('+10000000000')).toBeUndefined();
     });
 
