@@ -241,6 +241,7 @@ export async function runFleet(options: FleetOptions): Promise<FleetTally> {
   let next = 0;
   let live = 0;
   let peakLive = 0;
+  let sampledPeak = 0;
   const memory = memorySampler();
   const started = performance.now();
   const startedCpu = process.cpuUsage();
@@ -249,7 +250,10 @@ export async function runFleet(options: FleetOptions): Promise<FleetTally> {
       const index = first + next++;
       peakLive = Math.max(peakLive, ++live);
       const failure = await oneHandset(index, kit, counts, options);
-      if (live === peakLive) memory.sample();
+      if (live === peakLive && peakLive > sampledPeak) {
+        sampledPeak = peakLive;
+        memory.sample();
+      }
       live--;
       if (failure !== undefined) failures.push(failure);
     }
