@@ -75,10 +75,11 @@ export function menuRequest(text: string, pin: string | undefined): MenuRequest 
   };
 }
 
-/** The options `simpay handset` passes. */
+/** The options `simpay handset` passes: the profile, or the state file itself. */
 export interface HandsetAdaptorOptions {
-  readonly profilePath: string;
-  /** `--adaptor-state FILE`; default next to the profile. */
+  /** The virtual SIM's profile; the state defaults to a file next to it. */
+  readonly profilePath?: string | undefined;
+  /** `--adaptor-state FILE`; needed when there is no profile. */
   readonly statePath?: string | undefined;
   /** `--adaptor-settings FILE`: factory settings used while the state file does not exist. */
   readonly settingsPath?: string | undefined;
@@ -112,7 +113,10 @@ export async function openHandsetAdaptor(
   const settingsPath = options.settingsPath ?? TEST_ADAPTOR_SETTINGS;
   const factory = await settingsFile(settingsPath);
   if (factory === undefined) throw new CliError(`${settingsPath}: no such file`);
-  const statePath = options.statePath ?? defaultStatePath(options.profilePath);
+  const { profilePath } = options;
+  const statePath =
+    options.statePath ?? (profilePath === undefined ? undefined : defaultStatePath(profilePath));
+  if (statePath === undefined) throw new UsageError('give --adaptor-state FILE');
   const settings = (await settingsFile(statePath)) ?? factory;
   const adaptor = createAdaptor({
     sim,

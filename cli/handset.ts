@@ -1,5 +1,6 @@
-// `simpay handset`: the emulated handset with a virtual SIM from a profile, either exposed as an AT
-// modem on a pseudo-terminal (for gammu, minicom, scripts) or sending one SMS and exiting.
+// `simpay handset`: the emulated handset with a virtual SIM from a profile or the card in a PC/SC
+// reader, either exposed as an AT modem on a pseudo-terminal (for gammu, minicom, scripts) or
+// sending one SMS and exiting.
 import { loadProfile, saveProfile } from '../bridge/profile-store/profile-store.ts';
 import { ProfileStoreError } from '../bridge/profile-store/profile-store-error.ts';
 import { jsonLineCarrier, jsonLineVoice } from '../bridge/carrier-port/json-line-ports.ts';
@@ -11,6 +12,7 @@ import { ByteLevelLink } from '../firmware-sim/byte-level-link/byte-level-link.t
 import { cardBytePort } from '../firmware-sim/byte-level-link/card-port.ts';
 import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
 import { AtUserPort } from '../firmware-sim/handset/at/at-user.ts';
+import type { CardLink } from '../firmware-sim/card-link.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
 import {
@@ -21,6 +23,7 @@ import {
 } from '../firmware-sim/virtual-sim/index.ts';
 import { CliError, UsageError, parseOptions, type CliIo, type Command } from './command.ts';
 import * as viaAdaptor from './handset-adaptor.ts';
+import { followCard, openReaderLink, readerStatePath } from './handset-reader.ts';
 
 const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--save] [--no-adaptor]
                       [--adaptor-state FILE] [--adaptor-settings FILE] [--pcap FILE]
@@ -28,8 +31,12 @@ const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--
        simpay handset --profile FILE --send TEXT [--to NUMBER] [--pin PIN] [--sim-pin PIN] [--save]
                       [--no-adaptor] [--adaptor-state FILE] [--adaptor-settings FILE]
                       [--pcap FILE] [--trace-secrets] [--byte-level]
+       simpay handset --reader NAME (--at-pty PATH | --send TEXT [--to NUMBER]) [--pin PIN]
+                      [--sim-pin PIN] [--no-adaptor] [--adaptor-state FILE]
+                      [--adaptor-settings FILE] [--pcap FILE] [--trace-secrets]
 
-Runs an emulated handset with the virtual SIM a profile describes: SIM start-up, PIN, toolkit
+Runs an emulated handset with the virtual SIM a profile describes, or with the card in a PC/SC
+reader (--reader, through pcscd; see simpay readers): SIM start-up, PIN, toolkit
 polling and proactive commands, SMS sending and receiving. With --at-pty it serves AT commands
 (TS 27.007 / TS 27.005) on a pseudo-terminal until interrupted, so that tools such as gammu can
 use it as a modem; the SIM's questions (GET INPUT, SELECT ITEM) are announced with +STIN, shown
@@ -40,8 +47,9 @@ No carrier is connected: every SMS leaving the handset, and every call action, i
 standard output as one JSON line (TPDU hex and decoded fields).
 
 The SIM adaptor sits between handset and SIM unless --no-adaptor is given; its settings and
-counters live in --adaptor-state (default: PROFILE.adaptor.json, mode 0600, started from
---adaptor-settings or fixtures/adaptor/test-adaptor.json). With the adaptor, a --send text
+counters live in --adaptor-state (default: PROFILE.adaptor.json, or READER-NAME.adaptor.json in
+the current directory with --reader; mode 0600, started from --adaptor-settings or
+fixtures/adaptor/test-adaptor.json). With the adaptor, a --send text
 starting with PAY, REQUEST, BALANCE or HISTORY is entered through the adaptor's menu as a user
 would ("PAY 20 4085551212 lunch": amount, number, message) and --pin answers its PIN prompt:
 only the secured SMS reaches the server. Give the SIM's own PIN with --sim-pin when it differs.
@@ -49,8 +57,10 @@ only the secured SMS reaches the server. Give the SIM's own PIN with --sim-pin w
 Options:
   --at-pty PATH     make a pty pair (socat) and link PATH to the end the user's tool opens
   --profile FILE    virtual SIM profile (JSON, e.g. fixtures/sim-profiles/test-sim.json)
+  --reader NAME     the card in this PC/SC reader instead (full name, or a unique part of it);
+                    taking the card out and putting it back powers the handset on again
   --send TEXT       send TEXT as one SMS and exit
-  --to NUMBER       destination of --send (default: the first number in the SIM phonebook)
+  --to NUMBER       destination of --send (default: the first number in the profile's phonebook)
   --pin PIN         PIN entered at power-on (otherwise AT+CPIN, or --send fails)
   --save            write the SIM state (PIN counters, stored SMS) back to the profile on exit
   --sim-pin PIN     PIN the SIM asks at power-on when it is not --pin
@@ -66,11 +76,13 @@ Examples:
   gammu -c gammurc identify          # gammurc: connection = at, device = /tmp/modem
   simpay handset --profile fixtures/sim-profiles/sim-2g.json --send "BAL" --to +4085550100 --no-adaptor
   simpay handset --profile sim.json --send "PAY 20 4085551212 lunch" --pin 8642 --sim-pin 1234
+  simpay handset --reader "Virtual PCD 00 00" --send "PAY 20 4085551212 lunch" --pin 8642 --sim-pin 1234
 `;
 
 const options = {
   'at-pty': { type: 'string' },
   profile: { type: 'string' },
+  reader: { type: 'string' },
   send: { type: 'string' },
   to: { type: 'string' },
   pin: { type: 'string' },
@@ -84,79 +96,146 @@ const options = {
   'byte-level': { type: 'boolean' },
 } as const;
 
+type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
+
+/** The card the handset (or its adaptor) talks to, and what closing it involves. */
+interface OpenedSim {
+  readonly link: CardLink;
+  readonly profile: Profile | undefined;
+  /** The PC/SC reader's full name with --reader. */
+  readonly reader: string | undefined;
+  readonly statePath: string;
+  close(): Promise<void>;
+}
+
+function checkOptions(values: Values): void {
+  if ((values.profile === undefined) === (values.reader === undefined))
+    throw new UsageError('give either --profile FILE or --reader NAME');
+  if ((values['at-pty'] === undefined) === (values.send === undefined))
+    throw new UsageError('give either --at-pty PATH or --send TEXT');
+  if (values.to !== undefined && values.send === undefined)
+    throw new UsageError('--to goes with --send');
+  if (values.pin !== undefined && !/^\d{4,8}$/.test(values.pin))
+    throw new UsageError('--pin must be 4 to 8 digits');
+  if (values['sim-pin'] !== undefined && !/^\d{4,8}$/.test(values['sim-pin']))
+    throw new UsageError('--sim-pin must be 4 to 8 digits');
+  if (values.reader !== undefined && values.save === true)
+    throw new UsageError('--save goes with --profile: a card in a reader keeps its own state');
+  if (values.reader !== undefined && values['byte-level'] === true)
+    throw new UsageError("--byte-level goes with --profile: pcscd drives the reader's line");
+}
+
+/** The virtual SIM of --profile (in-process or over its byte line) or the card in --reader. */
+async function openSim(values: Values): Promise<OpenedSim> {
+  const statePath = values['adaptor-state'];
+  if (values.reader !== undefined) {
+    const { link, reader } = await openReaderLink(values.reader);
+    return {
+      link,
+      profile: undefined,
+      reader,
+      statePath: statePath ?? readerStatePath(reader),
+      close: () => link.close(),
+    };
+  }
+  const path = values.profile!;
+  const profile = await cliStep(() => loadProfile(path));
+  const sim = createVirtualSim(profile);
+  const link =
+    values['byte-level'] === true
+      ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
+      : virtualSimLink(sim);
+  const save = values.save === true;
+  return {
+    link,
+    profile,
+    reader: undefined,
+    statePath: statePath ?? viaAdaptor.defaultStatePath(path),
+    close: async () => {
+      if (save) await cliStep(() => saveProfile(path, sim.snapshot()));
+    },
+  };
+}
+
 export const handsetCommand: Command = {
   name: 'handset',
-  summary: 'emulated handset with a virtual SIM: AT modem on a pty, or send one SMS',
+  summary:
+    'emulated handset with a virtual SIM or a PC/SC card: AT modem on a pty, or send one SMS',
   help,
   async run(argv, io) {
     const { values } = parseOptions(argv, options, false);
-    if (values.profile === undefined) throw new UsageError('give --profile FILE');
-    const ptyPath = values['at-pty'];
-    if ((ptyPath === undefined) === (values.send === undefined)) {
-      throw new UsageError('give either --at-pty PATH or --send TEXT');
-    }
-    if (values.to !== undefined && values.send === undefined)
-      throw new UsageError('--to goes with --send');
-    if (values.pin !== undefined && !/^\d{4,8}$/.test(values.pin))
-      throw new UsageError('--pin must be 4 to 8 digits');
-    if (values['sim-pin'] !== undefined && !/^\d{4,8}$/.test(values['sim-pin']))
-      throw new UsageError('--sim-pin must be 4 to 8 digits');
-    const profile = await cliStep(() => loadProfile(values.profile!));
-    const sim = createVirtualSim(profile);
-    const simLink =
-      values['byte-level'] === true
-        ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
-        : virtualSimLink(sim);
+    checkOptions(values);
     const menu =
       values['no-adaptor'] === true || values.send === undefined
         ? undefined
         : viaAdaptor.menuRequest(values.send, values.pin);
-    const adaptor =
-      values['no-adaptor'] === true
-        ? undefined
-        : await viaAdaptor.openHandsetAdaptor(simLink, {
-            profilePath: values.profile,
-            statePath: values['adaptor-state'],
-            settingsPath: values['adaptor-settings'],
-          });
-    const simPin = values['sim-pin'] ?? values.pin;
-    const trace =
-      values.pcap === undefined
-        ? undefined
-        : await cliStep(async () =>
-            openPcapTraceSink(values.pcap!, { maskSecrets: values['trace-secrets'] !== true }),
-          );
-    const writeLine = (line: string) => io.stdout(`${line}\n`);
-    const atUser = ptyPath === undefined ? undefined : new AtUserPort(simPin);
-    const server = adaptor?.settings.serverNumber ?? '';
-    const carrier = viaAdaptor.countingCarrier(jsonLineCarrier(writeLine), server);
-    const handset = new HandsetClient({
-      ports: {
-        channel: new CardChannel(adaptor?.link ?? simLink, trace?.sink),
-        carrier,
-        voice: jsonLineVoice(writeLine),
-        user: atUser ?? viaAdaptor.menuUser(simPin, menu?.answers ?? []),
-      },
-    });
-    handset.on('screen.text', (event) => io.stderr(`screen: ${event.text}\n`));
+    const plainSend = values.send !== undefined && menu === undefined;
+    if (values.reader !== undefined && plainSend && values.to === undefined) firstNumber(undefined);
+    const sim = await openSim(values);
     try {
-      handset.start();
-      const status = await handset.settled();
-      if (atUser !== undefined) return await serve(ptyPath!, handset, atUser, status, io);
-      const to = values.to ?? (menu === undefined ? firstNumber(profile) : server);
-      const message = { text: values.send!, to };
-      const pay = menu === undefined ? undefined : { menu, carrier };
-      return await sendOne(handset, status, simPin !== undefined, message, io, pay);
+      return await runHandset(values, sim, menu, io);
     } finally {
-      handset.stop();
-      adaptor?.stop();
-      trace?.close();
-      if (values.save === true) await cliStep(() => saveProfile(values.profile!, sim.snapshot()));
+      await sim.close();
     }
   },
 };
 
-function firstNumber(profile: Profile): string {
+async function runHandset(
+  values: Values,
+  sim: OpenedSim,
+  menu: viaAdaptor.MenuRequest | undefined,
+  io: CliIo,
+): Promise<number> {
+  const adaptor =
+    values['no-adaptor'] === true
+      ? undefined
+      : await viaAdaptor.openHandsetAdaptor(sim.link, {
+          statePath: sim.statePath,
+          settingsPath: values['adaptor-settings'],
+        });
+  const simPin = values['sim-pin'] ?? values.pin;
+  const trace =
+    values.pcap === undefined
+      ? undefined
+      : await cliStep(async () =>
+          openPcapTraceSink(values.pcap!, { maskSecrets: values['trace-secrets'] !== true }),
+        );
+  const writeLine = (line: string) => io.stdout(`${line}\n`);
+  const ptyPath = values['at-pty'];
+  const atUser = ptyPath === undefined ? undefined : new AtUserPort(simPin);
+  const server = adaptor?.settings.serverNumber ?? '';
+  const carrier = viaAdaptor.countingCarrier(jsonLineCarrier(writeLine), server);
+  const handset = new HandsetClient({
+    ports: {
+      channel: new CardChannel(adaptor?.link ?? sim.link, trace?.sink),
+      carrier,
+      voice: jsonLineVoice(writeLine),
+      user: atUser ?? viaAdaptor.menuUser(simPin, menu?.answers ?? []),
+    },
+  });
+  handset.on('screen.text', (event) => io.stderr(`screen: ${event.text}\n`));
+  const log = (line: string) => io.stderr(`${line}\n`);
+  const follower =
+    sim.reader === undefined ? undefined : followCard(sim.reader, handset, adaptor?.adaptor, log);
+  try {
+    handset.start();
+    const status = await handset.settled();
+    if (atUser !== undefined) return await serve(ptyPath!, handset, atUser, status, io);
+    const to = values.to ?? (menu === undefined ? firstNumber(sim.profile) : server);
+    const message = { text: values.send!, to };
+    const pay = menu === undefined ? undefined : { menu, carrier };
+    return await sendOne(handset, status, simPin !== undefined, message, io, pay);
+  } finally {
+    await follower?.stop();
+    handset.stop();
+    adaptor?.stop();
+    trace?.close();
+  }
+}
+
+function firstNumber(profile: Profile | undefined): string {
+  if (profile === undefined)
+    throw new UsageError('give --to NUMBER: a card in a reader has no profile');
   const number = profile.adn[0]?.number;
   if (number === undefined) throw new UsageError('the SIM phonebook is empty: give --to NUMBER');
   return number;
@@ -196,7 +275,10 @@ async function sendOne(
     throw new CliError(`the SIM refused the PIN (${attempts} attempts left)`);
   if (status === 'SIM PUK')
     throw new CliError('the PIN is blocked: unblock it with AT+CPIN="PUK","NEW PIN"');
-  if (status !== 'READY') throw new CliError(`the SIM is not usable (${status})`);
+  if (status !== 'READY') {
+    const reason = handset.context.faultReason;
+    throw new CliError(`the SIM is not usable (${status}${reason === '' ? '' : `: ${reason}`})`);
+  }
   if (pay !== undefined) return viaAdaptor.payThroughMenu(handset, pay.menu, pay.carrier, io);
   let tpdu: Uint8Array;
   try {

@@ -2,7 +2,7 @@
 // first use, waits for the reader and card, and after any transport fault (card removed, pcscd
 // restarted, reader unplugged) drops the context and reopens it on the next call.
 import type { CommandApdu, ResponseApdu } from '../../protocol/iso7816/apdu.ts';
-import { encodeCommandApdu, decodeResponseApdu } from '../../protocol/iso7816/apdu.ts';
+import { apduCase, encodeCommandApdu, decodeResponseApdu } from '../../protocol/iso7816/apdu.ts';
 import type { CardLink } from '../../firmware-sim/card-link.ts';
 import { PcscContext, type PcscReaderState } from './pcsc-context.ts';
 import type { PcscCard, PcscConnectOptions } from './pcsc-card.ts';
@@ -55,11 +55,24 @@ class ReopeningLink implements PcscCardLink {
     return this.card?.readerName;
   }
 
+  /**
+   * A fresh connection gives the ATR pcscd read at insertion; an open one is reset warm. A reset
+   * is where a terminal starts over, so a context that lost pcscd is replaced, and an open
+   * connection that fails (the card was taken out and put back since) is dropped and made anew.
+   */
   reset(): Promise<Uint8Array> {
     return this.guarded(async () => {
+      if (this.context?.lost !== undefined) this.drop();
       const fresh = this.card === undefined || !this.card.connected;
       const c = await this.ensureCard();
-      return fresh ? c.atr : c.reset();
+      if (fresh) return c.atr;
+      try {
+        return await c.reset();
+      } catch (error) {
+        if (!(error instanceof TransportError)) throw error;
+        this.drop();
+        return (await this.ensureCard()).atr;
+      }
     });
   }
 
@@ -71,7 +84,7 @@ class ReopeningLink implements PcscCardLink {
         return decodeResponseApdu(await c.transmit(encodeCommandApdu(apdu)));
       }
       const follow = this.options.followUp ?? false;
-      const result = await transmitT0(apdu, (tpdu) => c.transmit(tpdu), {
+      const result = await transmitT0(apdu, (tpdu) => c.transmit(asPcscCommand(apdu, tpdu)), {
         getResponse: follow,
         resendOnWrongLe: follow,
       });
@@ -139,4 +152,14 @@ class ReopeningLink implements PcscCardLink {
       `waiting for a card in ${what}`,
     );
   }
+}
+
+/**
+ * A case 1 command goes to pcscd as its 4-byte APDU, as PC/SC applications send it: the reader
+ * adds P3 = 00 for T=0 (ISO/IEC 7816-3 §12.2.2), whereas a 5-byte header would reach a virtual
+ * card as a case 2 command asking for 256 bytes. Every other TPDU goes as it is.
+ */
+function asPcscCommand(apdu: CommandApdu, tpdu: Uint8Array): Uint8Array {
+  const sameCommand = tpdu.length === 5 && tpdu[1] === apdu.ins && tpdu[4] === 0;
+  return apduCase(apdu) === 1 && sameCommand ? tpdu.subarray(0, 4) : tpdu;
 }

@@ -77,7 +77,10 @@ export class PcscCard {
     return this.connectedFlag;
   }
 
-  /** SCardTransmit of one APDU (T=1) or TPDU (T=0); resolves to the response bytes. */
+  /**
+   * SCardTransmit of one APDU (T=1) or TPDU (T=0); resolves to the response bytes. An answer
+   * without SW1 SW2 (vpcd gives one when its card's socket closes) is PCSC_NOT_TRANSACTED.
+   */
   transmit(bytes: Uint8Array): Promise<Uint8Array> {
     return this.serial('transmit', () =>
       this.track(
@@ -89,7 +92,11 @@ export class PcscCard {
             callback(resolve, reject),
           ),
         ),
-      ).then((b) => new Uint8Array(b)),
+      ).then((b) => {
+        if (b.length >= 2) return new Uint8Array(b);
+        const what = 'PC/SC transmit: the reader returned no status word (card removed?)';
+        throw new TransportError('PCSC_NOT_TRANSACTED', what);
+      }),
     );
   }
 

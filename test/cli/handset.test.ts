@@ -49,7 +49,11 @@ describe('simpay handset arguments', () => {
   });
 
   it.each([
-    [[], /give --profile FILE/],
+    [[], /give either --profile FILE or --reader NAME/],
+    [['--profile', 'x.json', '--reader', 'Virtual'], /either --profile FILE or --reader NAME/],
+    [['--reader', 'Virtual', '--send', 'hello'], /give --to NUMBER/],
+    [['--reader', 'Virtual', '--send', 'a', '--save'], /--save goes with --profile/],
+    [['--reader', 'Virtual', '--at-pty', '/tmp/x', '--byte-level'], /--byte-level goes with/],
     [['--profile', 'x.json'], /either --at-pty PATH or --send TEXT/],
     [['--profile', 'x.json', '--send', 'a', '--at-pty', '/tmp/x'], /either --at-pty/],
     [['--profile', 'x.json', '--send', 'a', '--pin', '12'], /--pin must be 4 to 8 digits/],
