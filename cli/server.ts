@@ -18,11 +18,13 @@ Options:
                     postgres://USER@HOST:PORT/DATABASE shared by several server processes
   --host ADDR       address to listen on (default 127.0.0.1)
   --config FILE     YAML or JSON configuration: currency, banks, limits, fees, tokens,
-                    sms.number (the short code, default 62729), sms.queueLimit
+                    sms.number (the short code, default 62729), sms.queueLimit,
+                    kannel (moPort, sendsmsUrl, username) to use Kannel's HTTP interface
 
 Environment:
   SIMPAY_PIN_PEPPER       secret (16+ characters) keying the PIN hashes; required
   SIMPAY_OPERATOR_TOKEN   access token for operators (also SIMPAY_GATEWAY_TOKEN, SIMPAY_DEVICE_TOKEN)
+  SIMPAY_KANNEL_PASSWORD  password of Kannel's sendsms-user (instead of kannel.password)
 
 Example:
   SIMPAY_PIN_PEPPER=... SIMPAY_OPERATOR_TOKEN=... simpay server --port 8787 --db sqlite:ledger.db

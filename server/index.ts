@@ -1,6 +1,7 @@
 // The payment server process: the core (database, service, gateway) behind the WebSocket
 // endpoint with the gateway's methods, SMS to the carrier as `sms.outbound` notifications to a
-// gateway connection (queued, bounded, while none is attached), and the expiry sweep.
+// gateway connection (queued, bounded, while none is attached) or through Kannel's HTTP interface
+// when configured, and the expiry sweep.
 import { readFileSync } from 'node:fs';
 import { toHex } from '../protocol/bytes/index.ts';
 import { parseCommandTable, type CommandTable } from '../modem/voice/command-table.ts';
@@ -14,6 +15,8 @@ import { smsInboundMethod } from './gateway/rpc-method.ts';
 import { VoicePayments } from './ivr/payment-requests.ts';
 import { ivrProcessRequestMethod } from './ivr/rpc-method.ts';
 import { TransactionNumbers } from './ivr/transaction-numbers.ts';
+import { startMoEndpoint, type MoEndpoint } from './kannel/mo-endpoint.ts';
+import { KannelOutbound } from './kannel/sendsms-outbound.ts';
 import type { ServerEvent } from './payments/events.ts';
 import type { PaymentService } from './payments/service.ts';
 import { RpcServer } from './rpc/server.ts';
@@ -47,6 +50,8 @@ export interface RunningServer {
   readonly gateway: SmsGateway;
   /** processRequest of the voice channel (the IVR's payment side). */
   readonly voice: VoicePayments;
+  /** Port of the endpoint Kannel's smsbox calls, when SMS go through Kannel. */
+  readonly kannelPort?: number;
   /** Stops accepting, closes connections, finishes the sweep and closes the database. */
   close(): Promise<void>;
 }
@@ -57,7 +62,15 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   const log = options.log ?? (() => undefined);
   const table = options.voiceTable ?? shippedVoiceTable();
   const relay: { rpc?: RpcServer } = {};
-  const outbound = new ConnectionOutbound(options.config.sms.queueLimit);
+  const { kannel } = options.config;
+  const outbound = kannel
+    ? new KannelOutbound({
+        url: kannel.sendsmsUrl,
+        username: kannel.username,
+        password: kannel.password,
+      })
+    : new ConnectionOutbound(options.config.sms.queueLimit);
+  const connection = outbound instanceof ConnectionOutbound ? outbound : undefined;
   const core = await openServerCore({
     config: options.config,
     db: options.db,
@@ -86,16 +99,20 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
       'ivr.processRequest': ivrProcessRequestMethod(voice, table),
       ...deviceMethods(gateway, clock),
     },
-    onConnect: (role) => (role === 'gateway' ? outbound.flush() : undefined),
+    onConnect: (role) => (role === 'gateway' ? connection?.flush() : undefined),
   });
   relay.rpc = rpc;
-  outbound.attach((sms) =>
+  connection?.attach((sms) =>
     rpc.notifyRole('gateway', 'sms.outbound', { to: sms.msisdn, tpdu: toHex(sms.tpdu) }),
   );
   let port: number;
+  let mo: MoEndpoint | undefined;
   try {
+    if (kannel)
+      mo = await startMoEndpoint({ gateway, host: options.host, port: kannel.moPort, log });
     port = await rpc.listen(options.port, options.host);
   } catch (error) {
+    await mo?.close();
     await core.close();
     throw error;
   }
@@ -111,8 +128,10 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     service,
     gateway,
     voice,
+    ...(mo ? { kannelPort: mo.port } : {}),
     async close() {
       clearInterval(timer);
+      await mo?.close();
       await rpc.close();
       await sweeping;
       await core.close();

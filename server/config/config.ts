@@ -35,6 +35,17 @@ export interface SmsSettings {
   readonly queueLimit: number;
 }
 
+/** Kannel as the SMS centre connection (its HTTP interface), instead of a gateway connection. */
+export interface KannelSettings {
+  /** Port of the endpoint smsbox's get-url calls (0 picks a free one). */
+  readonly moPort: number;
+  /** smsbox's sendsms URL, e.g. `http://127.0.0.1:13013/cgi-bin/sendsms`. */
+  readonly sendsmsUrl: string;
+  /** The sendsms-user's credentials. */
+  readonly username: string;
+  readonly password: string;
+}
+
 export interface ServerConfig {
   readonly currency: string;
   readonly exponent: number;
@@ -50,6 +61,8 @@ export interface ServerConfig {
   readonly pinPepper: Uint8Array;
   readonly rpc: RpcLimits;
   readonly sms: SmsSettings;
+  /** Set when SMS go through Kannel. */
+  readonly kannel?: KannelSettings;
 }
 
 /** A configuration value that is missing or wrong: one line naming it. */
@@ -138,6 +151,26 @@ function readSms(o: Obj): SmsSettings {
   return { number, queueLimit: int(sms, 'queueLimit', 1000, 0, 1_000_000) };
 }
 
+function readKannel(o: Obj, env: NodeJS.ProcessEnv): { kannel?: KannelSettings } {
+  if (o['kannel'] === undefined) return {};
+  if (!isObj(o['kannel'])) throw new ConfigError('kannel must be a mapping');
+  const k = o['kannel'];
+  const sendsmsUrl = str(k, 'sendsmsUrl', '');
+  if (!/^https?:\/\/[^\s?#]+$/.test(sendsmsUrl))
+    throw new ConfigError('kannel.sendsmsUrl must be an http:// URL without a query');
+  const password = env['SIMPAY_KANNEL_PASSWORD'] ?? str(k, 'password', '');
+  if (password === '')
+    throw new ConfigError('kannel.password (or SIMPAY_KANNEL_PASSWORD) must be set');
+  return {
+    kannel: {
+      moPort: int(k, 'moPort', 13080, 0, 65535),
+      sendsmsUrl,
+      username: str(k, 'username', 'simpay'),
+      password,
+    },
+  };
+}
+
 /** Builds the configuration from a parsed file (or {}) and the environment. */
 export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfig {
   const o = input ?? {};
@@ -174,5 +207,6 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfi
       pingIntervalMs: int(rpc, 'pingIntervalMs', 30_000, 0, 3_600_000),
     },
     sms: readSms(o),
+    ...readKannel(o, env),
   };
 }

@@ -1,6 +1,7 @@
 // Real Kannel on loopback (Debian's kannel and kannel-extras): fakesmsc plays the SMS centre,
-// bearerbox and smsbox pass a plain and a binary (secured, UDH IEI 70) mobile-originated SMS to
-// simpay's get-url endpoint, and the gateway's replies come back through sendsms to fakesmsc.
+// bearerbox and smsbox pass a plain and a binary (secured, UDH IEI 70) mobile-originated SMS to the
+// get-url endpoint of a payment server configured with `kannel`, and the gateway's replies come
+// back through sendsms to fakesmsc.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -12,11 +13,10 @@ import { adaptorConfig } from '../../../firmware-sim/adaptor/config.ts';
 import { dataText, requestData } from '../../../firmware-sim/adaptor/generator/payment-request.ts';
 import { openFromServer, sealForServer } from '../../../firmware-sim/adaptor/secured-channel.ts';
 import { parseConfig } from '../../../server/config/config.ts';
-import { openServerCore, type ServerCore } from '../../../server/core.ts';
+import { startPaymentServer, type RunningServer } from '../../../server/index.ts';
 import { newDevice } from '../../../server/gateway/device-setup.ts';
 import { percentOctets, queryOctets } from '../../../server/kannel/kannel-message.ts';
-import { MO_PATH, startMoEndpoint, type MoEndpoint } from '../../../server/kannel/mo-endpoint.ts';
-import { KannelOutbound } from '../../../server/kannel/sendsms-outbound.ts';
+import { MO_PATH } from '../../../server/kannel/mo-endpoint.ts';
 import { ADAPTOR_SETTINGS, ALICE, ALICE_PIN, BOB, BOB_PIN } from '../gateway/gateway-harness.ts';
 import { TEST_ENV } from '../support/payment-harness.ts';
 
@@ -118,8 +118,7 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
   const dir = mkdtempSync(join(tmpdir(), 'simpay-kannel-'));
   const programs: Program[] = [];
   const engine = new NodeBlockCipherEngine();
-  let core: ServerCore;
-  let endpoint: MoEndpoint;
+  let server: RunningServer;
   let ports: Record<string, number>;
 
   const start = (file: string, args: string[]) => {
@@ -134,24 +133,32 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
   beforeAll(async () => {
     ports = {};
     for (const name of ['admin', 'smsbox', 'smsc', 'sendsms']) ports[name] = await freePort();
-    core = await openServerCore({
-      config: parseConfig({ banks: ['ci'], fees: [] }, TEST_ENV),
+    server = await startPaymentServer({
+      config: parseConfig(
+        {
+          banks: ['ci'],
+          fees: [],
+          sms: { number: SHORT_CODE },
+          kannel: {
+            moPort: 0,
+            sendsmsUrl: `http://127.0.0.1:${ports['sendsms']}/cgi-bin/sendsms`,
+            username: 'simpay',
+            password: 'sendsms-secret',
+          },
+        },
+        TEST_ENV,
+      ),
       db: 'sqlite::memory:',
-      serverNumber: SHORT_CODE,
-      outbound: new KannelOutbound({
-        url: `http://127.0.0.1:${ports['sendsms']}/cgi-bin/sendsms`,
-        username: 'simpay',
-        password: 'sendsms-secret',
-      }),
+      host: '127.0.0.1',
+      port: 0,
     });
-    endpoint = await startMoEndpoint({ gateway: core.gateway, host: '127.0.0.1', port: 0 });
-    ports['mo'] = endpoint.port;
-    await core.service.register({ msisdn: ALICE, pin: ALICE_PIN });
-    await core.service.register({ msisdn: BOB, pin: BOB_PIN });
-    await core.service.load({ msisdn: ALICE, amount: '100', reference: 'cash-1' });
-    core.gateway.registry.setPlainSmsAllowed(ALICE, true);
+    ports['mo'] = server.kannelPort ?? 0;
+    await server.service.register({ msisdn: ALICE, pin: ALICE_PIN });
+    await server.service.register({ msisdn: BOB, pin: BOB_PIN });
+    await server.service.load({ msisdn: ALICE, amount: '100', reference: 'cash-1' });
+    server.gateway.registry.setPlainSmsAllowed(ALICE, true);
     const { kic: kicKey, kid: kidKey } = ADAPTOR_SETTINGS.keys;
-    core.gateway.registry.put(newDevice({ msisdn: ALICE, kicKey, kidKey }, Date.now()));
+    server.gateway.registry.put(newDevice({ msisdn: ALICE, kicKey, kidKey }, Date.now()));
     const conf = join(dir, 'kannel.conf');
     writeFileSync(conf, kannelConfig(ports, dir));
     const bearerbox = start(BEARERBOX, [conf]);
@@ -166,8 +173,7 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
 
   afterAll(async () => {
     for (const p of programs.splice(0)) await p.stop();
-    await endpoint?.close();
-    await core?.close();
+    await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -195,7 +201,7 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
     const opened = openFromServer(body, ADAPTOR_SETTINGS, adaptorConfig(ADAPTOR_SETTINGS), engine);
     if (!opened.accepted) throw new Error(`the adaptor refused the reply: ${opened.reason}`);
     expect(dataText(opened.data)).toMatch(/^Paid USD 20\.00 to \+14085551212/);
-    expect((await core.service.balanceOf(BOB)).available).toBe('20.00');
+    expect((await server.service.balanceOf(BOB)).available).toBe('20.00');
     await centre.stop();
   }, 30_000);
 });
