@@ -2,7 +2,9 @@
 // (the keypad-coded payRequest of fixtures/voice/commands.json in ITU-T Q.23 DTMF, or in FSK after
 // the HELLO negotiation), and the server's PIN call-back with the PIN keyed as DTMF (Q.24).
 import { readFileSync } from 'node:fs';
+import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import { VoiceChannel } from '../../modem/channel/voice-channel.ts';
+import { aesPayloadCipher, type VoiceKeys } from '../../modem/voice/payload-cipher-aes.ts';
 import { generateDtmf } from '../../modem/dtmf/tone-generator.ts';
 import { BELL_202 } from '../../modem/fsk/fsk-profile.ts';
 import { dbm0ToAmplitude } from '../../modem/level.ts';
@@ -58,15 +60,23 @@ export interface CallResult {
   readonly recording?: CallRecording;
 }
 
-/** The handset `caller` calls `ivrNumber` and sends `request` in `mode`, then hangs up. */
+/** A voice call to place. */
+export interface VoiceCall {
+  readonly caller: string;
+  readonly ivrNumber: string;
+  readonly request: Request;
+  readonly mode: 'dtmf' | 'fsk';
+  /** Seals the request with the caller's adaptor keys under `counter`. */
+  readonly sealed?: { readonly keys: VoiceKeys; readonly counter: number };
+}
+
+/** The handset calls the IVR, sends the request in the call's mode, then hangs up. */
 export async function payByCall(
   voiceSwitch: VoiceSwitch,
   table: CommandTable,
-  caller: string,
-  ivrNumber: string,
-  request: Request,
-  mode: 'dtmf' | 'fsk',
+  c: VoiceCall,
 ): Promise<CallResult> {
+  const { caller, ivrNumber, request, mode } = c;
   const dialled = voiceSwitch.dial(caller, ivrNumber);
   if (dialled.outcome !== 'connected')
     return { connected: false, error: `call to ${ivrNumber}: ${dialled.outcome}`, durationMs: 0 };
@@ -81,6 +91,7 @@ export async function payByCall(
     arq: DEFAULT_CALL_ARQ,
     setupAttempts: 5,
     setupTimeoutMs: 1500,
+    ...(c.sealed ? { encryption: sealing(c.sealed.keys, c.sealed.counter) } : {}),
   });
   let result: Omit<CallResult, 'durationMs' | 'connected'> = {};
   try {
@@ -102,6 +113,12 @@ export async function payByCall(
     durationMs: record.durationMs,
     ...(record.recording ? { recording: record.recording } : {}),
   };
+}
+
+/** The caller's end of the payload cipher, using `counter` for the call's request. */
+function sealing(keys: VoiceKeys, counter: number) {
+  const cipher = aesPayloadCipher({ engine: new NodeBlockCipherEngine(), keys, sends: 'request' });
+  return { cipher, nextCounter: () => counter };
 }
 
 /** How the server's PIN call-back went. */

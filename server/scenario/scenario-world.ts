@@ -7,6 +7,7 @@ import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts'
 import { parseAdaptorSettings, type AdaptorSettings } from '../../firmware-sim/adaptor/index.ts';
 import { createRandom, type RandomSource } from '../../modem/random.ts';
 import type { CommandTable } from '../../modem/voice/command-table.ts';
+import type { VoiceKeys } from '../../modem/voice/payload-cipher-aes.ts';
 import { toHex } from '../../protocol/bytes/index.ts';
 import { porStatusOf, type PorStatus } from '../../protocol/ota/status.ts';
 import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
@@ -65,6 +66,7 @@ export class ScenarioWorld {
   readonly callBacks: string[] = [];
   readonly random: RandomSource;
   readonly table: CommandTable;
+  private readonly voiceCounters = new Map<string, number>();
 
   private constructor(
     readonly scenario: Scenario,
@@ -162,6 +164,13 @@ export class ScenarioWorld {
     };
   }
 
+  /** The counter for the next sealed voice request of `msisdn` (one higher each call). */
+  nextVoiceCounter(msisdn: string): number {
+    const next = (this.voiceCounters.get(msisdn) ?? 0) + 1;
+    this.voiceCounters.set(msisdn, next);
+    return next;
+  }
+
   /** The handset of `msisdn` (the loader made sure it exists). */
   phone(msisdn: string): ScenarioPhone {
     const phone = this.phones.get(msisdn);
@@ -212,7 +221,15 @@ function ivrFor(core: ServerCore): PaymentIvr {
     modems: callModems(),
     payments,
     counters: new SqliteIvrCounterStore(core.db),
+    keysOf: (caller) => voiceKeysOf(core, caller),
+    engine: new NodeBlockCipherEngine(),
   });
+}
+
+/** The AES keys of the adaptor installed for `msisdn`, which also seal its voice requests. */
+export function voiceKeysOf(core: ServerCore, msisdn: string): VoiceKeys | undefined {
+  const device = core.gateway.registry.get(msisdn);
+  return device ? { kic: device.kicKey, kid: device.kidKey } : undefined;
 }
 
 function banksOf(scenario: Scenario): string[] {

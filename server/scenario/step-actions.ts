@@ -6,7 +6,7 @@ import { textSubmit } from '../../firmware-sim/handset/at/at-sms-format.ts';
 import type { JobResult } from '../../firmware-sim/handset/jobs.ts';
 import type { Request } from '../../modem/voice/request.ts';
 import { formatAmount } from '../ledger/money.ts';
-import type { ScenarioWorld } from './scenario-world.ts';
+import { voiceKeysOf, type ScenarioWorld } from './scenario-world.ts';
 import type { StepAction } from './scenario-types.ts';
 import { payByCall, pinCallBack } from './scenario-voice.ts';
 
@@ -210,14 +210,15 @@ async function call(
     params: { 1: digits(action.from), 2: digits(action.to), 3: Number(action.amount), 4: pin },
   };
   const { scenario, voice, table } = world;
-  const result = await payByCall(
-    voice,
-    table,
-    action.from,
-    scenario.ivrNumber,
+  const keys = world.phone(action.from).adaptor ? voiceKeysOf(world.core, action.from) : undefined;
+  const sealed = keys ? { keys, counter: world.nextVoiceCounter(action.from) } : undefined;
+  const result = await payByCall(voice, table, {
+    caller: action.from,
+    ivrNumber: scenario.ivrNumber,
     request,
-    action.mode,
-  );
+    mode: action.mode,
+    ...(sealed ? { sealed } : {}),
+  });
   await world.advance(result.durationMs);
   const response = result.response;
   const name = response && (table.responses.get(response.responseId)?.name ?? 'response');
@@ -225,7 +226,10 @@ async function call(
     ? `${name} ${String(response.params[1])} in ${result.mode ?? action.mode}`
     : `no response: ${result.error ?? 'call failed'}`;
   const seconds = (result.durationMs / 1000).toFixed(1);
-  const notes = [`call ${seconds} s, ${result.retransmissions ?? 0} retransmission(s), ${heard}`];
+  const how = sealed ? `sealed with the adaptor's keys (counter ${sealed.counter}), ` : '';
+  const notes = [
+    `call ${seconds} s, ${how}${result.retransmissions ?? 0} retransmission(s), ${heard}`,
+  ];
   if (!result.recording) return { notes };
   const { uplink, downlink } = result.recording;
   return { notes, audio: { name: `call-${action.mode}-${digits(action.from)}`, uplink, downlink } };
