@@ -1,6 +1,7 @@
 // `simpay demo` with no arguments beyond its outputs: every path of the demo scenario passes, the
 // report parses as JSON, the APDU traces read back as GSMTAP SIM packets with PINs masked, and
 // the WAV of the PIN call-back holds the keyed digits as DTMF.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,6 +78,23 @@ describe('simpay demo', () => {
     const digits = [...detector.push(audio.samples), ...detector.flush()].map((d) => d.digit);
     expect(digits.join('')).toBe('4321#');
   });
+
+  it.skipIf(spawnSync('multimon-ng', ['-h']).error !== undefined)(
+    'writes call audio that multimon-ng decodes as the keyed DTMF digits',
+    () => {
+      const report = JSON.parse(json.stdout) as DemoReport;
+      const pin = report.wavFiles.find((f) => f.endsWith('pin-callback-14085550105-uplink.wav'))!;
+      const run = spawnSync('multimon-ng', ['-q', '-t', 'wav', '-a', 'DTMF', pin], {
+        encoding: 'utf8',
+      });
+      expect(
+        run.stdout
+          .match(/DTMF: (\S)/g)
+          ?.map((l) => l.slice(-1))
+          .join(''),
+      ).toBe('4321#');
+    },
+  );
 
   it('prints the report as tables without --json and refuses a bad --handsets', async () => {
     const text = await runCli(['demo']);

@@ -124,6 +124,29 @@ describe('simpay scenario', () => {
     );
   });
 
+  it('says in one line that a SIM in a PC/SC reader is not run by scenarios', async () => {
+    const file = join(dir, 'reader.yaml');
+    writeFileSync(
+      file,
+      `name: reader
+members:
+  - { msisdn: "+14085550001", bank: bank-a, balance: "1.00", pin: "1234" }
+handsets:
+  - msisdn: "+14085550001"
+    profile: ${FIXTURES}sim-profiles/test-sim.json
+    sim: { reader: "ACS ACR 38U-CCID 00 00" }
+steps:
+  - wait: { for: 1s }
+`,
+    );
+    const run = await runCli(['scenario', file]);
+    expect(run).toMatchObject({
+      code: 1,
+      stderr:
+        "simpay scenario: +14085550001: scenarios run virtual SIMs only, not the reader 'ACS ACR 38U-CCID 00 00'\n",
+    });
+  });
+
   it('has help that starts with the usage line', async () => {
     const run = await runCli(['scenario', '--help']);
     expect(run.stdout.startsWith('Usage: simpay scenario')).toBe(true);
