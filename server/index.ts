@@ -7,7 +7,7 @@ import { toHex } from '../protocol/bytes/index.ts';
 import { parseCommandTable, type CommandTable } from '../modem/voice/command-table.ts';
 import type { ServerConfig } from './config/config.ts';
 import { systemClock, type Clock } from './ledger/ledger.ts';
-import { openServerCore } from './core.ts';
+import { openServerCore, type ServerCore } from './core.ts';
 import { ConnectionOutbound } from './gateway/connection-outbound.ts';
 import { deviceMethods } from './gateway/device-methods.ts';
 import type { SmsGateway } from './gateway/gateway.ts';
@@ -56,26 +56,52 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Where the gateway's SMS go: Kannel's sendsms when configured, else gateway connections. */
+function smsOutbound(config: ServerConfig): KannelOutbound | ConnectionOutbound {
+  const { kannel } = config;
+  if (!kannel) return new ConnectionOutbound(config.sms.queueLimit);
+  const { sendsmsUrl: url, username, password } = kannel;
+  return new KannelOutbound({ url, username, password });
+}
+
+/** The methods bound to the core at start-up, beside the fixed table. */
+function boundMethods(core: ServerCore, voice: VoicePayments, table: CommandTable, clock: Clock) {
+  return {
+    'sms.inbound': smsInboundMethod(core.gateway),
+    'ivr.processRequest': ivrProcessRequestMethod(voice, table),
+    ...deviceMethods(core.gateway, clock),
+  };
+}
+
+/** Returns expired held and awaiting payments every `everyMs`, one sweep at a time. */
+function expirySweep(service: PaymentService, everyMs: number, log: (line: string) => void) {
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    sweeping = sweeping
+      .then(() => service.expire())
+      .catch((e: Error) => log(`expiry failed: ${e.message}`));
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await sweeping;
+  };
+}
+
 /** Starts the payment server and resolves once it listens. */
 export async function startPaymentServer(options: StartOptions): Promise<RunningServer> {
+  const { config } = options;
   const clock = options.clock ?? systemClock;
   const log = options.log ?? (() => undefined);
   const table = options.voiceTable ?? shippedVoiceTable();
   const relay: { rpc?: RpcServer } = {};
-  const { kannel } = options.config;
-  const outbound = kannel
-    ? new KannelOutbound({
-        url: kannel.sendsmsUrl,
-        username: kannel.username,
-        password: kannel.password,
-      })
-    : new ConnectionOutbound(options.config.sms.queueLimit);
+  const outbound = smsOutbound(config);
   const connection = outbound instanceof ConnectionOutbound ? outbound : undefined;
   const core = await openServerCore({
-    config: options.config,
+    config,
     db: options.db,
     clock,
-    serverNumber: options.config.sms.number,
+    serverNumber: config.sms.number,
     outbound,
     emit: (event: ServerEvent) => relay.rpc?.notify(event),
     callForPin: (msisdn) => void relay.rpc?.notifyRole('gateway', 'ivr.callBack', { to: msisdn }),
@@ -91,38 +117,18 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   });
   const rpc = new RpcServer({
     service,
-    config: options.config,
+    config,
     clock,
     log,
-    extraMethods: {
-      'sms.inbound': smsInboundMethod(gateway),
-      'ivr.processRequest': ivrProcessRequestMethod(voice, table),
-      ...deviceMethods(gateway, clock),
-    },
+    extraMethods: boundMethods(core, voice, table, clock),
     onConnect: (role) => (role === 'gateway' ? connection?.flush() : undefined),
   });
   relay.rpc = rpc;
   connection?.attach((sms) =>
     rpc.notifyRole('gateway', 'sms.outbound', { to: sms.msisdn, tpdu: toHex(sms.tpdu) }),
   );
-  let port: number;
-  let mo: MoEndpoint | undefined;
-  try {
-    if (kannel)
-      mo = await startMoEndpoint({ gateway, host: options.host, port: kannel.moPort, log });
-    port = await rpc.listen(options.port, options.host);
-  } catch (error) {
-    await mo?.close();
-    await core.close();
-    throw error;
-  }
-  let sweeping: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    sweeping = sweeping
-      .then(() => service.expire())
-      .catch((e: Error) => log(`expiry failed: ${e.message}`));
-  }, options.expiryIntervalMs ?? 60_000);
-  timer.unref();
+  const { port, mo } = await listen(options, rpc, core);
+  const stopSweep = expirySweep(service, options.expiryIntervalMs ?? 60_000, log);
   return {
     port,
     service,
@@ -130,11 +136,31 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     voice,
     ...(mo ? { kannelPort: mo.port } : {}),
     async close() {
-      clearInterval(timer);
       await mo?.close();
       await rpc.close();
-      await sweeping;
+      await stopSweep();
       await core.close();
     },
   };
+}
+
+/** Opens the Kannel endpoint (when configured) and the WebSocket endpoint; on failure, neither. */
+async function listen(options: StartOptions, rpc: RpcServer, core: ServerCore) {
+  const { kannel } = options.config;
+  const log = options.log ?? (() => undefined);
+  let mo: MoEndpoint | undefined;
+  try {
+    if (kannel)
+      mo = await startMoEndpoint({
+        gateway: core.gateway,
+        host: options.host,
+        port: kannel.moPort,
+        log,
+      });
+    return { port: await rpc.listen(options.port, options.host), mo };
+  } catch (error) {
+    await mo?.close();
+    await core.close();
+    throw error;
+  }
 }
