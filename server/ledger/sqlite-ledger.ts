@@ -15,6 +15,7 @@ import {
   transferParams,
   type Row,
 } from './sql-rows.ts';
+import { AccountCache } from './account-cache.ts';
 import { LatestTransfers } from './latest-transfers.ts';
 import { WalSync } from './wal-sync.ts';
 import type { Plan } from './working-set.ts';
@@ -87,6 +88,7 @@ export class SqliteLedger implements Ledger {
   private readonly reader: RecordReader;
   private lastTimestamp: bigint;
   private readonly latest = new LatestTransfers();
+  private readonly accounts = new AccountCache();
   private readonly wal: { readonly sync: WalSync; readonly level: number } | undefined;
 
   constructor(
@@ -98,7 +100,7 @@ export class SqliteLedger implements Ledger {
     const row = this.sql.lastTimestamp.get() as Row | undefined;
     this.lastTimestamp = typeof row?.['t'] === 'bigint' ? row['t'] : 0n;
     this.reader = {
-      account: (id) => this.row(this.sql.account, id, accountFromRow),
+      account: (id) => this.accounts.get(id) ?? this.loadAccount(id),
       transfer: (id) => this.row(this.sql.transfer, id, transferFromRow),
       pending: (id) => this.row(this.sql.pending, id, pendingFromRow),
     };
@@ -106,21 +108,21 @@ export class SqliteLedger implements Ledger {
   }
 
   async createAccounts(batch: readonly AccountInput[]): Promise<AccountResult[]> {
-    return this.db
-      .transaction(() => {
-        const seen = new Map<string, Account>();
-        return batch.map((a) => {
-          const stored = seen.get(a.id) ?? this.reader.account(a.id);
-          const result = checkAccount(a, stored);
-          if (result === 'ok') {
-            const account = newAccount(a, this.tick());
-            this.sql.insertAccount.run(accountParams(account));
-            seen.set(a.id, account);
-          }
-          return { id: a.id, result };
-        });
-      })
-      .immediate();
+    const create = this.db.transaction(() => {
+      const seen = new Map<string, Account>();
+      return batch.map((a) => {
+        const stored = seen.get(a.id) ?? this.reader.account(a.id);
+        const result = checkAccount(a, stored);
+        if (result === 'ok') {
+          const account = newAccount(a, this.tick());
+          this.accounts.stage([account]);
+          this.sql.insertAccount.run(accountParams(account));
+          seen.set(a.id, account);
+        }
+        return { id: a.id, result };
+      });
+    });
+    return this.tracked(() => create.immediate());
   }
 
   async createTransfers(
@@ -201,14 +203,17 @@ export class SqliteLedger implements Ledger {
     try {
       const result = transaction();
       this.latest.confirm();
+      this.accounts.confirm();
       return result;
     } finally {
       this.latest.discard();
+      this.accounts.discard();
     }
   }
 
   private write(plan: Plan): void {
     this.latest.stage(plan.transfers);
+    this.accounts.stage(plan.accounts);
     for (const t of plan.transfers) this.sql.insertTransfer.run(transferParams(t));
     for (const a of plan.accounts) this.sql.updateBalances.run(accountParams(a));
     for (const p of plan.pending)
@@ -219,6 +224,12 @@ export class SqliteLedger implements Ledger {
     const clock = BigInt(this.clock.now()) * 1000n;
     this.lastTimestamp = clock > this.lastTimestamp ? clock : this.lastTimestamp + 1n;
     return this.lastTimestamp;
+  }
+
+  private loadAccount(id: string): Account | undefined {
+    const account = this.row(this.sql.account, id, accountFromRow);
+    if (account) this.accounts.remember(account);
+    return account;
   }
 
   private row<T>(statement: { get(id: string): unknown }, id: string, map: (r: Row) => T) {
