@@ -156,6 +156,7 @@ async function listen(options: StartOptions, rpc: RpcServer, core: ServerCore) {
         host: options.host,
         port: kannel.moPort,
         log,
+        ...(kannel.moToken === undefined ? {} : { token: kannel.moToken }),
       });
     return { port: await rpc.listen(options.port, options.host), mo };
   } catch (error) {

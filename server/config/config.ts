@@ -44,6 +44,8 @@ export interface KannelSettings {
   /** The sendsms-user's credentials. */
   readonly username: string;
   readonly password: string;
+  /** When set, get-url must carry `token=` with it (or SIMPAY_KANNEL_MO_TOKEN). */
+  readonly moToken?: string;
 }
 
 export interface ServerConfig {
@@ -161,12 +163,14 @@ function readKannel(o: Obj, env: NodeJS.ProcessEnv): { kannel?: KannelSettings }
   const password = env['SIMPAY_KANNEL_PASSWORD'] ?? str(k, 'password', '');
   if (password === '')
     throw new ConfigError('kannel.password (or SIMPAY_KANNEL_PASSWORD) must be set');
+  const moToken = env['SIMPAY_KANNEL_MO_TOKEN'] ?? str(k, 'moToken', '');
   return {
     kannel: {
       moPort: int(k, 'moPort', 13080, 0, 65535),
       sendsmsUrl,
       username: str(k, 'username', 'simpay'),
       password,
+      ...(moToken === '' ? {} : { moToken }),
     },
   };
 }

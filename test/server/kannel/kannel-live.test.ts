@@ -26,6 +26,7 @@ const FAKESMSC = '/usr/lib/kannel/test/fakesmsc';
 const available = [BEARERBOX, SMSBOX, FAKESMSC].every((f) => existsSync(f));
 const SHORT_CODE = '62729';
 const WAIT_MS = 20_000;
+const MO_TOKEN = 'mo-token-for-tests-0001';
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -77,7 +78,7 @@ class Program {
 }
 
 function kannelConfig(ports: Record<string, number>, dir: string): string {
-  const getUrl = `http://127.0.0.1:${ports['mo']}${MO_PATH}?from=%p&to=%P&text=%b&udh=%u&coding=%c&id=%I`;
+  const getUrl = `http://127.0.0.1:${ports['mo']}${MO_PATH}?from=%p&to=%P&text=%b&udh=%u&coding=%c&id=%I&token=${MO_TOKEN}`;
   return [
     'group = core',
     `admin-port = ${ports['admin']}`,
@@ -144,6 +145,7 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
             sendsmsUrl: `http://127.0.0.1:${ports['sendsms']}/cgi-bin/sendsms`,
             username: 'simpay',
             password: 'sendsms-secret',
+            moToken: MO_TOKEN,
           },
         },
         TEST_ENV,
@@ -188,6 +190,12 @@ describe.skipIf(!available)('Kannel bearerbox + smsbox + fakesmsc on loopback', 
     expect(line[1]).not.toContain(`PIN ${ALICE_PIN}`);
     await centre.stop();
   }, 30_000);
+
+  it('refuses get-url requests without the token', async () => {
+    const url = `http://127.0.0.1:${ports['mo']}${MO_PATH}?from=%2B14088675309&to=62729&text=BAL`;
+    expect((await fetch(url)).status).toBe(403);
+    expect((await fetch(`${url}&token=wrong`)).status).toBe(403);
+  });
 
   it('delivers a binary secured MO SMS once and returns the secured reply', async () => {
     const request = { keyword: 'PAY' as const, amount: '20', target: BOB, pin: ALICE_PIN };
