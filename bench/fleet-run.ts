@@ -47,7 +47,7 @@ export interface FleetTally {
   readonly succeeded: number;
   /** SMS-SUBMITs the carrier acknowledged. */
   readonly sms: number;
-  /** Secured replies the adaptors verified and opened (counter 1, a payment made). */
+  /** Secured replies the adaptors verified and opened (counter 1) that confirm the payment. */
   readonly replies: number;
   /** APDUs between handset and adaptor, and between adaptor and SIM. */
   readonly apdusHandset: number;
@@ -152,6 +152,23 @@ async function pay(
   return text.startsWith('Paid ') ? undefined : `the server answered '${text}'`;
 }
 
+/** `port` with each acknowledged SMS-SUBMIT counted. */
+function countedPort(port: CarrierPort, counts: Counts): CarrierPort {
+  return {
+    submit: async (sms) => {
+      const reference = await port.submit(sms);
+      counts.sms++;
+      return reference;
+    },
+  };
+}
+
+/** The menu answers of handset `index`'s one payment, ending with its payment PIN. */
+function paymentRequest(index: number): MenuRequest {
+  const { amount, typedPayee } = paymentOf(index);
+  return menuRequest(`PAY ${amount} ${typedPayee} lunch`, paymentPin(index))!;
+}
+
 async function oneHandset(
   index: number,
   kit: FleetKit,
@@ -160,37 +177,21 @@ async function oneHandset(
 ): Promise<string | undefined> {
   const settings = handsetSettings(kit.factory, index);
   const sim = counted(virtualSimLink(createVirtualSim(kit.profile)), () => counts.apdusSim++);
-  const adaptor = createAdaptor({
-    sim,
-    storage: memoryStorage(settings),
-    cipher: kit.cipher,
-    config: adaptorConfig(settings),
-  });
+  const storage = memoryStorage(settings);
+  const config = adaptorConfig(settings);
+  const adaptor = createAdaptor({ sim, storage, cipher: kit.cipher, config });
   const reply = replyFrom(adaptor);
-  const msisdn = handsetNumber(index);
   let handset: HandsetClient | undefined;
   let attachment: FleetAttachment | undefined;
   try {
-    attachment = await options.carrier.attach(msisdn, (sms) => {
+    attachment = await options.carrier.attach(handsetNumber(index), (sms) => {
       if (handset === undefined) throw new Error('handset not on');
       if (sms.kind === 'deliver') handset.deliver(sms);
     });
-    const port = attachment.port;
-    const carrier: CarrierPort = {
-      submit: async (sms) => {
-        const reference = await port.submit(sms);
-        counts.sms++;
-        return reference;
-      },
-    };
-    const payment = paymentOf(index);
-    const request = menuRequest(
-      `PAY ${payment.amount} ${payment.typedPayee} lunch`,
-      paymentPin(index),
-    )!;
+    const request = paymentRequest(index);
     const ports = {
       channel: new CardChannel(counted(adaptor.link, () => counts.apdusHandset++)),
-      carrier,
+      carrier: countedPort(attachment.port, counts),
       voice: memoryVoice(),
       user: menuUser(kit.profile.pin1.value, request.answers),
     };
