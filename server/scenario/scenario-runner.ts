@@ -74,7 +74,7 @@ export async function runScenario(
       ...(options.pcapFile ? { pcapFile: options.pcapFile } : {}),
     });
   } finally {
-    world?.close();
+    await world?.close();
     pcap?.close();
     if (temp) rmSync(temp, { recursive: true, force: true });
   }

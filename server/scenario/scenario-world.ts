@@ -109,7 +109,7 @@ export class ScenarioWorld {
     try {
       await world.populate(options);
     } catch (error) {
-      world.close();
+      await world.close();
       throw error;
     }
     return world;
@@ -189,9 +189,10 @@ export class ScenarioWorld {
     await this.scheduler.advance(ms);
   }
 
-  close(): void {
+  /** Stops the handsets and closes the server's database. */
+  async close(): Promise<void> {
     for (const phone of this.phones.values()) phone.stop();
-    this.core.close();
+    await this.core.close();
   }
 }
 

@@ -27,7 +27,7 @@ steps:
 );
 const pins = new Map([[ALICE, '1234']]);
 let world: ScenarioWorld | undefined;
-afterEach(() => world?.close());
+afterEach(async () => world?.close());
 
 describe('step expectations', () => {
   it('reads the status of a refusal: a packet checksummed under another KID key fails its checksum', async () => {
