@@ -102,6 +102,22 @@ describe('fleet through the carrier to the server', () => {
     ]);
   });
 
+  it('counts a handset whose payment got no reply as failed', async () => {
+    const kit = await loadFleetKit();
+    server = await openFleetServer(1, kit.factory.serverNumber);
+    const carrier = localCarrier(server.smsc);
+    const tally = await runFleet({
+      first: 0,
+      count: 2,
+      concurrency: 2,
+      carrier,
+      replyTimeoutMs: 300,
+    });
+    expect(tally).toMatchObject({ handsets: 2, succeeded: 1, sms: 2, replies: 1 });
+    expect(tally.failures).toEqual(['handset 1: no reply within 300 ms']);
+    expect(server.outcomes()).toEqual({ executed: 1, 'unknown-device': 1 });
+  });
+
   it('runs 20 handsets over 2 processes from the command line with exact counts', async () => {
     const run = await runCli(['bench', 'fleet', '--handsets', '20', '--workers', '2', '--json']);
     expect(run.stderr).toBe('');
