@@ -29,9 +29,10 @@ describe('simpay server', () => {
     expect(noPepper.stderr).toMatch(/SIMPAY_PIN_PEPPER must be set/);
     process.env['SIMPAY_PIN_PEPPER'] = PROCESS_TOKENS.SIMPAY_PIN_PEPPER;
     try {
-      const pg = await runCli(['server', '--db', 'postgres://localhost/x', '--port', '0']);
+      const pg = await runCli(['server', '--db', 'postgres://127.0.0.1:1/x', '--port', '0']);
       expect(pg.code).toBe(1);
-      expect(pg.stderr).toMatch(/PostgreSQL ledger is not available/);
+      expect(pg.stderr.trim().split('\n')).toHaveLength(1);
+      expect(pg.stderr).toMatch(/cannot reach the database postgres:\/\/127\.0\.0\.1:1\/x/);
       const missing = await runCli([
         'server',
         '--db',
