@@ -2,6 +2,7 @@
 // sees (awaiting acceptance, held for a non-member, requested, …). Money itself lives in the ledger.
 // The port is asynchronous (SQLite here, the default; PostgreSQL in pg-payment-store.ts).
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
+import { SendWindows } from './send-windows.ts';
 
 /** A payment made (send) or asked for (request). */
 export type PaymentKind = 'send' | 'request';
@@ -142,10 +143,9 @@ export const PAYMENT_SQL = {
 /** Statuses whose amount counts towards the sending limits. */
 export const LIVE_SEND_STATUSES = "('completed', 'awaiting_acceptance', 'held', 'claimed')";
 
-const SENT_SINCE =
-  'SELECT COALESCE(SUM(amount + fee), 0) AS total, COALESCE(SUM(created_at > @countSince), 0) AS n ' +
-  "FROM payments WHERE payer = @payer AND kind = 'send' AND created_at > @sumSince " +
-  `AND status IN ${LIVE_SEND_STATUSES}`;
+const SENT_AFTER =
+  'SELECT created_at AS at, amount + fee AS cost FROM payments ' +
+  `WHERE payer = ? AND kind = 'send' AND created_at > ? AND status IN ${LIVE_SEND_STATUSES}`;
 
 /** Statements prepared once per store. */
 function prepare(db: SqliteDb) {
@@ -153,25 +153,35 @@ function prepare(db: SqliteDb) {
     insert: db.prepare(PAYMENT_SQL.insert),
     get: db.prepare(PAYMENT_SQL.get),
     heldFor: db.prepare(PAYMENT_SQL.heldFor),
-    sentSince: db.prepare(SENT_SINCE),
+    sentAfter: db.prepare(SENT_AFTER),
   };
 }
 
-/** Payment records in the server's SQLite database (the default store). */
+/**
+ * Payment records in the server's SQLite database (the default store). It is their only writer, so
+ * the payers' sending windows are kept in memory beside the table (see send-windows.ts).
+ */
 export class PaymentStore implements PaymentRecords {
   private readonly sql: ReturnType<typeof prepare>;
+  private readonly windows: SendWindows;
 
   constructor(private readonly db: SqliteDb) {
     for (const statement of PAYMENT_SCHEMA) db.exec(statement);
     this.sql = prepare(db);
+    this.windows = new SendWindows((payer, since) =>
+      (this.sql.sentAfter.all(payer, since) as Row[]).map((r) => ({
+        at: Number(r['at']),
+        cost: BigInt(r['cost'] as bigint),
+      })),
+    );
   }
 
   async add(p: Payment): Promise<void> {
-    this.sql.insert.run(...paymentParams(p));
+    if (this.sql.insert.run(...paymentParams(p)).changes === 1) this.windows.added(p);
   }
 
   async insert(p: Payment): Promise<Payment> {
-    this.sql.insert.run(...paymentParams(p));
+    await this.add(p);
     return (await this.get(p.id)) ?? p;
   }
 
@@ -186,10 +196,11 @@ export class PaymentStore implements PaymentRecords {
     to: PaymentStatus,
     settledBy?: string,
   ): Promise<boolean> {
-    const result = this.db
-      .prepare(PAYMENT_SQL.transition(from.length))
-      .run(to, settledBy ?? null, id, ...from);
-    return result.changes === 1;
+    const row = this.db
+      .prepare(`${PAYMENT_SQL.transition(from.length)} RETURNING payer`)
+      .get(to, settledBy ?? null, id, ...from) as Row | undefined;
+    if (row) this.windows.changed(String(row['payer']));
+    return row !== undefined;
   }
 
   async heldFor(payee: string): Promise<Payment[]> {
@@ -201,8 +212,6 @@ export class PaymentStore implements PaymentRecords {
     sumSinceMs: number,
     countSinceMs = sumSinceMs,
   ): Promise<{ total: bigint; count: number }> {
-    const params = { payer, sumSince: sumSinceMs, countSince: countSinceMs };
-    const row = this.sql.sentSince.get(params) as Row;
-    return { total: BigInt(row['total'] as bigint), count: Number(row['n']) };
+    return this.windows.sentSince(payer, sumSinceMs, Math.max(countSinceMs, sumSinceMs));
   }
 }
