@@ -43,15 +43,20 @@ export class SendWindows {
       this.byPayer.delete(payer);
       if (this.byPayer.size >= this.limit) this.byPayer.delete(this.byPayer.keys().next().value!);
       this.byPayer.set(payer, w);
-    } else if (sumSinceMs > w.since) {
-      w.entries = w.entries.filter((e) => e.at > sumSinceMs);
-      w.since = sumSinceMs;
     }
     let total = 0n;
     let count = 0;
+    let stale = 0;
     for (const e of w.entries) {
-      total += e.cost;
-      if (e.at > countSinceMs) count += 1;
+      if (e.at <= sumSinceMs) stale += 1;
+      else {
+        total += e.cost;
+        if (e.at > countSinceMs) count += 1;
+      }
+    }
+    if (stale * 2 > w.entries.length) {
+      w.entries = w.entries.filter((e) => e.at > sumSinceMs);
+      w.since = sumSinceMs;
     }
     return { total, count };
   }
