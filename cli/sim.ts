@@ -27,6 +27,12 @@ Options:
 Needs: pcscd and vsmartcard-vpcd (apt-get install pcscd vsmartcard-vpcd). vpcd listens on every
 interface by default; on a shared network firewall ports 35963/35964.
 
+Speed: vpcd before virtualsmartcard 0.9 (Debian bookworm's vsmartcard-vpcd 3.3) writes each frame
+in two parts, so every APDU waits about 40 ms for loopback TCP's delayed ACK (about 20 APDU/s, see
+simpay bench pcsc). A vpcd from virtualsmartcard 0.9 or later, or immediate ACKs on loopback
+  ip route change local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1
+(as root, or inside a private network namespace), give thousands of APDU/s.
+
 Example:
   simpay sim serve --profile fixtures/sim-profiles/test-sim.json &
   pcsc_scan

@@ -20,6 +20,8 @@ export interface PcscCardLinkOptions extends PcscConnectOptions {
    */
   readonly followUp?: boolean;
   readonly socketPath?: string;
+  /** Opens the PC/SC context (default PcscContext.open; a FakeNativePcsc context in tests). */
+  readonly openContext?: () => Promise<PcscContext>;
 }
 
 /** A CardLink to a PC/SC card, with `close()` and the TPDUs of the last command. */
@@ -124,11 +126,12 @@ class ReopeningLink implements PcscCardLink {
       throw lost;
     }
     if (this.card?.connected) return this.card;
-    const { socketPath } = this.options;
-    this.context ??= await PcscContext.open({
-      timeoutMs: this.timeoutMs,
-      ...(socketPath !== undefined ? { socketPath } : {}),
-    });
+    const { socketPath, openContext } = this.options;
+    this.context ??= await (openContext?.() ??
+      PcscContext.open({
+        timeoutMs: this.timeoutMs,
+        ...(socketPath !== undefined ? { socketPath } : {}),
+      }));
     const holder = await this.findCard(this.context);
     this.card = await this.context.connect(holder.name, this.options);
     return this.card;

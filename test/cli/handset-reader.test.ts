@@ -16,7 +16,14 @@ import {
   selectFromMenu,
   type HandsetAdaptor,
 } from '../../cli/handset-adaptor.ts';
-import { followCard, openReaderLink, type CardFollower } from '../../cli/handset-reader.ts';
+import {
+  followCard,
+  openReaderLink,
+  pickReader,
+  readerStatePath,
+  type CardFollower,
+} from '../../cli/handset-reader.ts';
+import type { PcscReaderState } from '../../bridge/pcsc/pcsc-context.ts';
 import type { CardLink } from '../../firmware-sim/card-link.ts';
 import { CardChannel } from '../../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../../firmware-sim/handset/handset-client.ts';
@@ -123,6 +130,35 @@ function until(handset: HandsetClient, accept: () => boolean, ms: number, what: 
 
 const ready = (h: HandsetClient) => () => h.actor.getSnapshot().matches({ ready: 'idle' });
 const inFault = (h: HandsetClient) => () => h.actor.getSnapshot().matches('fault');
+
+describe('choosing the reader', () => {
+  const state = (name: string): PcscReaderState => ({
+    name,
+    known: true,
+    present: false,
+    mute: false,
+    inUse: false,
+    exclusive: false,
+  });
+  const readers = ['Virtual PCD 00 00', 'Virtual PCD 00 01', 'ACS ACR38U 00 00'].map(state);
+
+  it('takes the exact name, else the one reader whose name contains the text', () => {
+    expect(pickReader(readers, 'Virtual PCD 00 01')?.name).toBe('Virtual PCD 00 01');
+    expect(pickReader(readers, 'acr38')?.name).toBe('ACS ACR38U 00 00');
+    expect(pickReader(readers, 'Gemalto')).toBeUndefined();
+    expect(() => pickReader(readers, 'Virtual')).toThrow(
+      "--reader 'Virtual' matches several readers ('Virtual PCD 00 00', 'Virtual PCD 00 01'): give the full name",
+    );
+  });
+
+  it('keeps the adaptor state of a reader in a file named after it', () => {
+    expect(readerStatePath('Virtual PCD 00 00')).toBe('virtual-pcd-00-00.adaptor.json');
+    expect(readerStatePath('Gemalto PC Twin Reader (1F2E3D4C) 00 00')).toBe(
+      'gemalto-pc-twin-reader-1f2e3d4c-00-00.adaptor.json',
+    );
+    expect(readerStatePath('***')).toBe('reader.adaptor.json');
+  });
+});
 
 describe.skipIf(skip !== undefined)(
   `simpay handset --reader through pcscd and vpcd${skip ? ` (${skip})` : ''}`,

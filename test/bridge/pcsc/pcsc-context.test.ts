@@ -83,6 +83,17 @@ describe('PcscContext', () => {
     await context.close();
   });
 
+  it('reads an answer without SW1 SW2 (vpcd after its card left) as PCSC_NOT_TRANSACTED', async () => {
+    const native = new FakeNativePcsc();
+    const context = PcscContext.fromNative(native);
+    native.addReader('Fake 00').insert(ATR, () => new Uint8Array(0));
+    const card = await context.connect('Fake 00');
+    const error = await card.transmit(fromHex('0020000100')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).code).toBe('PCSC_NOT_TRANSACTED');
+    await context.close();
+  });
+
   it('gives up on a reader that never answers with PCSC_TIMEOUT, leaving it open while the call runs', async () => {
     const native = new FakeNativePcsc();
     const context = PcscContext.fromNative(native, 1000);

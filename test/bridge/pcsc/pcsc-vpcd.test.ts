@@ -17,6 +17,7 @@ import {
 import { startVpcdClient, type VpcdClient } from '../../../bridge/vpcd/vpcd-client.ts';
 import type { VirtualCard } from '../../../bridge/vpcd/vicc-session.ts';
 import type { Profile } from '../../../firmware-sim/virtual-sim/profile.ts';
+import { runPcscBench } from '../../../bench/pcsc.ts';
 import { pcscdSkipReason, startPcscd, waitForCard, type Pcscd } from '../../support/pcscd.ts';
 
 const skip = pcscdSkipReason();
@@ -153,6 +154,26 @@ describe.skipIf(skip !== undefined)(
         await link.close();
       }
     });
+
+    it('times the same APDU mix through pcscd + vpcd (slot 1) and in-process', async () => {
+      let out = '';
+      const io = {
+        stdout: (t: string) => void (out += t),
+        stderr: () => undefined,
+        readStdin: () => Promise.resolve(new Uint8Array(0)),
+        signal: new AbortController().signal,
+      };
+      expect(await runPcscBench(['--rounds', '2', '--slot', '1', '--json'], io)).toBe(0);
+      const report = JSON.parse(out) as {
+        mix: number;
+        pcsc: { apdus: number; perSecond: number };
+        inProcess: { perSecond: number };
+        note?: string;
+      };
+      expect(report.pcsc.apdus).toBe(2 * report.mix);
+      expect(report.inProcess.perSecond).toBeGreaterThan(report.pcsc.perSecond);
+      expect(report.note === undefined).toBe(report.pcsc.perSecond >= 50);
+    }, 30_000);
 
     it('reports card removal and insertion as events', async () => {
       const context = await PcscContext.open();
