@@ -1,6 +1,7 @@
 // Server configuration: currency, partner banks, hold windows, limits, fees, access tokens,
-// WebSocket limits and the SMS gateway's short code and outbound queue. Read from a YAML or JSON file; secrets (tokens, PIN pepper) may come from env.
-import { parseAmount } from '../ledger/money.ts';
+// WebSocket limits, the SMS gateway's short code and outbound queue, and the float dividend. Read
+// from a YAML or JSON file; secrets (tokens, PIN pepper) may come from env.
+import { formatAmount, parseAmount } from '../ledger/money.ts';
 import { isValidBankId } from '../members/accounts.ts';
 import type { FeeTier } from '../rules/fees.ts';
 import type { Limits } from '../rules/limits.ts';
@@ -48,6 +49,17 @@ export interface KannelSettings {
   readonly moToken?: string;
 }
 
+/**
+ * The float dividend of settlement.run (SOURCE-NOTES L-10 to L-12). Percentages are kept in parts
+ * per million (percent × 10 000): "5" is 50 000, "12.5" is 125 000.
+ */
+export interface SettlementSettings {
+  /** Annual rate the pool's float earns (`settlement.floatRatePercent`, default "5": an example). */
+  readonly floatRatePpm: bigint;
+  /** Per partner bank, its share of the float on the system's own members' funds (default 0). */
+  readonly systemFloatSharePpm: Readonly<Record<string, bigint>>;
+}
+
 export interface ServerConfig {
   readonly currency: string;
   readonly exponent: number;
@@ -65,6 +77,7 @@ export interface ServerConfig {
   readonly sms: SmsSettings;
   /** Set when SMS go through Kannel. */
   readonly kannel?: KannelSettings;
+  readonly settlement: SettlementSettings;
 }
 
 /** A configuration value that is missing or wrong: one line naming it. */
@@ -175,6 +188,47 @@ function readKannel(o: Obj, env: NodeJS.ProcessEnv): { kannel?: KannelSettings }
   };
 }
 
+/** A percentage from 0 to 100 with at most 4 decimals, as parts per million. */
+function percent(v: unknown, key: string): bigint {
+  const text = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
+  let ppm: bigint;
+  try {
+    ppm = parseAmount(text as string, 4);
+  } catch {
+    throw new ConfigError(`${key} must be a percentage such as "5" or "12.5" (at most 4 decimals)`);
+  }
+  if (ppm > 1_000_000n) throw new ConfigError(`${key} must be at most 100`);
+  return ppm;
+}
+
+function readSettlement(o: Obj, banks: readonly string[]): SettlementSettings {
+  const settings = o['settlement'] ?? {};
+  if (!isObj(settings)) throw new ConfigError('settlement must be a mapping');
+  const shares = settings['systemFloatSharePercent'] ?? {};
+  if (!isObj(shares))
+    throw new ConfigError(
+      'settlement.systemFloatSharePercent must map partner banks to percentages',
+    );
+  const systemFloatSharePpm: Record<string, bigint> = {};
+  for (const [bank, value] of Object.entries(shares)) {
+    if (!banks.includes(bank))
+      throw new ConfigError(
+        `settlement.systemFloatSharePercent names '${bank}', not a partner bank`,
+      );
+    systemFloatSharePpm[bank] = percent(value, `settlement.systemFloatSharePercent.${bank}`);
+  }
+  const total = Object.values(systemFloatSharePpm).reduce((s, p) => s + p, 0n);
+  const shown = formatAmount(total, 4).replace(/\.?0+$/, '');
+  if (total > 1_000_000n)
+    throw new ConfigError(
+      `settlement.systemFloatSharePercent adds up to ${shown}%, more than 100%`,
+    );
+  return {
+    floatRatePpm: percent(settings['floatRatePercent'] ?? '5', 'settlement.floatRatePercent'),
+    systemFloatSharePpm,
+  };
+}
+
 /** Builds the configuration from a parsed file (or {}) and the environment. */
 export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfig {
   const o = input ?? {};
@@ -212,5 +266,6 @@ export function parseConfig(input: unknown, env: NodeJS.ProcessEnv): ServerConfi
     },
     sms: readSms(o),
     ...readKannel(o, env),
+    settlement: readSettlement(o, banks),
   };
 }

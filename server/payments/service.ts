@@ -30,7 +30,7 @@ import { editList, profileView, updateProfile, type ProfileChanges } from './pro
 import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './pending.ts';
 import { acceptRequest, createRequest, declineRequest, isRequest } from './request.ts';
 import { executeSend } from './send.ts';
-import { runSettlement } from './settlement.ts';
+import { runSettlement, type SettlementParams } from './settlement.ts';
 import { balanceOf, historyOf, moveFunds, register } from './wallet.ts';
 
 /** Parameters every member operation carries. */
@@ -202,9 +202,9 @@ export class PaymentService {
     return expirePayments(this.ctx);
   }
 
-  async settlement(p: { reference: string; post?: boolean }) {
+  async settlement(p: { reference: string } & SettlementParams) {
     const runId = referenceParam(p.reference);
-    return this.locked(['settlement'], () => runSettlement(this.ctx, runId, p.post ?? false));
+    return this.locked(['settlement'], () => runSettlement(this.ctx, runId, p));
   }
 
   async profile(p: MemberAuth & ProfileChanges) {

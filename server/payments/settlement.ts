@@ -1,9 +1,25 @@
 // Net positions of the partner banks in the virtual pooled account (SOURCE-NOTES SV-09, SV-15,
-// SV-18, L-12): what each bank's members hold against the cash the bank holds, and optionally the
-// settlement transfers that bring every net position to zero. Positions always sum to zero.
+// SV-18, L-12): what each bank's members hold against the cash the bank holds, optionally the
+// settlement transfers that bring every net position to zero, and each bank's float dividend for
+// a period (float-dividend.ts). Positions always sum to zero.
+import { formatAmount } from '../ledger/money.ts';
 import { TransferFlags, type Account, type TransferInput } from '../ledger/types.ts';
 import { SETTLEMENT_ACCOUNT_ID, shareAccountId, SYSTEM_BANK } from '../members/accounts.ts';
 import { commit, money, transfer, TransferCode, type PaymentContext } from './context.ts';
+import { PaymentError } from './errors.ts';
+import { groupIntegrals, splitFloat, type Period } from './float-dividend.ts';
+
+/** What a settlement run is asked for besides its reference. */
+export interface SettlementParams {
+  /** Record the transfers that bring every net position to zero. */
+  readonly post?: boolean;
+  /** Start of the dividend period, epoch milliseconds as a string (default: `to` less 24 h). */
+  readonly from?: string;
+  /** End of the dividend period, excluded, epoch milliseconds (default: now; never later). */
+  readonly to?: string;
+}
+
+const DAY_MS = 86_400_000;
 
 /** One bank's position in minor units. */
 interface Position {
@@ -51,11 +67,58 @@ function settlementBatch(
   });
 }
 
+function epochMs(text: string | undefined, name: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^(0|[1-9][0-9]{0,14})$/.test(text))
+    throw new PaymentError('INVALID_PARAMS', `${name} must be epoch milliseconds as a string`);
+  return Number(text);
+}
+
+/** The dividend period in epoch milliseconds; `to` may not be later than now, nor `from` than `to`. */
+function periodOf(ctx: PaymentContext, p: SettlementParams): { from: number; to: number } {
+  const now = ctx.clock.now();
+  const to = epochMs(p.to, 'to', now);
+  const from = epochMs(p.from, 'from', Math.max(0, to - DAY_MS));
+  if (to > now) throw new PaymentError('INVALID_PARAMS', 'to must not be later than now');
+  if (from > to) throw new PaymentError('INVALID_PARAMS', 'from must not be later than to');
+  return { from, to };
+}
+
+/** Each bank's float dividend over the period, amounts for the wire. */
+async function dividendReport(ctx: PaymentContext, range: { from: number; to: number }) {
+  const period: Period = { fromUs: BigInt(range.from) * 1000n, toUs: BigInt(range.to) * 1000n };
+  const { floatRatePpm, systemFloatSharePpm } = ctx.config.settlement;
+  const integrals = await groupIntegrals(ctx.ledger, period, ctx.config.banks);
+  const split = splitFloat(integrals, floatRatePpm, systemFloatSharePpm);
+  const length = period.toUs - period.fromUs;
+  return {
+    float: {
+      from: String(range.from),
+      to: String(range.to),
+      ratePercent: formatAmount(floatRatePpm, 4),
+      poolFloat: money(ctx, split.poolFloat),
+      systemMembersFloat: money(ctx, split.systemMembersFloat),
+      systemRemainder: money(ctx, split.systemRemainder),
+    },
+    dividends: split.banks.map((b) => ({
+      bank: b.bank,
+      averageBalance: money(ctx, length > 0n ? (integrals.get(b.bank) ?? 0n) / length : 0n),
+      sharePercent: formatAmount(systemFloatSharePpm[b.bank] ?? 0n, 4),
+      ownFloat: money(ctx, b.ownFloat),
+      systemShare: money(ctx, b.systemShare),
+      dividend: money(ctx, b.dividend),
+    })),
+  };
+}
+
 /**
  * Reports each bank's obligations (its members' posted balances), cash (its share of the pool)
- * and net = obligations - cash (positive: the bank receives). With `post`, settles to zero.
+ * and net = obligations - cash (positive: the bank receives), as they stand now, and each bank's
+ * float dividend over [from, to). With `post`, settles the positions to zero.
  */
-export async function runSettlement(ctx: PaymentContext, runId: string, post: boolean) {
+export async function runSettlement(ctx: PaymentContext, runId: string, params: SettlementParams) {
+  const post = params.post ?? false;
+  const range = periodOf(ctx, params);
   const before = positions(await ctx.ledger.allAccounts(), ctx.config.banks);
   const nets: [string, bigint][] = [...before].map(([bank, p]) => [bank, p.obligations - p.cash]);
   const total = nets.reduce((s, [, n]) => s + n, 0n);
@@ -82,5 +145,6 @@ export async function runSettlement(ctx: PaymentContext, runId: string, post: bo
       cash: money(ctx, p.cash),
       net: money(ctx, p.obligations - p.cash),
     })),
+    ...(await dividendReport(ctx, range)),
   };
 }

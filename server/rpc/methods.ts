@@ -166,11 +166,13 @@ export const methods: Readonly<Record<string, MethodSpec>> = {
   },
   'settlement.run': {
     roles: ['operator'],
-    params: { reference: 'string', 'post?': 'boolean' },
+    params: { reference: 'string', 'post?': 'boolean', 'from?': 'string', 'to?': 'string' },
     run: (svc, p) =>
       svc.settlement({
         reference: s(p, 'reference'),
         ...opt('post', p['post'] as boolean | undefined),
+        ...opt('from', p['from'] as string | undefined),
+        ...opt('to', p['to'] as string | undefined),
       }),
   },
 };

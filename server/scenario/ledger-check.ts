@@ -1,7 +1,8 @@
-// The end-of-run accounts: each member's balance, the partner banks' settlement positions
-// (server/payments/settlement.ts, reported without posting) and the check that no money was
-// created or lost: what the scheme owes (wallets, held payments, fees) and the cash the banks hold
-// for the pool both still equal the opening loads, and every transfer debited what it credited.
+// The end-of-run accounts: each member's balance, the partner banks' settlement positions and
+// float dividends over the run (server/payments/settlement.ts, reported without posting) and the
+// check that no money was created or lost: what the scheme owes (wallets, held payments, fees) and
+// the cash the banks hold for the pool both still equal the opening loads, and every transfer
+// debited what it credited.
 import { formatAmount } from '../ledger/money.ts';
 import type { ServerCore } from '../core.ts';
 
@@ -67,9 +68,13 @@ export async function checkMoney(core: ServerCore, opening: bigint): Promise<Mon
   };
 }
 
-/** The settlement report of the partner banks, not posted. */
-export function settlementReport(core: ServerCore) {
-  return core.service.settlement({ reference: 'scenario-report', post: false });
+/** The partner banks' settlement report, not posted, with the float dividend from `fromMs` to now. */
+export function settlementReport(core: ServerCore, fromMs: number) {
+  return core.service.settlement({
+    reference: 'scenario-report',
+    post: false,
+    from: String(fromMs),
+  });
 }
 
 /** The settlement report's shape. */

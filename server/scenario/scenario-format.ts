@@ -24,6 +24,26 @@ function stepLines(report: ScenarioReport): string[] {
   ]);
 }
 
+/** Net positions and float dividends of the partner banks, one row per bank. */
+function settlementLines(report: ScenarioReport): string[] {
+  const { pool, balanced, float, positions, dividends } = report.settlement;
+  const period = formatDuration(Number(float.to) - Number(float.from));
+  const verdict = balanced ? 'balanced' : 'NOT BALANCED';
+  const rows = positions.map((p) => {
+    const d = dividends.find((x) => x.bank === p.bank);
+    const own = p.bank === 'system' ? float.systemMembersFloat : (d?.ownFloat ?? '');
+    const kept = p.bank === 'system' ? float.systemRemainder : (d?.dividend ?? '');
+    return [p.bank, p.obligations, p.cash, p.net, own, d?.systemShare ?? '-', kept];
+  });
+  return [
+    `Settlement (not posted): pool cash ${pool.cash}, obligations ${pool.obligations}, ${verdict}`,
+    `Float dividend for the run's ${period} at ${float.ratePercent.replace(/\.?0+$/, '')}% a year: ` +
+      `pool float ${float.poolFloat}, of which the system's own members' ${float.systemMembersFloat}; ` +
+      `the system keeps ${float.systemRemainder}`,
+    ...table(['bank', 'obligations', 'cash', 'net', 'own float', 'system share', 'dividend'], rows),
+  ];
+}
+
 function moneyLines(report: ScenarioReport): string[] {
   const m = report.money;
   const verdict = m.holds ? 'no money created or lost' : 'MONEY CREATED OR LOST';
@@ -35,7 +55,7 @@ function moneyLines(report: ScenarioReport): string[] {
 
 /** The whole report as text, ending with the failed expectations if any. */
 export function formatReport(report: ScenarioReport): string {
-  const { settlement, timings } = report;
+  const { timings } = report;
   const carrier = Object.entries(report.carrier)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -51,11 +71,7 @@ export function formatReport(report: ScenarioReport): string {
       report.balances.map((b) => [b.msisdn, b.bank, b.available, b.pendingIn, b.pendingOut]),
     ),
     '',
-    `Settlement (not posted): pool cash ${settlement.pool.cash}, obligations ${settlement.pool.obligations}, ${settlement.balanced ? 'balanced' : 'NOT BALANCED'}`,
-    ...table(
-      ['bank', 'obligations', 'cash', 'net'],
-      settlement.positions.map((p) => [p.bank, p.obligations, p.cash, p.net]),
-    ),
+    ...settlementLines(report),
     '',
     ...moneyLines(report),
     `SMS centre: ${carrier}`,

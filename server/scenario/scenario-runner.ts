@@ -180,7 +180,7 @@ async function finish(
     failed,
     steps,
     balances: await memberBalances(world.core, numbers),
-    settlement: await settlementReport(world.core),
+    settlement: await settlementReport(world.core, world.scheduler.now() - f.simulatedMs),
     money,
     carrier: Object.fromEntries(COUNTED.map((t) => [t, world.smsc.count(t)])),
     handsets: world.phones.size,
