@@ -58,7 +58,9 @@ Options:
   --at-pty PATH     make a pty pair (socat) and link PATH to the end the user's tool opens
   --profile FILE    virtual SIM profile (JSON, e.g. fixtures/sim-profiles/test-sim.json)
   --reader NAME     the card in this PC/SC reader instead (full name, or a unique part of it);
-                    taking the card out and putting it back powers the handset on again
+                    a pulled card or a stopped pcscd fails the command in flight at once, or
+                    the next STATUS poll (every 30 s when idle); the card back in the reader
+                    (pcscd back too) powers the handset on again
   --send TEXT       send TEXT as one SMS and exit
   --to NUMBER       destination of --send (default: the first number in the profile's phonebook)
   --pin PIN         PIN entered at power-on (otherwise AT+CPIN, or --send fails)

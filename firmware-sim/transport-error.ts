@@ -39,7 +39,11 @@ export type AdaptorTransportCode =
 
 /** Stable codes; the prefix names the transport. */
 export type TransportErrorCode =
-  PcscTransportCode | SerialTransportCode | AdaptorTransportCode | 'VPCD_PROTOCOL';
+  | PcscTransportCode
+  | SerialTransportCode
+  | AdaptorTransportCode
+  | 'VPCD_PROTOCOL'
+  | 'VPCD_UNREACHABLE';
 
 /** The link to a card failed; `cause` keeps the underlying error. */
 export class TransportError extends Error {
@@ -84,6 +88,7 @@ const FAULTS: Readonly<Record<TransportErrorCode, CardFault>> = {
   ADAPTOR_NOT_STARTED: 'silent',
   ADAPTOR_STORAGE_FAILED: 'silent',
   VPCD_PROTOCOL: 'silent',
+  VPCD_UNREACHABLE: 'removed',
 };
 
 /**

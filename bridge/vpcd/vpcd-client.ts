@@ -2,6 +2,7 @@
 // backoff until vpcd listens, answer its frames through a ViccSession, and reconnect (a fresh
 // card insertion) whenever pcscd restarts or drops the socket.
 import { connect, type Socket } from 'node:net';
+import { TransportError } from '../../firmware-sim/transport-error.ts';
 import { ViccSession, type VirtualCard } from './vicc-session.ts';
 import { encodeVpcdFrame, VpcdFrameReader } from './vpcd-framing.ts';
 
@@ -33,7 +34,7 @@ export interface VpcdClient {
   readonly connected: boolean;
   /** The session of the current (or last) connection. */
   readonly session: ViccSession | undefined;
-  /** Resolves at the next (or current) connection; rejects after `timeoutMs`. */
+  /** Resolves at the next (or current) connection; TransportError VPCD_UNREACHABLE after `timeoutMs`. */
   waitConnected(timeoutMs: number): Promise<void>;
   /** Closes the socket (the card counts as removed) and stops retrying. */
   stop(): Promise<void>;
@@ -106,7 +107,8 @@ class ReconnectingClient implements VpcdClient {
       };
       const t = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== done);
-        reject(new Error(`vpcd at ${this.host}:${this.port} not reached within ${timeoutMs} ms`));
+        const why = `vpcd at ${this.host}:${this.port} not reached within ${timeoutMs} ms`;
+        reject(new TransportError('VPCD_UNREACHABLE', `${why}: is pcscd running with vpcd?`));
       }, timeoutMs);
       this.waiters.push(done);
     });

@@ -120,6 +120,7 @@ describe('vpcd client', () => {
     await closeServer(probe.server);
     client = startVpcdClient({ card, port: probe.port, initialRetryMs: 10 });
     await expect(client.waitConnected(50)).rejects.toThrow(/not reached/);
+    await expect(client.waitConnected(50)).rejects.toMatchObject({ code: 'VPCD_UNREACHABLE' });
     await client.stop();
     expect(client.connected).toBe(false);
   });
