@@ -1,5 +1,12 @@
-// The shared TransportError of every card link, and the card fault each stable code stands for.
+// The shared TransportError of every card link, the card fault each stable code stands for, and
+// the adaptor's fault states chosen by class and code.
 import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
+import {
+  adaptorMachine,
+  type AdaptorCore,
+  type AdaptorEvent,
+} from '../../firmware-sim/adaptor/index.ts';
 import { AdaptorLinkError } from '../../firmware-sim/adaptor/link-error.ts';
 import { faultOf } from '../../firmware-sim/handset/handset-support.ts';
 import { cardFaultOf, TransportError } from '../../firmware-sim/transport-error.ts';
@@ -46,5 +53,23 @@ describe('TransportError', () => {
     });
     expect(cardFaultOf(lookalike)).toBeUndefined();
     expect(faultOf(lookalike)).toBe('silent');
+  });
+});
+
+describe('the adaptor on a failed card link', () => {
+  const [initial] = initialTransition(adaptorMachine, { core: {} as AdaptorCore });
+  const at = (value: string) => adaptorMachine.resolveState({ value, context: initial.context });
+  const failed = (id: string, error: unknown) =>
+    ({ type: `xstate.error.actor.${id}`, error }) as unknown as AdaptorEvent;
+
+  it.each([
+    ['exchanging', 'exchange', new TransportError('PCSC_TIMEOUT', 'late'), 'simSilent'],
+    ['exchanging', 'exchange', new TransportError('PCSC_NOT_TRANSACTED', 'gone'), 'simRemoved'],
+    ['exchanging', 'exchange', new Error('no code'), 'simRemoved'],
+    ['resetting', 'resetCard', new TransportError('SERIAL_TIMEOUT', 'no ATR'), 'simSilent'],
+    ['resetting', 'resetCard', new TransportError('PCSC_NO_SERVICE', 'no pcscd'), 'simRemoved'],
+  ] as const)('goes from %s (%s failing with %o) to %s', (from, actor, error, to) => {
+    const [next] = transition(adaptorMachine, at(from), failed(actor, error));
+    expect(next.value).toBe(to);
   });
 });
