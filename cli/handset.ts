@@ -1,29 +1,20 @@
 // `simpay handset`: the emulated handset with a virtual SIM from a profile or the card in a PC/SC
 // reader, either exposed as an AT modem on a pseudo-terminal (for gammu, minicom, scripts) or
 // sending one SMS and exiting.
-import { loadProfile, saveProfile } from '../bridge/profile-store/profile-store.ts';
-import { ProfileStoreError } from '../bridge/profile-store/profile-store-error.ts';
 import { jsonLineCarrier, jsonLineVoice } from '../bridge/carrier-port/json-line-ports.ts';
 import { startAtModem } from '../bridge/serial/at-modem.ts';
 import { PtyError } from '../bridge/serial/pty-pair.ts';
 import { openPcapTraceSink } from '../bridge/trace/pcap-writer.ts';
 import { TraceFileError } from '../bridge/trace/trace-file-error.ts';
-import { ByteLevelLink } from '../firmware-sim/byte-level-link/byte-level-link.ts';
-import { cardBytePort } from '../firmware-sim/byte-level-link/card-port.ts';
 import { textSubmit } from '../firmware-sim/handset/at/at-sms-format.ts';
 import { AtUserPort } from '../firmware-sim/handset/at/at-user.ts';
-import type { CardLink } from '../firmware-sim/card-link.ts';
 import { CardChannel } from '../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../firmware-sim/handset/handset-client.ts';
-import {
-  byteLevelCard,
-  createVirtualSim,
-  virtualSimLink,
-  type Profile,
-} from '../firmware-sim/virtual-sim/index.ts';
+import type { Profile } from '../firmware-sim/virtual-sim/index.ts';
 import { CliError, UsageError, parseOptions, type CliIo, type Command } from './command.ts';
 import * as viaAdaptor from './handset-adaptor.ts';
-import { followCard, openReaderLink, readerStatePath } from './handset-reader.ts';
+import { openCard, type OpenedCard } from './handset-card.ts';
+import { followCard } from './handset-reader.ts';
 
 const help = `Usage: simpay handset --at-pty PATH --profile FILE [--pin PIN] [--save] [--no-adaptor]
                       [--adaptor-state FILE] [--adaptor-settings FILE] [--pcap FILE]
@@ -100,16 +91,6 @@ const options = {
 
 type Values = ReturnType<typeof parseOptions<typeof options>>['values'];
 
-/** The card the handset (or its adaptor) talks to, and what closing it involves. */
-interface OpenedSim {
-  readonly link: CardLink;
-  readonly profile: Profile | undefined;
-  /** The PC/SC reader's full name with --reader. */
-  readonly reader: string | undefined;
-  readonly statePath: string;
-  close(): Promise<void>;
-}
-
 function checkOptions(values: Values): void {
   if ((values.profile === undefined) === (values.reader === undefined))
     throw new UsageError('give either --profile FILE or --reader NAME');
@@ -127,38 +108,6 @@ function checkOptions(values: Values): void {
     throw new UsageError("--byte-level goes with --profile: pcscd drives the reader's line");
 }
 
-/** The virtual SIM of --profile (in-process or over its byte line) or the card in --reader. */
-async function openSim(values: Values): Promise<OpenedSim> {
-  const statePath = values['adaptor-state'];
-  if (values.reader !== undefined) {
-    const { link, reader } = await openReaderLink(values.reader);
-    return {
-      link,
-      profile: undefined,
-      reader,
-      statePath: statePath ?? readerStatePath(reader),
-      close: () => link.close(),
-    };
-  }
-  const path = values.profile!;
-  const profile = await cliStep(() => loadProfile(path));
-  const sim = createVirtualSim(profile);
-  const link =
-    values['byte-level'] === true
-      ? new ByteLevelLink(cardBytePort(byteLevelCard(sim)))
-      : virtualSimLink(sim);
-  const save = values.save === true;
-  return {
-    link,
-    profile,
-    reader: undefined,
-    statePath: statePath ?? viaAdaptor.defaultStatePath(path),
-    close: async () => {
-      if (save) await cliStep(() => saveProfile(path, sim.snapshot()));
-    },
-  };
-}
-
 export const handsetCommand: Command = {
   name: 'handset',
   summary:
@@ -173,7 +122,7 @@ export const handsetCommand: Command = {
         : viaAdaptor.menuRequest(values.send, values.pin);
     const plainSend = values.send !== undefined && menu === undefined;
     if (values.reader !== undefined && plainSend && values.to === undefined) firstNumber(undefined);
-    const sim = await openSim(values);
+    const sim = await openCard(values);
     try {
       return await runHandset(values, sim, menu, io);
     } finally {
@@ -184,7 +133,7 @@ export const handsetCommand: Command = {
 
 async function runHandset(
   values: Values,
-  sim: OpenedSim,
+  sim: OpenedCard,
   menu: viaAdaptor.MenuRequest | undefined,
   io: CliIo,
 ): Promise<number> {
@@ -299,16 +248,12 @@ async function sendOne(
   return 0;
 }
 
-/** Runs a file or device step, turning its one-line errors into CliError. */
+/** Runs a trace file or pty step, turning its one-line errors into CliError. */
 async function cliStep<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {
-    if (
-      error instanceof ProfileStoreError ||
-      error instanceof TraceFileError ||
-      error instanceof PtyError
-    ) {
+    if (error instanceof TraceFileError || error instanceof PtyError) {
       throw new CliError(error.message);
     }
     throw error;
