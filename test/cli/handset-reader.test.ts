@@ -1,8 +1,9 @@
 // `simpay handset --reader` through the real stack (PcscCardLink <-> pcscd <-> vsmartcard vpcd <->
 // the virtual SIM on the vpcd card side): one-line errors, a secured payment through the adaptor
-// whose SIM-side APDUs and SMS-SUBMIT are byte-identical to the same run in-process, and the
-// adaptor and handset through a card pulled mid-command and a pcscd killed, then working again.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+// whose SIM-side APDUs and SMS-SUBMIT are byte-identical to the same run in-process, a plain SMS
+// without the adaptor with its pcap trace, and the adaptor and handset through a card pulled
+// mid-command and a pcscd killed, then working again.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -252,6 +253,37 @@ describe.skipIf(skip !== undefined)(
         text: `${PAYMENT}\nPIN ${PAYMENT_PIN}`,
       });
     }, 60_000);
+
+    it('sends a plain SMS without the adaptor, traced to a pcap as with a profile', async () => {
+      await insert(freshCard());
+      const pcap = join(dir, 'plain.pcap');
+      const run = await runCli([
+        'handset',
+        '--reader',
+        READER,
+        '--send',
+        'BAL',
+        '--to',
+        '+4085550100',
+        '--sim-pin',
+        SIM_PIN,
+        '--no-adaptor',
+        '--pcap',
+        pcap,
+      ]);
+      expect(run.stderr).toContain('sent to +4085550100');
+      expect(run.code).toBe(0);
+      const sms = JSON.parse(run.stdout.trimEnd().split('\n')[0]!) as {
+        event: string;
+        decoded: { destination: { value: string }; userData: { text: string } };
+      };
+      expect([sms.event, sms.decoded.destination.value, sms.decoded.userData.text]).toEqual([
+        'sms.submit',
+        '+4085550100',
+        'BAL',
+      ]);
+      expect((await stat(pcap)).size).toBeGreaterThan(24 + 20 * 16);
+    }, 30_000);
 
     /** Handset + adaptor on the card in the reader, following insertions as the CLI does. */
     async function onReader(): Promise<{
