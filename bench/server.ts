@@ -1,6 +1,7 @@
 // `simpay bench server`: durable payments per second through the real payment server (a child
-// `simpay server` on 127.0.0.1 with a SQLite file), p50/p99 latency at full load and at a fixed
-// rate, and PostgreSQL's pgbench TPC-B figure from the same machine as the reference ratio.
+// `simpay server` on 127.0.0.1 with a SQLite file, or a new PostgreSQL database), p50/p99 latency
+// at full load and at a fixed rate, and PostgreSQL's pgbench TPC-B figure from the same machine as
+// the reference ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import {
   type Population,
   type RunResult,
 } from './server-load.ts';
+import { isPostgresUrl } from '../server/ledger/pg-db.ts';
 import { cpuSeconds } from './server-cpu.ts';
 import { runPgbench, type PgbenchResult } from './server-pgbench.ts';
 
@@ -67,7 +69,8 @@ async function populate(conns: readonly BenchConnection[], count: number): Promi
     const conn = conns[i % conns.length] as BenchConnection;
     const registered = await conn.call('member.register', { msisdn, pin: PIN });
     const loaded = await conn.call('funds.load', { msisdn, amount: '10000', reference: 'seed' });
-    if (!registered || !loaded) throw new CliError(`could not register and fund ${msisdn}`);
+    if (!registered || !loaded)
+      throw new CliError(`could not register and fund ${msisdn} (the database must be new)`);
   };
   for (let i = 0; i < count; i += 256)
     await Promise.all(payers.slice(i, i + 256).map((m, j) => setUp(m, i + j)));
@@ -122,7 +125,7 @@ function describe(r: Report, connections: number, inFlight: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-const HELP = `Usage: simpay bench server [--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE] [--pg-seconds S] [--server-profile DIR] [--json]
+const HELP = `Usage: simpay bench server [--payments N] [--connections C] [--in-flight K] [--rate R] [--db sqlite:FILE|postgres://…] [--pg-seconds S] [--server-profile DIR] [--json]
 Durable payments per second over WebSocket against a child simpay server, and pgbench for reference.
 `;
 
@@ -149,8 +152,8 @@ export async function runServerBench(argv: readonly string[], io: CliIo): Promis
   const inFlight = intOption(values['in-flight'], 'in-flight', 256, 1, 5000);
   const rate = intOption(values.rate, 'rate', 5000, 0, 100_000);
   const pgSeconds = intOption(values['pg-seconds'], 'pg-seconds', 10, 0, 600);
-  if (values.db !== undefined && !values.db.startsWith('sqlite:'))
-    throw new CliError(`--db must be sqlite:FILE, got '${values.db}'`);
+  if (values.db !== undefined && !values.db.startsWith('sqlite:') && !isPostgresUrl(values.db))
+    throw new CliError(`--db must be sqlite:FILE or postgres://…, got '${values.db}'`);
   const dir = mkdtempSync(join(tmpdir(), 'simpay-bench-'));
   let server: Server | undefined;
   const conns: BenchConnection[] = [];

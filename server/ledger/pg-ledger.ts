@@ -1,6 +1,7 @@
 // The ledger on PostgreSQL (`pg`): the same planning engine and portable schema as the SQLite
 // store. Each batch is one transaction that first takes a transaction-level advisory lock, so
-// batches from several server processes apply one at a time, as TigerBeetle's single state machine.
+// batches from several server processes apply one at a time, as TigerBeetle's single state machine;
+// a batch's writes are three statements over arrays (unnest), not one round trip per row.
 import type { Pool, PoolClient } from 'pg';
 import { checkAccount, newAccount } from './accounts.ts';
 import { accountIdsToLoad, planExpiry, planTransfers, transferIdsToLoad } from './engine.ts';
@@ -53,6 +54,37 @@ function insertSql(table: string, columns: string): string {
 }
 
 const values = (row: Row, columns: string) => columns.split(', ').map((c) => row[c] ?? null);
+
+/** Transfer columns with their PostgreSQL types, for inserting a batch from one array per column. */
+const TRANSFER_TYPES: readonly (readonly [string, string])[] = [
+  ['id', 'text'],
+  ['debit_account_id', 'text'],
+  ['credit_account_id', 'text'],
+  ['amount', 'bigint'],
+  ['pending_id', 'text'],
+  ['timeout_seconds', 'bigint'],
+  ['ledger', 'text'],
+  ['code', 'integer'],
+  ['flags', 'integer'],
+  ['user_data', 'text'],
+  ['timestamp', 'bigint'],
+  ['result', 'text'],
+];
+
+const INSERT_TRANSFERS =
+  `INSERT INTO ledger_transfers (${TRANSFER_TYPES.map(([c]) => c).join(', ')}) ` +
+  `SELECT * FROM unnest(${TRANSFER_TYPES.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
+
+const UPDATE_BALANCES =
+  'UPDATE ledger_accounts AS a SET debits_pending = u.dp, debits_posted = u.dpo, ' +
+  'credits_pending = u.cp, credits_posted = u.cpo ' +
+  'FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS u(id, dp, dpo, cp, cpo) ' +
+  'WHERE a.id = u.id';
+
+const UPSERT_PENDING =
+  'INSERT INTO ledger_pending (id, status, expires_at) ' +
+  'SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[]) ' +
+  'ON CONFLICT (id) DO UPDATE SET status = excluded.status, expires_at = excluded.expires_at';
 
 /** Ledger stored in PostgreSQL; call `init()` once before use. */
 export class PgLedger implements Ledger {
@@ -218,19 +250,32 @@ export class PgLedger implements Ledger {
     return { accounts, transfers, pending };
   }
 
+  /** Applies a plan in three statements (transfers, balances, pending states), whatever its size. */
   private async write(c: PoolClient, plan: Plan): Promise<void> {
-    for (const t of plan.transfers)
-      await c.query(insertSql('ledger_transfers', TRANSFERS), values(transferParams(t), TRANSFERS));
-    for (const a of plan.accounts)
+    if (plan.transfers.length > 0) {
+      const rows = plan.transfers.map(transferParams);
       await c.query(
-        'UPDATE ledger_accounts SET debits_pending = $2, debits_posted = $3, credits_pending = $4, credits_posted = $5 WHERE id = $1',
-        [a.id, a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted],
+        INSERT_TRANSFERS,
+        TRANSFER_TYPES.map(([column]) => rows.map((r) => r[column] ?? null)),
       );
-    for (const p of plan.pending)
-      await c.query(
-        'INSERT INTO ledger_pending (id, status, expires_at) VALUES ($1, $2, $3) ' +
-          'ON CONFLICT (id) DO UPDATE SET status = excluded.status, expires_at = excluded.expires_at',
-        [p.id, p.status, p.expiresAt],
-      );
+    }
+    if (plan.accounts.length > 0) {
+      const columns = [
+        plan.accounts.map((a) => a.id),
+        plan.accounts.map((a) => a.debitsPending),
+        plan.accounts.map((a) => a.debitsPosted),
+        plan.accounts.map((a) => a.creditsPending),
+        plan.accounts.map((a) => a.creditsPosted),
+      ];
+      await c.query(UPDATE_BALANCES, columns);
+    }
+    if (plan.pending.length > 0) {
+      const columns = [
+        plan.pending.map((p) => p.id),
+        plan.pending.map((p) => p.status),
+        plan.pending.map((p) => p.expiresAt),
+      ];
+      await c.query(UPSERT_PENDING, columns);
+    }
   }
 }
