@@ -1,13 +1,13 @@
 // Net positions of the partner banks in the virtual pooled account (SOURCE-NOTES SV-09, SV-15,
 // SV-18, L-12): what each bank's members hold against the cash the bank holds, optionally the
 // settlement transfers that bring every net position to zero, and each bank's float dividend for
-// a period (float-dividend.ts). Positions always sum to zero.
+// a period (settlement-float.ts). Positions always sum to zero.
 import { formatAmount } from '../ledger/money.ts';
 import { TransferFlags, type Account, type TransferInput } from '../ledger/types.ts';
 import { SETTLEMENT_ACCOUNT_ID, shareAccountId, SYSTEM_BANK } from '../members/accounts.ts';
 import { commit, money, transfer, TransferCode, type PaymentContext } from './context.ts';
 import { PaymentError } from './errors.ts';
-import { groupIntegrals, splitFloat, type Period } from './float-dividend.ts';
+import { groupIntegrals, splitFloat, type Period } from './settlement-float.ts';
 
 /** What a settlement run is asked for besides its reference. */
 export interface SettlementParams {

@@ -1,0 +1,383 @@
+// The float dividend's arithmetic (SOURCE-NOTES L-11, L-12): exact time-weighted balances from the
+// ledger's posted transfers, checked against a forward replay, and the split between the banks and
+// the system, whose remainder closes the pool's float exactly.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MemoryLedger,
+  TransferFlags,
+  type HistoryQuery,
+  type Ledger,
+  type Transfer,
+  type TransferInput,
+} from '../../../server/ledger/index.ts';
+import { SYSTEM_BANK } from '../../../server/members/accounts.ts';
+import {
+  accountIntegral,
+  BalanceIntegral,
+  postedDelta,
+  PPM,
+  splitFloat,
+  YEAR_US,
+  type Period,
+} from '../../../server/payments/settlement-float.ts';
+import { FakeClock } from '../support/fake-clock.ts';
+
+const DAY_US = 86_400_000_000n;
+
+function stored(
+  id: string,
+  timestamp: bigint,
+  amount: bigint,
+  credit: string,
+  debit: string,
+  flags = 0,
+): Transfer {
+  const base = { id, debitAccountId: debit, creditAccountId: credit, amount, ledger: 'USD' };
+  return { ...base, code: 1, flags, timestamp, result: 'ok' };
+}
+
+/** The integral of walking `transfers` (given oldest first) back from `current`. */
+function integrate(current: bigint, transfers: readonly Transfer[], period: Period): bigint {
+  const walk = new BalanceIntegral('w', current, period);
+  for (const t of [...transfers].reverse()) if (!walk.step(t)) break;
+  return walk.finish();
+}
+
+describe('posted balance changes', () => {
+  it.each([
+    ['a plain credit', 0, 'w', 'x', 100n],
+    ['a plain debit', 0, 'x', 'w', -100n],
+    ['a linked debit', TransferFlags.linked, 'x', 'w', -100n],
+    ['a post of a pending credit', TransferFlags.postPending, 'w', 'x', 100n],
+    ['a pending credit (reserved, not posted)', TransferFlags.pending, 'w', 'x', 0n],
+    ['a void of a pending debit', TransferFlags.voidPending, 'x', 'w', 0n],
+    ['a transfer between other accounts', 0, 'x', 'y', 0n],
+  ])('%s changes the posted balance by its sign', (_name, flags, credit, debit, delta) => {
+    expect(postedDelta(stored('t', 1n, 100n, credit, debit, flags), 'w')).toBe(delta);
+  });
+});
+
+describe('time-weighted balance of one account', () => {
+  const period = { fromUs: 10n * DAY_US, toUs: 40n * DAY_US };
+  it.each([
+    ['no history: nothing held', 0n, [], 0n],
+    [
+      '100 held since before the period: all 30 days',
+      100n,
+      [stored('a', 1n, 100n, 'w', 's')],
+      3000n,
+    ],
+    [
+      '100 credited at day 25: the second half',
+      100n,
+      [stored('a', 25n * DAY_US, 100n, 'w', 's')],
+      1500n,
+    ],
+    [
+      'credited at day 20, debited at day 30: 10 days',
+      0n,
+      [stored('a', 20n * DAY_US, 100n, 'w', 's'), stored('b', 30n * DAY_US, 100n, 's', 'w')],
+      1000n,
+    ],
+    [
+      'a credit at exactly the start counts from the start',
+      100n,
+      [stored('a', 10n * DAY_US, 100n, 'w', 's')],
+      3000n,
+    ],
+    [
+      'a credit at exactly the end (excluded) counts nothing',
+      100n,
+      [stored('a', 40n * DAY_US, 100n, 'w', 's')],
+      0n,
+    ],
+    [
+      'changes after the period are walked back: 100 held throughout, 50 more at day 50',
+      150n,
+      [stored('a', 1n, 100n, 'w', 's'), stored('b', 50n * DAY_US, 50n, 'w', 's')],
+      3000n,
+    ],
+    [
+      'a pending debit at day 15 posted at day 35 leaves the balance until day 35',
+      0n,
+      [
+        stored('a', 1n, 100n, 'w', 's'),
+        stored('p', 15n * DAY_US, 100n, 'x', 'w', TransferFlags.pending),
+        stored('q', 35n * DAY_US, 100n, 'x', 'w', TransferFlags.postPending),
+      ],
+      2500n,
+    ],
+    [
+      'a pending debit voided later never leaves',
+      100n,
+      [
+        stored('a', 1n, 100n, 'w', 's'),
+        stored('p', 15n * DAY_US, 100n, 'x', 'w', TransferFlags.pending),
+        stored('v', 35n * DAY_US, 100n, 'x', 'w', TransferFlags.voidPending),
+      ],
+      3000n,
+    ],
+  ] as const)('%s', (_name, current, transfers, balanceDays) => {
+    expect(integrate(current, transfers, period)).toBe(balanceDays * DAY_US);
+  });
+});
+
+describe('dividing the float (5 % a year over 30 days; amounts in cents)', () => {
+  const rate = 50_000n;
+  const days = (n: bigint, cents: bigint) => cents * n * DAY_US;
+  // Hand-computed: 1,000.00 held 30 days at 5 %: 100000 × 0.05 × 30 / 365 = 410.958… cents.
+  // Held 15 days: 205.479… cents. Shares of the system members' 410.958…: 10 % = 41.095…,
+  // 25 % = 102.739…. Pool: 1027.397… cents. Each bank's amounts are rounded down.
+  it('pays each bank its own float and its share; the system keeps the rest', () => {
+    const integrals = new Map([
+      ['ci', days(30n, 100_000n)],
+      ['ba', days(15n, 100_000n)],
+      [SYSTEM_BANK, days(30n, 100_000n)],
+    ]);
+    const split = splitFloat(integrals, rate, { ci: 100_000n, ba: 250_000n });
+    expect(split.banks).toEqual([
+      { bank: 'ci', ownFloat: 410n, systemShare: 41n, dividend: 451n },
+      { bank: 'ba', ownFloat: 205n, systemShare: 102n, dividend: 307n },
+    ]);
+    expect(split.poolFloat).toBe(1027n);
+    expect(split.systemMembersFloat).toBe(410n);
+    expect(split.systemRemainder).toBe(269n);
+  });
+
+  it.each([
+    ['exactly one cent is paid whole', 365n * DAY_US * 20n, 1n],
+    ['just under one cent rounds down to nothing', 365n * DAY_US * 20n - 1n, 0n],
+    ['1.5 cents round down to one, not to even', 365n * DAY_US * 30n, 1n],
+    ['2.5 cents round down to two', 365n * DAY_US * 50n, 2n],
+  ])('rounds a bank down: %s', (_name, integral, cents) => {
+    const split = splitFloat(new Map([['ci', integral]]), rate, {});
+    expect(split.banks[0]?.dividend).toBe(cents);
+  });
+
+  it('keeps the fractions the banks lose for the system', () => {
+    const point6 = (365n * DAY_US * 20n * 6n) / 10n;
+    const split = splitFloat(
+      new Map([
+        ['ci', point6],
+        ['ba', point6],
+      ]),
+      rate,
+      {},
+    );
+    expect(split.banks.map((b) => b.dividend)).toEqual([0n, 0n]);
+    expect([split.poolFloat, split.systemRemainder]).toEqual([1n, 1n]);
+  });
+
+  it('gives the system everything when no bank has a share and no members', () => {
+    const split = splitFloat(new Map([[SYSTEM_BANK, days(30n, 100_000n)]]), rate, {});
+    expect([split.poolFloat, split.systemRemainder]).toEqual([410n, 410n]);
+  });
+});
+
+describe('dividends and the system remainder (property)', () => {
+  const banks = ['b0', 'b1', 'b2', 'b3'];
+  const integral = fc.bigInt({ min: 0n, max: 10n ** 12n * YEAR_US });
+  it('add up to the pool float; nobody is paid more than the exact amount', () => {
+    fc.assert(
+      fc.property(
+        fc.array(integral, { minLength: 5, maxLength: 5 }),
+        fc.bigInt({ min: 0n, max: PPM }),
+        fc.array(fc.bigInt({ min: 0n, max: PPM }), { minLength: 4, maxLength: 4 }),
+        (ints, rate, raw) => {
+          const total = raw.reduce((s, x) => s + x, 0n);
+          const shares = raw.map((x) => (total > PPM ? (x * PPM) / total : x));
+          const groups = new Map([...banks, SYSTEM_BANK].map((b, i) => [b, ints[i] ?? 0n]));
+          const split = splitFloat(
+            groups,
+            rate,
+            Object.fromEntries(banks.map((b, i) => [b, shares[i] ?? 0n])),
+          );
+          const paid = split.banks.reduce((s, b) => s + b.dividend, 0n);
+          expect(paid + split.systemRemainder).toBe(split.poolFloat);
+          expect(split.systemRemainder).toBeGreaterThanOrEqual(0n);
+          const all = ints.reduce((s, x) => s + x, 0n);
+          expect(split.poolFloat * PPM * YEAR_US).toBeLessThanOrEqual(all * rate);
+          for (const [i, b] of split.banks.entries()) {
+            const exact = (ints[i] ?? 0n) * PPM + (ints[4] ?? 0n) * (shares[i] ?? 0n);
+            expect(b.dividend * PPM * PPM * YEAR_US).toBeLessThanOrEqual(exact * rate);
+          }
+        },
+      ),
+      { seed: 20261123, numRuns: 300 },
+    );
+  });
+});
+
+type Op =
+  | { kind: 'move'; from: number; to: number; amount: number; pending: boolean }
+  | { kind: 'close'; target: number; post: boolean }
+  | { kind: 'tick'; ms: number };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('move' as const),
+      from: fc.nat(3),
+      to: fc.nat(3),
+      amount: fc.integer({ min: 1, max: 500 }),
+      pending: fc.boolean(),
+    }),
+  },
+  fc.record({ kind: fc.constant('close' as const), target: fc.nat(60), post: fc.boolean() }),
+  fc.record({ kind: fc.constant('tick' as const), ms: fc.integer({ min: 0, max: 5000 }) }),
+);
+
+const IDS = ['source', 'w0', 'w1', 'w2'] as const;
+
+/** Commits `late` right after the first history page is read, as a concurrent payment would. */
+class RacingLedger extends MemoryLedger {
+  late: TransferInput | undefined;
+  override async accountTransfers(q: HistoryQuery): Promise<Transfer[]> {
+    const page = await super.accountTransfers(q);
+    const late = this.late;
+    this.late = undefined;
+    if (late) await this.createTransfers([late]);
+    return page;
+  }
+}
+
+async function openLedger(): Promise<{ ledger: MemoryLedger; clock: FakeClock }> {
+  const clock = new FakeClock();
+  const ledger = new MemoryLedger(clock);
+  await ledger.createAccounts(IDS.map((id) => ({ id, ledger: 'USD', code: 10, flags: 0 })));
+  return { ledger, clock };
+}
+
+function inputOf(op: Op, n: number, sent: readonly TransferInput[]): TransferInput | null {
+  const base = { id: `t${n}`, ledger: 'USD', code: 1 };
+  if (op.kind === 'move') {
+    const [dr, cr] = [IDS[op.from] ?? 'source', IDS[op.to] ?? 'w0'];
+    const flags = op.pending ? TransferFlags.pending : 0;
+    return { ...base, debitAccountId: dr, creditAccountId: cr, amount: BigInt(op.amount), flags };
+  }
+  if (op.kind === 'close') {
+    const target = sent.filter((t) => t.flags === TransferFlags.pending)[op.target];
+    if (!target) return null;
+    const flags = op.post ? TransferFlags.postPending : TransferFlags.voidPending;
+    return {
+      ...base,
+      debitAccountId: '',
+      creditAccountId: '',
+      amount: 0n,
+      pendingId: target.id,
+      flags,
+    };
+  }
+  return null;
+}
+
+/** Every transfer of `id`, oldest first, in pages of 1000. */
+async function fullHistory(ledger: Ledger, id: string): Promise<Transfer[]> {
+  const all: Transfer[] = [];
+  let before: bigint | undefined;
+  for (let n = 0; n < 100; n += 1) {
+    const more = before === undefined ? {} : { before };
+    const page = await ledger.accountTransfers({ accountId: id, limit: 1000, ...more });
+    all.push(...page);
+    before = page.at(-1)?.timestamp;
+    if (page.length < 1000) break;
+  }
+  return all.reverse();
+}
+
+/** Integral of `id`'s posted balance over `period` by replaying the stored transfers forwards. */
+async function replay(ledger: Ledger, id: string, period: Period): Promise<bigint> {
+  const history = await fullHistory(ledger, id);
+  let balance = 0n;
+  let sum = 0n;
+  let at = period.fromUs;
+  for (const t of history) {
+    const since = t.timestamp > period.fromUs ? t.timestamp : period.fromUs;
+    const until = since < period.toUs ? since : period.toUs;
+    if (until > at) {
+      sum += balance * (until - at);
+      at = until;
+    }
+    balance += postedDelta(t, id);
+  }
+  return sum + balance * (period.toUs - at);
+}
+
+describe('time-weighted balances from a ledger (property)', () => {
+  it('match a forward replay of the history for any period', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(opArb, { maxLength: 60 }),
+        fc.nat(60_000),
+        fc.nat(60_000),
+        async (ops, a, b) => {
+          const { ledger, clock } = await openLedger();
+          const start = BigInt(clock.now()) * 1000n;
+          const sent: TransferInput[] = [];
+          for (const [n, op] of ops.entries()) {
+            if (op.kind === 'tick') clock.advance(op.ms);
+            const input = inputOf(op, n, sent);
+            if (input && (await ledger.createTransfers([input]))[0]?.result === 'ok')
+              sent.push(input);
+          }
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const period = { fromUs: start + BigInt(lo) * 1000n, toUs: start + BigInt(hi) * 1000n };
+          for (const id of ['w0', 'w1', 'w2'])
+            expect(await accountIntegral(ledger, id, period)).toBe(
+              await replay(ledger, id, period),
+            );
+        },
+      ),
+      { seed: 4242, numRuns: 150 },
+    );
+  });
+
+  it('reads a long history page by page', async () => {
+    const { ledger, clock } = await openLedger();
+    for (let i = 0; i < 1200; i += 1) {
+      clock.advance(1000);
+      const id = `l${i}`;
+      const [dr, cr] = i % 3 === 2 ? ['w0', 'source'] : ['source', 'w0'];
+      await ledger.createTransfers([
+        {
+          id,
+          debitAccountId: dr,
+          creditAccountId: cr,
+          amount: 7n,
+          ledger: 'USD',
+          code: 1,
+          flags: 0,
+        },
+      ]);
+    }
+    const start = 1_700_000_000_000_000n;
+    const period = { fromUs: start, toUs: start + 1_300_000_000n };
+    const expected = await replay(ledger, 'w0', period);
+    expect(expected).toBeGreaterThan(0n);
+    expect(await accountIntegral(ledger, 'w0', period)).toBe(expected);
+  });
+
+  it('reads the balance again when a posting lands while the history is read', async () => {
+    const clock = new FakeClock();
+    const ledger = new RacingLedger(clock);
+    await ledger.createAccounts(IDS.map((id) => ({ id, ledger: 'USD', code: 10, flags: 0 })));
+    const load = (id: string): TransferInput => ({
+      id,
+      debitAccountId: 'source',
+      creditAccountId: 'w0',
+      amount: 100n,
+      ledger: 'USD',
+      code: 1,
+      flags: 0,
+    });
+    await ledger.createTransfers([load('first')]);
+    clock.advance(10_000);
+    ledger.late = load('late');
+    const start = 1_700_000_000_000_000n;
+    const period = { fromUs: start + 1000n, toUs: start + 10_000_000n };
+    expect(await accountIntegral(ledger, 'w0', period)).toBe(100n * 9_999_000n);
+    expect(ledger.late).toBeUndefined();
+  });
+});
