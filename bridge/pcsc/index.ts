@@ -12,6 +12,12 @@ export {
   type PcscCardLink,
   type PcscCardLinkOptions,
 } from './pcsc-card-link.ts';
+export {
+  watchCardPresence,
+  type CardPresenceOptions,
+  type CardPresenceWatch,
+} from './card-presence.ts';
+export { withDeadline } from './deadline.ts';
 export { transmitT0, type T0Result, type TpduSender } from './t0-over-pcsc.ts';
 export { PCSCD_SOCKET_PATH, probePcscd } from './pcsc-library.ts';
 export { FakeNativePcsc, FakeNativeReader } from './fake-native-pcsc.ts';
