@@ -1,13 +1,13 @@
 // Float dividend of the virtual pooled account (SOURCE-NOTES L-10, L-11, L-12): each partner bank
 // earns the float on its own members' funds plus its share of the float on the system's own members'
 // funds; the operator keeps the rest. Balances are time-weighted exactly from the ledger's posted
-// transfers (Actual/365) in integer minor units, each bank's amounts rounded down.
+// transfers to the millisecond (Actual/365) in integer minor units, each bank's amounts rounded down.
 import type { Ledger } from '../ledger/ledger.ts';
 import { TransferFlags, type Account, type Transfer } from '../ledger/types.ts';
 import { AccountCode, SYSTEM_BANK } from '../members/accounts.ts';
 
-/** Ledger time (microseconds) in a 365-day year. */
-export const YEAR_US = 365n * 86_400n * 1_000_000n;
+/** Milliseconds in a 365-day year. */
+export const YEAR_MS = 365n * 86_400_000n;
 
 /** 100 % in parts per million. */
 export const PPM = 1_000_000n;
@@ -18,10 +18,18 @@ const PAGE = 500;
 /** Reads of an account that may race a commit before the ledger is called busy. */
 const ATTEMPTS = 5;
 
-/** A period of ledger time in microseconds: `fromUs` included, `toUs` excluded. */
+/** A period in epoch milliseconds: `fromMs` included, `toMs` excluded. */
 export interface Period {
-  readonly fromUs: bigint;
-  readonly toUs: bigint;
+  readonly fromMs: bigint;
+  readonly toMs: bigint;
+}
+
+/**
+ * When a stored transfer took effect, in clock milliseconds: the ledger's timestamp is the clock's
+ * millisecond × 1000 plus a sequence number that orders the transfers of one millisecond.
+ */
+export function effectiveMs(t: Transfer): bigint {
+  return t.timestamp / 1000n;
 }
 
 /**
@@ -36,7 +44,7 @@ export function postedDelta(t: Transfer, accountId: string): bigint {
 }
 
 /**
- * The integral of one account's posted balance over a period (minor units × microseconds),
+ * The integral of one account's posted balance over a period (minor units × milliseconds),
  * walking back from the current balance through the account's transfers, newest first.
  */
 export class BalanceIntegral {
@@ -48,26 +56,27 @@ export class BalanceIntegral {
     private balance: bigint,
     private readonly period: Period,
   ) {
-    this.cursor = period.toUs;
+    this.cursor = period.toMs;
   }
 
   /** Takes the next older transfer; false once the walk has left the period behind. */
   step(t: Transfer): boolean {
-    this.add(t.timestamp);
+    const at = effectiveMs(t);
+    this.add(at);
     this.balance -= postedDelta(t, this.accountId);
-    return t.timestamp > this.period.fromUs;
+    return at > this.period.fromMs;
   }
 
   /** The integral, with the balance before the oldest transfer walked held back to the start. */
   finish(): bigint {
-    this.add(this.period.fromUs);
+    this.add(this.period.fromMs);
     return this.sum;
   }
 
   /** The current balance held over [since, cursor), clipped to the period. */
   private add(since: bigint): void {
-    const lo = since > this.period.fromUs ? since : this.period.fromUs;
-    const hi = this.cursor < this.period.toUs ? this.cursor : this.period.toUs;
+    const lo = since > this.period.fromMs ? since : this.period.fromMs;
+    const hi = this.cursor < this.period.toMs ? this.cursor : this.period.toMs;
     if (hi > lo) this.sum += this.balance * (hi - lo);
     if (since < this.cursor) this.cursor = since;
   }
@@ -114,7 +123,7 @@ export async function groupIntegrals(
 ): Promise<Map<string, bigint>> {
   const out = new Map<string, bigint>([...banks, SYSTEM_BANK].map((b) => [b, 0n]));
   for (const a of await ledger.allAccounts()) {
-    if (a.code !== AccountCode.wallet || a.timestamp >= period.toUs) continue;
+    if (a.code !== AccountCode.wallet || a.timestamp / 1000n >= period.toMs) continue;
     const bank = a.userData ?? SYSTEM_BANK;
     out.set(bank, (out.get(bank) ?? 0n) + (await accountIntegral(ledger, a.id, period)));
   }
@@ -152,7 +161,7 @@ export function splitFloat(
   ratePpm: bigint,
   sharesPpm: Readonly<Record<string, bigint>>,
 ): FloatSplit {
-  const scale = PPM * YEAR_US;
+  const scale = PPM * YEAR_MS;
   const systemIntegral = integrals.get(SYSTEM_BANK) ?? 0n;
   const all = [...integrals.values()].reduce((s, i) => s + i, 0n);
   const banks = [...integrals]

@@ -86,11 +86,11 @@ function periodOf(ctx: PaymentContext, p: SettlementParams): { from: number; to:
 
 /** Each bank's float dividend over the period, amounts for the wire. */
 async function dividendReport(ctx: PaymentContext, range: { from: number; to: number }) {
-  const period: Period = { fromUs: BigInt(range.from) * 1000n, toUs: BigInt(range.to) * 1000n };
+  const period: Period = { fromMs: BigInt(range.from), toMs: BigInt(range.to) };
   const { floatRatePpm, systemFloatSharePpm } = ctx.config.settlement;
   const integrals = await groupIntegrals(ctx.ledger, period, ctx.config.banks);
   const split = splitFloat(integrals, floatRatePpm, systemFloatSharePpm);
-  const length = period.toUs - period.fromUs;
+  const length = period.toMs - period.fromMs;
   return {
     float: {
       from: String(range.from),

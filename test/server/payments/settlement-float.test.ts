@@ -15,26 +15,29 @@ import { SYSTEM_BANK } from '../../../server/members/accounts.ts';
 import {
   accountIntegral,
   BalanceIntegral,
+  effectiveMs,
   postedDelta,
   PPM,
   splitFloat,
-  YEAR_US,
+  YEAR_MS,
   type Period,
 } from '../../../server/payments/settlement-float.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
-const DAY_US = 86_400_000_000n;
+const DAY_MS = 86_400_000n;
 
+/** A stored transfer at clock millisecond `ms` (the ledger's timestamp: ms × 1000 + `seq`). */
 function stored(
   id: string,
-  timestamp: bigint,
+  ms: bigint,
   amount: bigint,
   credit: string,
   debit: string,
   flags = 0,
+  seq = 0n,
 ): Transfer {
   const base = { id, debitAccountId: debit, creditAccountId: credit, amount, ledger: 'USD' };
-  return { ...base, code: 1, flags, timestamp, result: 'ok' };
+  return { ...base, code: 1, flags, timestamp: ms * 1000n + seq, result: 'ok' };
 }
 
 /** The integral of walking `transfers` (given oldest first) back from `current`. */
@@ -59,7 +62,7 @@ describe('posted balance changes', () => {
 });
 
 describe('time-weighted balance of one account', () => {
-  const period = { fromUs: 10n * DAY_US, toUs: 40n * DAY_US };
+  const period = { fromMs: 10n * DAY_MS, toMs: 40n * DAY_MS };
   it.each([
     ['no history: nothing held', 0n, [], 0n],
     [
@@ -71,31 +74,37 @@ describe('time-weighted balance of one account', () => {
     [
       '100 credited at day 25: the second half',
       100n,
-      [stored('a', 25n * DAY_US, 100n, 'w', 's')],
+      [stored('a', 25n * DAY_MS, 100n, 'w', 's')],
       1500n,
     ],
     [
       'credited at day 20, debited at day 30: 10 days',
       0n,
-      [stored('a', 20n * DAY_US, 100n, 'w', 's'), stored('b', 30n * DAY_US, 100n, 's', 'w')],
+      [stored('a', 20n * DAY_MS, 100n, 'w', 's'), stored('b', 30n * DAY_MS, 100n, 's', 'w')],
       1000n,
     ],
     [
       'a credit at exactly the start counts from the start',
       100n,
-      [stored('a', 10n * DAY_US, 100n, 'w', 's')],
+      [stored('a', 10n * DAY_MS, 100n, 'w', 's')],
+      3000n,
+    ],
+    [
+      'the sequence number within a millisecond is not time: a credit at the start counts whole',
+      100n,
+      [stored('a', 10n * DAY_MS, 100n, 'w', 's', 0, 999n)],
       3000n,
     ],
     [
       'a credit at exactly the end (excluded) counts nothing',
       100n,
-      [stored('a', 40n * DAY_US, 100n, 'w', 's')],
+      [stored('a', 40n * DAY_MS, 100n, 'w', 's')],
       0n,
     ],
     [
       'changes after the period are walked back: 100 held throughout, 50 more at day 50',
       150n,
-      [stored('a', 1n, 100n, 'w', 's'), stored('b', 50n * DAY_US, 50n, 'w', 's')],
+      [stored('a', 1n, 100n, 'w', 's'), stored('b', 50n * DAY_MS, 50n, 'w', 's')],
       3000n,
     ],
     [
@@ -103,8 +112,8 @@ describe('time-weighted balance of one account', () => {
       0n,
       [
         stored('a', 1n, 100n, 'w', 's'),
-        stored('p', 15n * DAY_US, 100n, 'x', 'w', TransferFlags.pending),
-        stored('q', 35n * DAY_US, 100n, 'x', 'w', TransferFlags.postPending),
+        stored('p', 15n * DAY_MS, 100n, 'x', 'w', TransferFlags.pending),
+        stored('q', 35n * DAY_MS, 100n, 'x', 'w', TransferFlags.postPending),
       ],
       2500n,
     ],
@@ -113,19 +122,19 @@ describe('time-weighted balance of one account', () => {
       100n,
       [
         stored('a', 1n, 100n, 'w', 's'),
-        stored('p', 15n * DAY_US, 100n, 'x', 'w', TransferFlags.pending),
-        stored('v', 35n * DAY_US, 100n, 'x', 'w', TransferFlags.voidPending),
+        stored('p', 15n * DAY_MS, 100n, 'x', 'w', TransferFlags.pending),
+        stored('v', 35n * DAY_MS, 100n, 'x', 'w', TransferFlags.voidPending),
       ],
       3000n,
     ],
   ] as const)('%s', (_name, current, transfers, balanceDays) => {
-    expect(integrate(current, transfers, period)).toBe(balanceDays * DAY_US);
+    expect(integrate(current, transfers, period)).toBe(balanceDays * DAY_MS);
   });
 });
 
 describe('dividing the float (5 % a year over 30 days; amounts in cents)', () => {
   const rate = 50_000n;
-  const days = (n: bigint, cents: bigint) => cents * n * DAY_US;
+  const days = (n: bigint, cents: bigint) => cents * n * DAY_MS;
   // Hand-computed: 1,000.00 held 30 days at 5 %: 100000 × 0.05 × 30 / 365 = 410.958… cents.
   // Held 15 days: 205.479… cents. Shares of the system members' 410.958…: 10 % = 41.095…,
   // 25 % = 102.739…. Pool: 1027.397… cents. Each bank's amounts are rounded down.
@@ -146,17 +155,17 @@ describe('dividing the float (5 % a year over 30 days; amounts in cents)', () =>
   });
 
   it.each([
-    ['exactly one cent is paid whole', 365n * DAY_US * 20n, 1n],
-    ['just under one cent rounds down to nothing', 365n * DAY_US * 20n - 1n, 0n],
-    ['1.5 cents round down to one, not to even', 365n * DAY_US * 30n, 1n],
-    ['2.5 cents round down to two', 365n * DAY_US * 50n, 2n],
+    ['exactly one cent is paid whole', 365n * DAY_MS * 20n, 1n],
+    ['just under one cent rounds down to nothing', 365n * DAY_MS * 20n - 1n, 0n],
+    ['1.5 cents round down to one, not to even', 365n * DAY_MS * 30n, 1n],
+    ['2.5 cents round down to two', 365n * DAY_MS * 50n, 2n],
   ])('rounds a bank down: %s', (_name, integral, cents) => {
     const split = splitFloat(new Map([['ci', integral]]), rate, {});
     expect(split.banks[0]?.dividend).toBe(cents);
   });
 
   it('keeps the fractions the banks lose for the system', () => {
-    const point6 = (365n * DAY_US * 20n * 6n) / 10n;
+    const point6 = (365n * DAY_MS * 20n * 6n) / 10n;
     const split = splitFloat(
       new Map([
         ['ci', point6],
@@ -177,7 +186,7 @@ describe('dividing the float (5 % a year over 30 days; amounts in cents)', () =>
 
 describe('dividends and the system remainder (property)', () => {
   const banks = ['b0', 'b1', 'b2', 'b3'];
-  const integral = fc.bigInt({ min: 0n, max: 10n ** 12n * YEAR_US });
+  const integral = fc.bigInt({ min: 0n, max: 10n ** 12n * YEAR_MS });
   it('add up to the pool float; nobody is paid more than the exact amount', () => {
     fc.assert(
       fc.property(
@@ -197,10 +206,10 @@ describe('dividends and the system remainder (property)', () => {
           expect(paid + split.systemRemainder).toBe(split.poolFloat);
           expect(split.systemRemainder).toBeGreaterThanOrEqual(0n);
           const all = ints.reduce((s, x) => s + x, 0n);
-          expect(split.poolFloat * PPM * YEAR_US).toBeLessThanOrEqual(all * rate);
+          expect(split.poolFloat * PPM * YEAR_MS).toBeLessThanOrEqual(all * rate);
           for (const [i, b] of split.banks.entries()) {
             const exact = (ints[i] ?? 0n) * PPM + (ints[4] ?? 0n) * (shares[i] ?? 0n);
-            expect(b.dividend * PPM * PPM * YEAR_US).toBeLessThanOrEqual(exact * rate);
+            expect(b.dividend * PPM * PPM * YEAR_MS).toBeLessThanOrEqual(exact * rate);
           }
         },
       ),
@@ -292,17 +301,18 @@ async function replay(ledger: Ledger, id: string, period: Period): Promise<bigin
   const history = await fullHistory(ledger, id);
   let balance = 0n;
   let sum = 0n;
-  let at = period.fromUs;
+  let at = period.fromMs;
   for (const t of history) {
-    const since = t.timestamp > period.fromUs ? t.timestamp : period.fromUs;
-    const until = since < period.toUs ? since : period.toUs;
+    const ms = effectiveMs(t);
+    const since = ms > period.fromMs ? ms : period.fromMs;
+    const until = since < period.toMs ? since : period.toMs;
     if (until > at) {
       sum += balance * (until - at);
       at = until;
     }
     balance += postedDelta(t, id);
   }
-  return sum + balance * (period.toUs - at);
+  return sum + balance * (period.toMs - at);
 }
 
 describe('time-weighted balances from a ledger (property)', () => {
@@ -314,7 +324,7 @@ describe('time-weighted balances from a ledger (property)', () => {
         fc.nat(60_000),
         async (ops, a, b) => {
           const { ledger, clock } = await openLedger();
-          const start = BigInt(clock.now()) * 1000n;
+          const start = BigInt(clock.now());
           const sent: TransferInput[] = [];
           for (const [n, op] of ops.entries()) {
             if (op.kind === 'tick') clock.advance(op.ms);
@@ -323,7 +333,7 @@ describe('time-weighted balances from a ledger (property)', () => {
               sent.push(input);
           }
           const [lo, hi] = a < b ? [a, b] : [b, a];
-          const period = { fromUs: start + BigInt(lo) * 1000n, toUs: start + BigInt(hi) * 1000n };
+          const period = { fromMs: start + BigInt(lo), toMs: start + BigInt(hi) };
           for (const id of ['w0', 'w1', 'w2'])
             expect(await accountIntegral(ledger, id, period)).toBe(
               await replay(ledger, id, period),
@@ -352,8 +362,8 @@ describe('time-weighted balances from a ledger (property)', () => {
         },
       ]);
     }
-    const start = 1_700_000_000_000_000n;
-    const period = { fromUs: start, toUs: start + 1_300_000_000n };
+    const start = 1_700_000_000_000n;
+    const period = { fromMs: start, toMs: start + 1_300_000n };
     const expected = await replay(ledger, 'w0', period);
     expect(expected).toBeGreaterThan(0n);
     expect(await accountIntegral(ledger, 'w0', period)).toBe(expected);
@@ -375,9 +385,9 @@ describe('time-weighted balances from a ledger (property)', () => {
     await ledger.createTransfers([load('first')]);
     clock.advance(10_000);
     ledger.late = load('late');
-    const start = 1_700_000_000_000_000n;
-    const period = { fromUs: start + 1000n, toUs: start + 10_000_000n };
-    expect(await accountIntegral(ledger, 'w0', period)).toBe(100n * 9_999_000n);
+    const start = 1_700_000_000_000n;
+    const period = { fromMs: start, toMs: start + 10_000n };
+    expect(await accountIntegral(ledger, 'w0', period)).toBe(100n * 10_000n);
     expect(ledger.late).toBeUndefined();
   });
 });

@@ -69,7 +69,7 @@ function dividendCases(backend: PaymentBackend) {
     expect(r.dividends).toEqual([
       {
         bank: 'ci',
-        averageBalance: '999.99',
+        averageBalance: '1000.00',
         sharePercent: '10.0000',
         ownFloat: '4.10',
         systemShare: '0.41',
