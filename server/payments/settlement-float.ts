@@ -113,16 +113,17 @@ export async function accountIntegral(ledger: Ledger, id: string, period: Period
 }
 
 /**
- * Balance integrals of the members' wallets over `period`, summed per bank (the system's own
- * members under SYSTEM_BANK). Wallets opened at or after the period's end are skipped.
+ * Balance integrals over `period` of the members' wallets among `accounts`, summed per bank (the
+ * system's own members under SYSTEM_BANK). Wallets opened at or after the period's end are skipped.
  */
 export async function groupIntegrals(
   ledger: Ledger,
+  accounts: readonly Account[],
   period: Period,
   banks: readonly string[],
 ): Promise<Map<string, bigint>> {
   const out = new Map<string, bigint>([...banks, SYSTEM_BANK].map((b) => [b, 0n]));
-  for (const a of await ledger.allAccounts()) {
+  for (const a of accounts) {
     if (a.code !== AccountCode.wallet || a.timestamp / 1000n >= period.toMs) continue;
     const bank = a.userData ?? SYSTEM_BANK;
     out.set(bank, (out.get(bank) ?? 0n) + (await accountIntegral(ledger, a.id, period)));

@@ -85,10 +85,14 @@ function periodOf(ctx: PaymentContext, p: SettlementParams): { from: number; to:
 }
 
 /** Each bank's float dividend over the period, amounts for the wire. */
-async function dividendReport(ctx: PaymentContext, range: { from: number; to: number }) {
+async function dividendReport(
+  ctx: PaymentContext,
+  accounts: readonly Account[],
+  range: { from: number; to: number },
+) {
   const period: Period = { fromMs: BigInt(range.from), toMs: BigInt(range.to) };
   const { floatRatePpm, systemFloatSharePpm } = ctx.config.settlement;
-  const integrals = await groupIntegrals(ctx.ledger, period, ctx.config.banks);
+  const integrals = await groupIntegrals(ctx.ledger, accounts, period, ctx.config.banks);
   const split = splitFloat(integrals, floatRatePpm, systemFloatSharePpm);
   const length = period.toMs - period.fromMs;
   return {
@@ -119,7 +123,8 @@ async function dividendReport(ctx: PaymentContext, range: { from: number; to: nu
 export async function runSettlement(ctx: PaymentContext, runId: string, params: SettlementParams) {
   const post = params.post ?? false;
   const range = periodOf(ctx, params);
-  const before = positions(await ctx.ledger.allAccounts(), ctx.config.banks);
+  const accounts = await ctx.ledger.allAccounts();
+  const before = positions(accounts, ctx.config.banks);
   const nets: [string, bigint][] = [...before].map(([bank, p]) => [bank, p.obligations - p.cash]);
   const total = nets.reduce((s, [, n]) => s + n, 0n);
   const batch = post ? settlementBatch(ctx, runId, nets) : [];
@@ -145,6 +150,6 @@ export async function runSettlement(ctx: PaymentContext, runId: string, params: 
       cash: money(ctx, p.cash),
       net: money(ctx, p.obligations - p.cash),
     })),
-    ...(await dividendReport(ctx, range)),
+    ...(await dividendReport(ctx, accounts, range)),
   };
 }
