@@ -22,8 +22,24 @@ export const LIVE_SEND_STATUS_SET: ReadonlySet<string> = new Set([
 ]);
 
 interface PayerWindow {
+  /** Every live send after this time is in `entries` from `first` on, in time order. */
   since: number;
   entries: SentEntry[];
+  first: number;
+  /** Sum of the costs from `first` on. */
+  total: bigint;
+}
+
+/** Index of the first entry from `from` on that is later than `at` (entries in time order). */
+function firstAfter(entries: readonly SentEntry[], from: number, at: number): number {
+  let lo = from;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((entries[mid] as SentEntry).at > at) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Per-payer live sends after a moving start, read through `load` when not kept. */
@@ -35,37 +51,44 @@ export class SendWindows {
     private readonly limit = SEND_WINDOWS_SIZE,
   ) {}
 
-  /** Sum of costs after `sumSinceMs` and count after `countSinceMs` (not earlier). */
-  sentSince(payer: string, sumSinceMs: number, countSinceMs: number) {
-    let w = this.byPayer.get(payer);
-    if (!w || sumSinceMs < w.since) {
-      w = { since: sumSinceMs, entries: this.load(payer, sumSinceMs) };
-      this.byPayer.delete(payer);
-      if (this.byPayer.size >= this.limit) this.byPayer.delete(this.byPayer.keys().next().value!);
-      this.byPayer.set(payer, w);
-    }
-    let total = 0n;
-    let count = 0;
-    let stale = 0;
-    for (const e of w.entries) {
-      if (e.at <= sumSinceMs) stale += 1;
-      else {
-        total += e.cost;
-        if (e.at > countSinceMs) count += 1;
-      }
-    }
-    if (stale * 2 > w.entries.length) {
-      w.entries = w.entries.filter((e) => e.at > sumSinceMs);
-      w.since = sumSinceMs;
-    }
-    return { total, count };
+  private loaded(payer: string, since: number): PayerWindow {
+    const entries = this.load(payer, since).sort((a, b) => a.at - b.at);
+    const total = entries.reduce((sum, e) => sum + e.cost, 0n);
+    const w = { since, entries, first: 0, total };
+    this.byPayer.delete(payer);
+    if (this.byPayer.size >= this.limit) this.byPayer.delete(this.byPayer.keys().next().value!);
+    this.byPayer.set(payer, w);
+    return w;
   }
 
-  /** A record was stored: a live send joins its payer's window. */
+  /** Sum of costs after `sumSinceMs` and count after `countSinceMs` (not earlier). */
+  sentSince(payer: string, sumSinceMs: number, countSinceMs: number) {
+    const kept = this.byPayer.get(payer);
+    const w = kept && sumSinceMs >= kept.since ? kept : this.loaded(payer, sumSinceMs);
+    while (w.first < w.entries.length && (w.entries[w.first] as SentEntry).at <= sumSinceMs) {
+      w.total -= (w.entries[w.first] as SentEntry).cost;
+      w.first += 1;
+    }
+    w.since = sumSinceMs;
+    if (w.first * 2 > w.entries.length) {
+      w.entries = w.entries.slice(w.first);
+      w.first = 0;
+    }
+    const count = w.entries.length - firstAfter(w.entries, w.first, countSinceMs);
+    return { total: w.total, count };
+  }
+
+  /** A record was stored: a live send joins its payer's window (out of time order: dropped). */
   added(p: Payment): void {
     if (p.kind !== 'send' || !LIVE_SEND_STATUS_SET.has(p.status)) return;
     const w = this.byPayer.get(p.payer);
-    if (w && p.createdAt > w.since) w.entries.push({ at: p.createdAt, cost: p.amount + p.fee });
+    if (!w || p.createdAt <= w.since) return;
+    const last = w.entries[w.entries.length - 1];
+    if (last && p.createdAt < last.at) this.byPayer.delete(p.payer);
+    else {
+      w.entries.push({ at: p.createdAt, cost: p.amount + p.fee });
+      w.total += p.amount + p.fee;
+    }
   }
 
   /** A payer's record changed state: forget the window. */

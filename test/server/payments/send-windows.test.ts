@@ -19,7 +19,7 @@ const op = fc.oneof(
     payer: fc.integer({ min: 0, max: 2 }),
     status: fc.integer({ min: 0, max: 3 }),
     amount: fc.bigInt({ min: 1n, max: 1000n }),
-    dt: fc.integer({ min: -50, max: 400 }),
+    dt: fc.integer({ min: -300, max: 400 }),
   }),
   fc.record({
     kind: fc.constant('move' as const),
@@ -29,7 +29,7 @@ const op = fc.oneof(
   fc.record({
     kind: fc.constant('check' as const),
     payer: fc.integer({ min: 0, max: 2 }),
-    back: fc.constantFrom(3000, 3000, 3000, 1000, 200),
+    back: fc.constantFrom(1500, 1500, 1500, 600, 200),
     countBack: fc.integer({ min: 0, max: 3000 }),
   }),
 );
