@@ -22,6 +22,10 @@ export interface FleetResult {
   /** Peak resident set of the server process, in bytes. */
   readonly serverRss: number;
   readonly outcomes: Readonly<Record<string, number>>;
+  /** SMS the merchants received. */
+  readonly notices: number;
+  /** Messages the SMS centre still held once the run was over (waiting, or for no one). */
+  readonly leftInCarrier: number;
   readonly ledger: FleetLedgerCheck;
 }
 
@@ -38,6 +42,8 @@ export function problems(r: FleetResult): string[] {
     found.push(`ledger total ${r.ledger.totalAfter} after the run, ${r.ledger.totalBefore} before`);
   if (r.ledger.imbalance !== 0n) found.push(`debits and credits differ by ${r.ledger.imbalance}`);
   if (r.tally.replies !== n) found.push(`${r.tally.replies} replies verified, expected ${n}`);
+  if (r.leftInCarrier > 0)
+    found.push(`${r.leftInCarrier} messages still in the SMS centre after the run`);
   return found;
 }
 
@@ -62,6 +68,8 @@ export function figures(r: FleetResult) {
     smsSubmitted: t.sms,
     repliesVerified: t.replies,
     outcomes: r.outcomes,
+    merchantNotices: r.notices,
+    leftInCarrier: r.leftInCarrier,
     paidOnce: r.ledger.paidOnce,
     ledgerTotalUnchanged: r.ledger.totalAfter === r.ledger.totalBefore,
     handsetCpuSeconds: Number(t.cpuSeconds.toFixed(3)),
@@ -85,7 +93,8 @@ export function reportLines(r: FleetResult): string[] {
       `${f.runSeconds} s after ${f.setupSeconds} s of enrolment: ${f.handsetsPerSecond} handsets/s, ` +
       `${f.paymentsPerSecond} payments/s, ${f.apdusPerSecond} APDUs/s handset-adaptor ` +
       `(${f.apdusPerHandset} per handset), ${f.simApdusPerSecond} APDUs/s adaptor-SIM; ` +
-      `${f.repliesVerified} secured replies verified by the adaptors; ledger: ${f.paidOnce} payers ` +
+      `${f.repliesVerified} secured replies verified by the adaptors, ${f.merchantNotices} notices to ` +
+      `merchants, ${f.leftInCarrier} messages left in the carrier; ledger: ${f.paidOnce} payers ` +
       `paid exactly once, total ${f.ledgerTotalUnchanged ? 'unchanged' : 'CHANGED'}; CPU ` +
       `${f.handsetCpuSeconds} s handsets + ${f.serverCpuSeconds} s server (its event loop busy ` +
       `${(f.serverLoopBusy * 100).toFixed(0)}% of the run), ${f.handsetsPerCpuSecond} handsets ` +

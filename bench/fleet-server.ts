@@ -1,7 +1,8 @@
 // The server side of `simpay bench fleet`: the payment server core (SQLite ledger in a temporary
 // folder, durable group commit, SMS gateway) behind the simulated SMS centre's short code (TS
-// 23.040 §2 store and forward), with the fleet's members, funds and adaptor keys in place, and
-// the checks made after the run: payments executed once each, the scheme's money unchanged.
+// 23.040 §2 store and forward), with the fleet's members, funds and adaptor keys in place, the
+// merchants' phones receiving their notices, and the checks made after the run: payments executed
+// once each, the scheme's money unchanged.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +58,10 @@ export interface FleetServer {
   readonly setupSeconds: number;
   /** How often each gateway outcome happened ('executed', 'retransmission', ...). */
   outcomes(): Readonly<Record<string, number>>;
+  /** SMS the merchants' phones received (the gateway's notices of payments received). */
+  notices(): number;
+  /** Waits until the SMS centre holds no message, at most `maxMs`; resolves to what it still holds. */
+  drain(maxMs: number): Promise<number>;
   /** Reads the ledger and compares it with what the fleet should have paid. */
   check(): Promise<FleetLedgerCheck>;
   /** Stops the carrier's timers, closes the database and removes the temporary folder. */
@@ -116,6 +121,13 @@ function ledgerCheck(core: ServerCore, handsets: number, before: bigint, account
   };
 }
 
+async function drain(smsc: Smsc, maxMs: number): Promise<number> {
+  const until = performance.now() + maxMs;
+  while (smsc.queued > 0 && performance.now() < until)
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  return smsc.queued;
+}
+
 /**
  * Opens the server side for `handsets` handsets, the gateway answering at `serverNumber`; the SMS
  * centre holds twice the fleet's messages and retries a failed delivery after a second.
@@ -140,6 +152,8 @@ export async function openFleetServer(
   const setupSeconds = (performance.now() - started) / 1000;
   const before = schemeMoney(await core.service.ctx.ledger.allAccounts());
   const outcomes: Record<string, number> = {};
+  let notices = 0;
+  for (let m = 0; m < FLEET_MERCHANTS; m++) smsc.attach(merchantNumber(m), () => void notices++);
   smsc.attachApplication(serverNumber, async (from, tpdu) => {
     const result = await core.gateway.handleInboundSms(from, tpdu);
     outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
@@ -151,6 +165,8 @@ export async function openFleetServer(
     serverNumber,
     setupSeconds,
     outcomes: () => ({ ...outcomes }),
+    notices: () => notices,
+    drain: (maxMs) => drain(smsc, maxMs),
     check: async () =>
       ledgerCheck(core, handsets, before, await core.service.ctx.ledger.allAccounts()),
     async close() {

@@ -35,13 +35,6 @@ async function remoteRun(server: FleetServer, s: RunSettings): Promise<FleetTall
   }
 }
 
-/** Waits (bounded) until the SMS centre holds no message. */
-async function drained(server: FleetServer): Promise<void> {
-  const until = performance.now() + DRAIN_MS;
-  while (server.smsc.queued > 0 && performance.now() < until)
-    await new Promise((resolve) => setTimeout(resolve, 10));
-}
-
 /** The whole run: the server side in this process, the handsets here or in child processes. */
 async function serverRun(s: RunSettings): Promise<FleetResult> {
   const kit = await loadFleetKit();
@@ -61,7 +54,7 @@ async function serverRun(s: RunSettings): Promise<FleetResult> {
     const runSeconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const busy = performance.eventLoopUtilization(loop).utilization;
-    await drained(server);
+    const leftInCarrier = await server.drain(DRAIN_MS);
     return {
       tally,
       workers: s.workers,
@@ -72,6 +65,8 @@ async function serverRun(s: RunSettings): Promise<FleetResult> {
       serverBusy: s.workers === 1 ? 0 : busy,
       serverRss: process.resourceUsage().maxRSS * 1024,
       outcomes: server.outcomes(),
+      notices: server.notices(),
+      leftInCarrier,
       ledger: await server.check(),
     };
   } finally {

@@ -70,6 +70,8 @@ describe('fleet through the carrier to the server', () => {
     expect(tally).toMatchObject({ handsets: 6, succeeded: 6, sms: 6, replies: 6, peakLive: 3 });
     expect(tally.apdusSim).toBeLessThan(tally.apdusHandset);
     expect(server.outcomes()).toEqual({ executed: 6 });
+    expect(await server.drain(5000)).toBe(0);
+    expect(server.notices()).toBe(6);
     const ledger = await server.check();
     expect(ledger).toMatchObject({ paidOnce: 6, wrongPayers: [], imbalance: 0n });
     expect(ledger.totalAfter).toBe(ledger.totalBefore);
@@ -93,12 +95,15 @@ describe('fleet through the carrier to the server', () => {
       serverBusy: 0,
       serverRss: 0,
       outcomes: server.outcomes(),
+      notices: server.notices(),
+      leftInCarrier: 1,
       ledger,
     };
     expect(problems(result)).toEqual([
       '2 payments executed by the gateway, expected 3',
       "2 payers' wallets show exactly one payment, expected 3",
       '2 replies verified, expected 3',
+      '1 messages still in the SMS centre after the run',
     ]);
   });
 
@@ -130,6 +135,7 @@ describe('fleet through the carrier to the server', () => {
       smsSubmitted: 20,
       repliesVerified: 20,
       outcomes: { executed: 20 },
+      leftInCarrier: 0,
       paidOnce: 20,
       ledgerTotalUnchanged: true,
       problems: [],
