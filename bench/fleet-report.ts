@@ -60,6 +60,8 @@ export function figures(r: FleetResult) {
     concurrency: r.concurrency,
     setupSeconds: Number(r.setupSeconds.toFixed(3)),
     runSeconds: Number(r.runSeconds.toFixed(3)),
+    /** The slowest handset process's own run, from its first handset to its last. */
+    handsetSeconds: Number(t.seconds.toFixed(3)),
     handsetsPerSecond: rate(t.succeeded, r.runSeconds),
     paymentsPerSecond: rate(r.outcomes['executed'] ?? 0, r.runSeconds),
     apdusPerSecond: rate(t.apdusHandset, r.runSeconds),
