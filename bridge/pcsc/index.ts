@@ -21,3 +21,4 @@ export { withDeadline } from './deadline.ts';
 export { transmitT0, type T0Result, type TpduSender } from './t0-over-pcsc.ts';
 export { PCSCD_SOCKET_PATH, probePcscd } from './pcsc-library.ts';
 export { FakeNativePcsc, FakeNativeReader } from './fake-native-pcsc.ts';
+export { AmbiguousReaderError, checkReader, openReaderLink, pickReader } from './open-reader.ts';
