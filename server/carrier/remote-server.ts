@@ -30,7 +30,7 @@ export interface RemoteCarrierOptions {
 }
 
 /** One connection and the numbers attached through it. */
-class Attachment {
+class HandsetConnection {
   private readonly numbers = new Map<string, () => void>();
   private readonly waiting = new Map<number, (ok: boolean) => void>();
   private outbox: CarrierMessage[] = [];
@@ -144,7 +144,7 @@ class Attachment {
 /** The WebSocket endpoint; `listen` binds it, `close` ends every attachment. */
 export class RemoteCarrierServer {
   private wss: WebSocketServer | undefined;
-  private readonly attachments = new Set<Attachment>();
+  private readonly attachments = new Set<HandsetConnection>();
 
   constructor(private readonly options: RemoteCarrierOptions) {}
 
@@ -165,7 +165,7 @@ export class RemoteCarrierServer {
   }
 
   private connection(ws: WebSocket): void {
-    const attachment = new Attachment(ws, this.options);
+    const attachment = new HandsetConnection(ws, this.options);
     this.attachments.add(attachment);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       try {
@@ -193,7 +193,7 @@ export class RemoteCarrierServer {
 }
 
 /** Handles one message of a frame; a refusal is answered and the frame goes on. */
-function handleOne(attachment: Attachment, value: unknown): void {
+function handleOne(attachment: HandsetConnection, value: unknown): void {
   try {
     attachment.handle(handsetMessage(value));
   } catch (error) {
