@@ -56,7 +56,7 @@ async function carrier(options: SmscOptions = {}, ackScheduler?: ManualScheduler
     open.push(h);
     return h;
   };
-  return { scheduler, smsc, url, handset, changes, nextChange };
+  return { scheduler, smsc, server, url, handset, changes, nextChange };
 }
 
 function submit(to: string, text: string, mr = 0, srr = false): Uint8Array {
@@ -242,6 +242,18 @@ describe('many handsets over one connection', () => {
     await expect(alice.submit(submit(BOB, 'gone'))).rejects.toMatchObject({
       code: 'SMSC_NOT_ATTACHED',
     });
+  });
+
+  it('fails what waits on a connection the carrier closed, and refuses what comes after', async () => {
+    const c = await carrier();
+    const link = await RemoteCarrierLink.connect(c.url);
+    const alice = await link.attach(ALICE, () => {});
+    const detached = c.nextChange();
+    await c.server.close();
+    await detached;
+    await expect(alice.submit(submit(BOB, 'late'))).rejects.toMatchObject({ code: 'WS_CLOSED' });
+    await expect(link.attach(BOB, () => {})).rejects.toMatchObject({ code: 'WS_CLOSED' });
+    expect(c.smsc.isAttached(ALICE)).toBe(false);
   });
 
   it('refuses a number attached elsewhere, and the same number twice', async () => {
