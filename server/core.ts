@@ -1,14 +1,31 @@
-// The payment server without its network endpoint: one database holding the ledger, members and
-// payments (SQLite by default; PostgreSQL for several processes sharing one ledger, their events
-// shared by LISTEN/NOTIFY), the payment service and the SMS gateway. The WebSocket server, the
+// The payment server without its network endpoint: one database holding the ledger, members,
+// payments, the SMS gateway's devices and the IVR's counters (SQLite by default; PostgreSQL for
+// several processes sharing them, events shared by LISTEN/NOTIFY), the payment service and the SMS gateway. The WebSocket server, the
 // scenario runner, `simpay demo` and the fleet benchmark all build on this one composition.
 import { NodeBlockCipherEngine } from '../bridge/crypto/node-block-cipher.ts';
 import type { ServerConfig } from './config/config.ts';
+import { DEVICE_SCHEMA, type DeviceRecords } from './gateway/device-records.ts';
+import { DeviceRegistry } from './gateway/device-registry.ts';
 import { SmsGateway } from './gateway/gateway.ts';
+import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from './gateway/handles.ts';
+import { PgDeviceRegistry } from './gateway/pg-device-registry.ts';
+import { PgHandleStore } from './gateway/pg-handle-store.ts';
+import type { IvrCounterStore } from './ivr/ivr-counters.ts';
+import { PG_IVR_COUNTER_SCHEMA, PgIvrCounterStore } from './ivr/pg-counter-store.ts';
+import { PG_TRANSACTION_SCHEMA, PgTransactionNumbers } from './ivr/pg-transaction-numbers.ts';
+import { SqliteIvrCounterStore } from './ivr/sqlite-counter-store.ts';
+import { SqliteTransactionNumbers, type TransactionNumbers } from './ivr/transaction-numbers.ts';
 import type { SmsOutbound } from './gateway/outbound.ts';
 import { GroupCommitLedger } from './ledger/group-commit.ts';
 import { systemClock, type Clock, type Ledger } from './ledger/ledger.ts';
-import { createPgSchema, isPostgresUrl, openPgPool, redactUrl } from './ledger/pg-db.ts';
+import {
+  createPgSchema,
+  isPostgresUrl,
+  openPgPool,
+  PG_POOL_SIZE,
+  redactUrl,
+  type PgPool,
+} from './ledger/pg-db.ts';
 import { PgLedger } from './ledger/pg-ledger.ts';
 import { LEDGER_SCHEMA } from './ledger/sql-schema.ts';
 import { openSqlite, type SqliteDb } from './ledger/sqlite-db.ts';
@@ -51,10 +68,14 @@ export interface CoreOptions {
 
 /** The running core. */
 export interface ServerCore {
-  /** The SQLite database of the gateway's tables (with PostgreSQL: this process's own, in memory). */
+  /** The SQLite database (with PostgreSQL: an empty one in memory; every table is in PostgreSQL). */
   readonly db: SqliteDb;
   readonly service: PaymentService;
   readonly gateway: SmsGateway;
+  /** The IVR's counter windows by caller, in the server database. */
+  readonly ivrCounters: IvrCounterStore;
+  /** The voice channel's transaction numbers, in the server database. */
+  readonly transactions: TransactionNumbers;
   readonly serverNumber: string;
   /** Closes the databases (after the caller has stopped sending work). */
   close(): Promise<void>;
@@ -73,15 +94,37 @@ interface Backend {
   readonly ledger: Ledger;
   readonly members: MemberRecords;
   readonly payments: PaymentRecords;
+  readonly registry: DeviceRecords;
+  readonly handles: HandleRecords;
+  readonly ivrCounters: IvrCounterStore;
+  readonly transactions: TransactionNumbers;
   readonly db: SqliteDb;
   readonly emit: EventSink;
   close(): Promise<void>;
 }
 
+/** Every table of the server in PostgreSQL. */
+const PG_SCHEMA = [
+  ...LEDGER_SCHEMA,
+  ...MEMBER_SCHEMA,
+  ...PAYMENT_SCHEMA,
+  ...DEVICE_SCHEMA,
+  ...HANDLE_SCHEMA,
+  ...PG_IVR_COUNTER_SCHEMA,
+  ...PG_TRANSACTION_SCHEMA,
+];
+
 function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend {
   const db = openSqlite(sqliteFile(url));
   try {
-    const stores = { members: new MemberStore(db), payments: new PaymentStore(db) };
+    const stores = {
+      members: new MemberStore(db),
+      payments: new PaymentStore(db),
+      registry: new DeviceRegistry(db),
+      handles: new HandleStore(db),
+      ivrCounters: new SqliteIvrCounterStore(db),
+      transactions: new SqliteTransactionNumbers(db),
+    };
     const ledger = new GroupCommitLedger(new SqliteLedger(db, clock));
     return { ...stores, ledger, db, emit, close: async () => void db.close() };
   } catch (error) {
@@ -96,8 +139,11 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
     new DatabaseUrlError(`cannot reach the database ${where}: ${(error as Error).message}`);
   const pool = await openPgPool(url).catch((error: unknown) => Promise.reject(reach(error)));
   let relay: PgEventRelay | undefined;
+  let lockPool: PgPool | undefined;
   try {
-    await createPgSchema(pool, [...LEDGER_SCHEMA, ...MEMBER_SCHEMA, ...PAYMENT_SCHEMA]);
+    await createPgSchema(pool, PG_SCHEMA);
+    lockPool = await openPgPool(url, PG_POOL_SIZE);
+    const devicePool = lockPool;
     relay = await PgEventRelay.open(url, pool, emit, log);
     const published = relay;
     const db = openSqlite(':memory:');
@@ -105,6 +151,10 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
       ledger: new GroupCommitLedger(new PgLedger(pool, clock)),
       members: new PgMemberStore(pool),
       payments: new PgPaymentStore(pool),
+      registry: new PgDeviceRegistry(pool, devicePool),
+      handles: new PgHandleStore(pool),
+      ivrCounters: new PgIvrCounterStore(pool),
+      transactions: new PgTransactionNumbers(pool),
       db,
       emit: (event) => {
         emit(event);
@@ -112,6 +162,7 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
       },
       async close() {
         await published.close();
+        await devicePool.end();
         await pool.end();
         db.close();
       },
@@ -119,6 +170,7 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
     return backend;
   } catch (error) {
     await relay?.close();
+    await lockPool?.end().catch(() => undefined);
     await pool.end().catch(() => undefined);
     throw error instanceof DatabaseUrlError ? error : reach(error);
   }
@@ -150,7 +202,8 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
     });
     await service.open();
     const gateway = new SmsGateway({
-      db,
+      registry: backend.registry,
+      handles: backend.handles,
       service,
       outbound: options.outbound,
       engine: new NodeBlockCipherEngine(),
@@ -159,7 +212,9 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
       ...(options.callForPin ? { callForPin: options.callForPin } : {}),
       ...(options.pinWindowMs !== undefined ? { pinWindowMs: options.pinWindowMs } : {}),
     });
-    return { db, service, gateway, serverNumber, close: () => backend.close() };
+    const { ivrCounters, transactions } = backend;
+    const close = () => backend.close();
+    return { db, service, gateway, ivrCounters, transactions, serverNumber, close };
   } catch (error) {
     await backend.close();
     throw error;

@@ -14,7 +14,6 @@ import type { SmsGateway } from './gateway/gateway.ts';
 import { smsInboundMethod } from './gateway/rpc-method.ts';
 import { VoicePayments } from './ivr/payment-requests.ts';
 import { ivrProcessRequestMethod } from './ivr/rpc-method.ts';
-import { TransactionNumbers } from './ivr/transaction-numbers.ts';
 import { startMoEndpoint, type MoEndpoint } from './kannel/mo-endpoint.ts';
 import { KannelOutbound } from './kannel/sendsms-outbound.ts';
 import type { ServerEvent } from './payments/events.ts';
@@ -111,7 +110,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
   const voice = new VoicePayments({
     service,
     table,
-    transactions: new TransactionNumbers(core.db),
+    transactions: core.transactions,
     releasePin: (msisdn, pin, ticket) => gateway.releasePin(msisdn, pin, ticket),
     onInternalError: (e) => log(`internal error in a voice request: ${(e as Error).message}`),
   });

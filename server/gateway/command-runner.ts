@@ -4,8 +4,8 @@
 // answer, and the answer given to them). Refusals become text.
 import type { PaymentErrorCode } from '../payments/errors.ts';
 import { PaymentError, type PaymentService } from '../payments/service.ts';
-import type { DeviceRegistry } from './device-registry.ts';
-import type { HandleStore } from './handles.ts';
+import type { DeviceRecords } from './device-records.ts';
+import type { HandleRecords } from './handles.ts';
 import {
   answerPrompt,
   HELP_TEXT,
@@ -28,8 +28,8 @@ export interface CommandOutcome {
 /** What commands run against. */
 export interface RunnerDeps {
   readonly service: PaymentService;
-  readonly registry: DeviceRegistry;
-  readonly handles: HandleStore;
+  readonly registry: DeviceRecords;
+  readonly handles: HandleRecords;
 }
 
 type Runnable = Exclude<ParsedCommand, { kind: 'pin' }>;
@@ -105,7 +105,7 @@ async function pay(
     return { reply, notices: [{ msisdn: p.payee, text: invitationText(msisdn, shown, days) }] };
   if (p.status !== 'awaiting_acceptance')
     return { reply, notices: [{ msisdn: p.payee, text: `Received ${shown} from ${msisdn}.` }] };
-  const handle = deps.handles.assign(p.payee, p.paymentId);
+  const handle = await deps.handles.assign(p.payee, p.paymentId);
   const text = answerPrompt('sent you', msisdn, shown, handle, p.message);
   return { reply, notices: [{ msisdn: p.payee, text }] };
 }
@@ -120,7 +120,7 @@ async function request(
   const { amount, counterparty: from, message } = c;
   const r = await deps.service.request({ msisdn, pin, from, amount, reference, message });
   const shown = currency(deps, r.amount);
-  const handle = deps.handles.assign(r.payer, r.paymentId);
+  const handle = await deps.handles.assign(r.payer, r.paymentId);
   const text = answerPrompt('asks you for', msisdn, shown, handle, r.message);
   return { reply: `Asked ${r.payer} for ${shown}.`, notices: [{ msisdn: r.payer, text }] };
 }
@@ -146,7 +146,7 @@ async function answer(
   msisdn: string,
   pin: string,
 ): Promise<CommandOutcome> {
-  const paymentId = deps.handles.resolve(msisdn, handle);
+  const paymentId = await deps.handles.resolve(msisdn, handle);
   if (paymentId === undefined) return only(refusalText('PAYMENT_NOT_FOUND'));
   if (kind === 'decline') {
     const d = await deps.service.decline({ msisdn, pin, paymentId });
@@ -176,7 +176,7 @@ async function invite(deps: RunnerDeps, to: string, msisdn: string): Promise<Com
 
 async function join(deps: RunnerDeps, msisdn: string, pin: string): Promise<CommandOutcome> {
   const r = await deps.service.register({ msisdn, pin });
-  deps.registry.setPlainSmsAllowed(msisdn, true);
+  await deps.registry.setPlainSmsAllowed(msisdn, true);
   const claimed = r.claimed.length > 0 ? ` ${r.claimed.length} payment(s) claimed.` : '';
   return only(`Welcome to simpay.${claimed} Balance ${currency(deps, r.balance.available)}`);
 }

@@ -9,7 +9,7 @@ import {
   type WindowState,
 } from '../../protocol/ota/counter-check.ts';
 import { bytesEqual } from '../../protocol/bytes/index.ts';
-import type { CounterPolicyMode } from './device-registry.ts';
+import type { CounterPolicyMode } from './device-records.ts';
 
 /** Settings of the sliding window (DESIGN.md); violations before a device is frozen. */
 export const DEFAULT_WINDOW_POLICY: WindowPolicy = { window: 64, maxAhead: 1000, maxViolations: 3 };

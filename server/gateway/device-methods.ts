@@ -8,7 +8,7 @@ import type { Clock } from '../ledger/ledger.ts';
 import { MsisdnError } from '../members/msisdn.ts';
 import { RpcCode, RpcError } from '../rpc/jsonrpc.ts';
 import type { MethodSpec } from '../rpc/methods.ts';
-import type { CounterPolicyMode } from './device-registry.ts';
+import type { CounterPolicyMode } from './device-records.ts';
 import { newDevice, type DeviceSetup } from './device-setup.ts';
 import type { SmsGateway } from './gateway.ts';
 
@@ -89,7 +89,7 @@ export function deviceMethods(gateway: SmsGateway, clock: Clock): Record<string,
           if (error instanceof RangeError) throw new RpcError(RpcCode.invalidParams, error.message);
           throw error;
         }
-        gateway.registry.put(device);
+        await gateway.registry.put(device);
         return {
           msisdn: device.msisdn,
           kic: encodeKeyIdentifier(device.kic),
@@ -106,7 +106,7 @@ export function deviceMethods(gateway: SmsGateway, clock: Clock): Record<string,
       params: { msisdn: 'string' },
       run: async (_svc, p) => {
         const msisdn = msisdnOf(gateway, p);
-        if (!gateway.registry.clearFreeze(msisdn))
+        if (!(await gateway.registry.clearFreeze(msisdn)))
           throw new RpcError(RpcCode.refused, `no device is registered for ${msisdn}`, {
             code: 'DEVICE_UNKNOWN',
           });
@@ -118,7 +118,7 @@ export function deviceMethods(gateway: SmsGateway, clock: Clock): Record<string,
       params: { msisdn: 'string', allowed: 'boolean' },
       run: async (_svc, p) => {
         const msisdn = msisdnOf(gateway, p);
-        gateway.registry.setPlainSmsAllowed(msisdn, p['allowed'] as boolean);
+        await gateway.registry.setPlainSmsAllowed(msisdn, p['allowed'] as boolean);
         return { msisdn, plainSms: p['allowed'] as boolean };
       },
     },

@@ -6,7 +6,7 @@ import { initialWindowState } from '../../protocol/ota/counter-check.ts';
 import type { Kic, Kid } from '../../protocol/ota/key-identifier.ts';
 import { cipherOf, macCipherOf } from '../../protocol/ota/suites.ts';
 import { isValidKeyLength } from '../../protocol/ota/block-cipher.ts';
-import type { CounterPolicyMode, Device } from './device-registry.ts';
+import type { CounterPolicyMode, Device } from './device-records.ts';
 
 /** TAR of the server's secured SMS application, as the adaptor addresses it. */
 export const DEFAULT_SERVER_TAR = Uint8Array.of(0xb0, 0x00, 0x10);

@@ -10,15 +10,14 @@ import { textAlphabet } from '../../protocol/sms/dcs.ts';
 import { findConcat } from '../../protocol/sms/user-data-header.ts';
 import { decodeSmsSubmit, type SmsSubmit } from '../../protocol/sms/sms-submit.ts';
 import type { Clock } from '../ledger/ledger.ts';
-import type { SqliteDb } from '../ledger/sqlite-db.ts';
 import { MsisdnError, normaliseMsisdn } from '../members/msisdn.ts';
 import { KeyedMutex } from '../payments/keyed-mutex.ts';
 import type { PaymentErrorCode } from '../payments/errors.ts';
 import type { PaymentService } from '../payments/service.ts';
 import type { CommandOutcome } from './command-runner.ts';
 import { DEFAULT_WINDOW_POLICY } from './counter-policy.ts';
-import { DeviceRegistry } from './device-registry.ts';
-import { HandleStore } from './handles.ts';
+import type { DeviceRecords } from './device-records.ts';
+import type { HandleRecords } from './handles.ts';
 import { plainDelivers, smsTimestamp, type SmsOutbound } from './outbound.ts';
 import { PinCorrelator } from './pin-correlation.ts';
 import { RecentMessages } from './recent-messages.ts';
@@ -27,8 +26,10 @@ import { handleSecuredPacket, type SecuredDeps } from './secured-path.ts';
 
 /** What the gateway is built from. */
 export interface GatewayOptions {
-  /** The server database (the gateway keeps its own tables there). */
-  readonly db: SqliteDb;
+  /** Adaptor devices, their counter windows and replies, and plain-SMS permissions. */
+  readonly registry: DeviceRecords;
+  /** Members' numbered references to payments. */
+  readonly handles: HandleRecords;
   readonly service: PaymentService;
   readonly outbound: SmsOutbound;
   readonly engine: BlockCipherEngine;
@@ -62,8 +63,8 @@ export interface PinRelease {
 
 /** The SMS gateway: inbound secured and plain SMS, the IVR's PIN hook and operator actions. */
 export class SmsGateway {
-  readonly registry: DeviceRegistry;
-  readonly handles: HandleStore;
+  readonly registry: DeviceRecords;
+  readonly handles: HandleRecords;
   readonly correlator: PinCorrelator;
   private readonly recent: RecentMessages;
   private readonly packets = new ConcatenationBuffer(256);
@@ -72,8 +73,8 @@ export class SmsGateway {
   private references = 0;
 
   constructor(private readonly options: GatewayOptions) {
-    this.registry = new DeviceRegistry(options.db);
-    this.handles = new HandleStore(options.db);
+    this.registry = options.registry;
+    this.handles = options.handles;
     this.correlator = new PinCorrelator(options.clock, options.pinWindowMs);
     this.recent = new RecentMessages(options.clock);
   }
@@ -143,9 +144,12 @@ export class SmsGateway {
   }
 
   private async secured(msisdn: string, packet: Uint8Array): Promise<InboundResult> {
-    const device = this.registry.get(msisdn);
-    if (device === undefined) return { path: 'secured', outcome: 'unknown-device', sent: 0 };
-    const outcome = await handleSecuredPacket(this.deps(), device, packet, this.envelope());
+    const outcome = await this.registry.withDevice(msisdn, (lease) =>
+      lease === undefined
+        ? Promise.resolve(undefined)
+        : handleSecuredPacket(this.deps(), lease, packet, this.envelope()),
+    );
+    if (outcome === undefined) return { path: 'secured', outcome: 'unknown-device', sent: 0 };
     for (const reply of outcome.replies) await this.options.outbound.send(msisdn, reply);
     const sent = outcome.replies.length + (await this.notify(outcome.notices));
     return { path: 'secured', outcome: outcome.kind, sent };
@@ -198,7 +202,7 @@ export class SmsGateway {
   }
 
   /** Operator action: clears a frozen device. False when the device is unknown. */
-  clearFreeze(msisdn: string): boolean {
+  clearFreeze(msisdn: string): Promise<boolean> {
     return this.registry.clearFreeze(normaliseMsisdn(msisdn, { defaultCountry: this.country }));
   }
 }

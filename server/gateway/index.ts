@@ -2,8 +2,18 @@
 // payment SMS, the device registry, the outbound port and the keyword parser.
 export { SmsGateway, handleInboundSms } from './gateway.ts';
 export type { GatewayOptions, InboundResult, PinRelease } from './gateway.ts';
-export { DeviceRegistry } from './device-registry.ts';
-export type { CounterPolicyMode, Device, StoredReply } from './device-registry.ts';
+export { DeviceRegistry, readDevice } from './device-registry.ts';
+export { PgDeviceRegistry } from './pg-device-registry.ts';
+export type {
+  CounterPolicyMode,
+  Device,
+  DeviceLease,
+  DeviceRecords,
+  StoredReply,
+} from './device-records.ts';
+export { HandleStore } from './handles.ts';
+export type { HandleRecords } from './handles.ts';
+export { PgHandleStore } from './pg-handle-store.ts';
 export { DEFAULT_WINDOW_POLICY, decideCounter } from './counter-policy.ts';
 export { MemoryOutbound, plainDelivers, smsTimestamp } from './outbound.ts';
 export type { SentSms, SmsOutbound } from './outbound.ts';

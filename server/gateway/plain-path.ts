@@ -70,7 +70,7 @@ export async function handlePlainText(
     return withAdvice(await runCommand(deps, command, msisdn, command.pin, reference));
   }
   if (!member) return only(refusalText('MEMBER_UNKNOWN'));
-  if (!deps.registry.plainSmsAllowed(msisdn))
+  if (!(await deps.registry.plainSmsAllowed(msisdn)))
     return only('Plain SMS payments are not enabled for your number.');
   if (command.kind === 'pin') return withAdvice(await releaseWithPin(deps, msisdn, command.pin));
   const pin = 'pin' in command ? command.pin : undefined;

@@ -2,6 +2,7 @@
 // from an adaptor is verified and deciphered with the device's keys, its CNTR goes through the
 // counter policy, the plaintext command runs once, and the sealed reply is kept per counter so
 // an exact retransmission gets the same bytes. Refusals answer with the TS 102 225 status code.
+// The whole decision runs on a DeviceLease, so the device is held until the packet is recorded.
 import { createHash } from 'node:crypto';
 import { bytesEqual, DecodeError } from '../../protocol/bytes/index.ts';
 import type { BlockCipherEngine } from '../../protocol/ota/block-cipher.ts';
@@ -19,13 +20,12 @@ import type { PorStatus } from '../../protocol/ota/status.ts';
 import { decodeGsm7Septets } from '../../protocol/sms/gsm7-alphabet.ts';
 import { runCommand, type CommandOutcome, type RunnerDeps } from './command-runner.ts';
 import { decideCounter } from './counter-policy.ts';
-import type { Device, DeviceRegistry } from './device-registry.ts';
+import type { Device, DeviceLease } from './device-records.ts';
 import { refusalReply, sealedReply, type ReplyEnvelope } from './secured-reply.ts';
 import { isParseError, parseSmsCommand } from './sms-command.ts';
 
 /** What the secured path needs. */
 export interface SecuredDeps extends RunnerDeps {
-  readonly registry: DeviceRegistry;
   readonly engine: BlockCipherEngine;
   readonly policy: WindowPolicy;
   readonly defaultCountry: string;
@@ -97,51 +97,53 @@ function unwrap(
   }
 }
 
-/** Handles one reassembled command packet from `device`; `envelope` stamps the replies. */
+/**
+ * Handles one reassembled command packet from the device `lease` holds; `envelope` stamps the
+ * replies. The lease's records are written before this resolves.
+ */
 export async function handleSecuredPacket(
   deps: SecuredDeps,
-  device: Device,
+  lease: DeviceLease,
   packet: Uint8Array,
   envelope: ReplyEnvelope,
 ): Promise<SecuredOutcome> {
+  const { device } = lease;
   const opened = unwrap(device, packet, deps.engine);
   const status = 'unidentified-security-error';
-  if (opened === undefined)
-    return refuse(deps, device, envelope, { status, window: device.window });
+  if (opened === undefined) return refuse(deps, lease, envelope, { status, window: device.window });
   const fingerprint = fingerprintOf(packet);
-  if (opened.status !== 'ok') return refuseOpened(deps, device, envelope, opened, fingerprint);
+  if (opened.status !== 'ok') return refuseOpened(deps, lease, envelope, opened, fingerprint);
   const { counter, header } = opened;
   const decision = decideCounter(device.mode, device.window, counter, fingerprint, deps.policy);
   if (decision.kind === 'retransmission')
-    return storedRepeat(deps, device, counter, fingerprint) ?? retransmitted(counter, []);
+    return (await storedRepeat(lease, counter, fingerprint)) ?? retransmitted(counter, []);
   if (decision.kind === 'reject') {
     const refusal = { header, status: decision.status, counter, window: decision.state };
-    return refuse(deps, device, envelope, refusal);
+    return refuse(deps, lease, envelope, refusal);
   }
   const outcome = await execute(deps, device, opened.data, counter);
   const downlink = device.downlinkCounter + 1;
   const replies = sealedReply(device, outcome.reply, downlink, envelope, deps.engine);
   const reply = { fingerprint, tpdus: replies };
-  deps.registry.recordAccepted(device.msisdn, decision.state, downlink, counter, reply);
+  await lease.recordAccepted(decision.state, downlink, counter, reply);
   return { kind: 'executed', counter, replies, notices: outcome.notices };
 }
 
 /** A packet protocol/ota refused: an exact copy of an accepted one is still a retransmission. */
-function refuseOpened(
+async function refuseOpened(
   deps: SecuredDeps,
-  device: Device,
+  lease: DeviceLease,
   envelope: ReplyEnvelope,
   opened: Extract<CommandUnwrap, { status: Exclude<PorStatus, 'ok'> }>,
   fingerprint: Uint8Array,
-): SecuredOutcome {
+): Promise<SecuredOutcome> {
   const { counter, header, status } = opened;
   const repeat =
-    counter === undefined ? undefined : storedRepeat(deps, device, counter, fingerprint);
+    counter === undefined ? undefined : await storedRepeat(lease, counter, fingerprint);
   if (repeat) return repeat;
-  const window = VIOLATIONS.has(status)
-    ? recordViolation(device.window, deps.policy)
-    : device.window;
-  return refuse(deps, device, envelope, {
+  const { window: held } = lease.device;
+  const window = VIOLATIONS.has(status) ? recordViolation(held, deps.policy) : held;
+  return refuse(deps, lease, envelope, {
     header,
     status,
     ...(counter === undefined ? {} : { counter }),
@@ -156,13 +158,12 @@ const retransmitted = (counter: number, replies: readonly Uint8Array[]): Secured
   notices: [],
 });
 
-function storedRepeat(
-  deps: SecuredDeps,
-  device: Device,
+async function storedRepeat(
+  lease: DeviceLease,
   counter: number,
   fingerprint: Uint8Array,
-): SecuredOutcome | undefined {
-  const stored = deps.registry.reply(device.msisdn, counter);
+): Promise<SecuredOutcome | undefined> {
+  const stored = await lease.reply(counter);
   if (stored === undefined || !bytesEqual(stored.fingerprint, fingerprint)) return undefined;
   return retransmitted(counter, stored.tpdus);
 }
@@ -175,13 +176,14 @@ interface Refusal {
   readonly window: WindowState;
 }
 
-function refuse(
+async function refuse(
   deps: SecuredDeps,
-  device: Device,
+  lease: DeviceLease,
   envelope: ReplyEnvelope,
   r: Refusal,
-): SecuredOutcome {
-  if (r.window !== device.window) deps.registry.saveWindow(device.msisdn, r.window);
+): Promise<SecuredOutcome> {
+  const { device } = lease;
+  if (r.window !== device.window) await lease.saveWindow(r.window);
   const { engine } = deps;
   const replies = refusalReply(device, r.header?.spi, r.status, r.counter ?? 0, envelope, engine);
   const base = { kind: 'rejected' as const, status: r.status, frozen: r.window.frozen, replies };

@@ -19,7 +19,7 @@ import { encodeGsm7Septets, isGsm7Encodable } from '../../protocol/sms/gsm7-alph
 import { encodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
 import type { SmsTimestamp } from '../../protocol/sms/timestamp.ts';
 import { decodeUserData } from '../../protocol/sms/user-data.ts';
-import type { Device } from './device-registry.ts';
+import type { Device } from './device-records.ts';
 
 /** TP-PID of (U)SIM data download (TS 23.040 §9.2.3.9). */
 export const PID_SIM_DATA_DOWNLOAD = 0x7f;

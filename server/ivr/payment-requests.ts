@@ -110,7 +110,7 @@ export class VoicePayments {
     });
     return this.respond('payResponse', {
       status: STATUS[payment.status] ?? '0',
-      transactionNumber: this.options.transactions.numberFor(payment.paymentId),
+      transactionNumber: await this.options.transactions.numberFor(payment.paymentId),
     });
   }
 

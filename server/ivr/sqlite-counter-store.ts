@@ -14,7 +14,8 @@ interface StoredCounters {
   readonly replies: CallerCounters['replies'];
 }
 
-function toText(c: CallerCounters): string {
+/** The caller's counters as the JSON text kept in `ivr_counters` (octets in hex). */
+export function countersToText(c: CallerCounters): string {
   const accepted = c.window.accepted.map((e) => ({
     counter: e.counter,
     fingerprint: toHex(e.fingerprint),
@@ -23,7 +24,8 @@ function toText(c: CallerCounters): string {
   return JSON.stringify(stored);
 }
 
-function fromText(text: string): CallerCounters {
+/** The caller's counters from their JSON text. */
+export function countersFromText(text: string): CallerCounters {
   const { replies, accepted, ...window } = JSON.parse(text) as StoredCounters;
   return {
     window: {
@@ -47,12 +49,12 @@ export class SqliteIvrCounterStore implements IvrCounterStore {
     const row = this.db
       .prepare('SELECT counters FROM ivr_counters WHERE caller = ?')
       .get(callerId) as { counters: string } | undefined;
-    return row ? fromText(row.counters) : undefined;
+    return row ? countersFromText(row.counters) : undefined;
   }
 
   async save(callerId: string, counters: CallerCounters): Promise<void> {
     this.db
       .prepare('INSERT OR REPLACE INTO ivr_counters (caller, counters) VALUES (?, ?)')
-      .run(callerId, toText(counters));
+      .run(callerId, countersToText(counters));
   }
 }

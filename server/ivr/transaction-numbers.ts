@@ -3,8 +3,14 @@
 // the server database, the same payment always getting the same number.
 import type { SqliteDb } from '../ledger/sqlite-db.ts';
 
-/** Numbers of payments answered over the voice channel, in the table `ivr_transactions`. */
-export class TransactionNumbers {
+/** Numbers of payments answered over the voice channel, whichever database holds them. */
+export interface TransactionNumbers {
+  /** The number of `paymentId`, assigned the first time it is asked for. */
+  numberFor(paymentId: string): Promise<string>;
+}
+
+/** Numbers of payments answered over the voice channel, in the SQLite table `ivr_transactions`. */
+export class SqliteTransactionNumbers implements TransactionNumbers {
   constructor(private readonly db: SqliteDb) {
     db.exec(`CREATE TABLE IF NOT EXISTS ivr_transactions (
       number INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -12,8 +18,7 @@ export class TransactionNumbers {
     )`);
   }
 
-  /** The number of `paymentId`, assigned the first time it is asked for. */
-  numberFor(paymentId: string): string {
+  async numberFor(paymentId: string): Promise<string> {
     const find = () =>
       this.db.prepare('SELECT number FROM ivr_transactions WHERE payment_id = ?').get(paymentId) as
         { number: bigint | number } | undefined;

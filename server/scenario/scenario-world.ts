@@ -20,9 +20,8 @@ import { VoiceSwitch } from '../carrier/voice-switch.ts';
 import { parseConfig } from '../config/config.ts';
 import { paymentIvr, type PaymentIvr } from '../ivr/payment-ivr.ts';
 import { VoicePayments } from '../ivr/payment-requests.ts';
-import { SqliteIvrCounterStore } from '../ivr/sqlite-counter-store.ts';
-import { TransactionNumbers } from '../ivr/transaction-numbers.ts';
 import { openServerCore, type ServerCore } from '../core.ts';
+import { readDevice } from '../gateway/device-registry.ts';
 import { newDevice } from '../gateway/device-setup.ts';
 import type { InboundResult } from '../gateway/gateway.ts';
 import { PID_SIM_DATA_DOWNLOAD } from '../gateway/secured-reply.ts';
@@ -213,7 +212,7 @@ function ivrFor(core: ServerCore): PaymentIvr {
   const payments = new VoicePayments({
     service: core.service,
     table,
-    transactions: new TransactionNumbers(core.db),
+    transactions: core.transactions,
     releasePin: (msisdn, pin, ticket) => core.gateway.releasePin(msisdn, pin, ticket),
   });
   return paymentIvr({
@@ -221,7 +220,7 @@ function ivrFor(core: ServerCore): PaymentIvr {
     sampleRate: CALL_RATE,
     modems: callModems(),
     payments,
-    counters: new SqliteIvrCounterStore(core.db),
+    counters: core.ivrCounters,
     keysOf: (caller) => voiceKeysOf(core, caller),
     engine: new NodeBlockCipherEngine(),
   });
@@ -229,7 +228,7 @@ function ivrFor(core: ServerCore): PaymentIvr {
 
 /** The AES keys of the adaptor installed for `msisdn`, which also seal its voice requests. */
 export function voiceKeysOf(core: ServerCore, msisdn: string): VoiceKeys | undefined {
-  const device = core.gateway.registry.get(msisdn);
+  const device = readDevice(core.db, msisdn);
   return device ? { kic: device.kicKey, kid: device.kidKey } : undefined;
 }
 

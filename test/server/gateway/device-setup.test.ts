@@ -28,7 +28,7 @@ describe('newDevice', () => {
     ).toThrow(/KID key/);
   });
 
-  it('is stored and read back unchanged, window and freeze included', () => {
+  it('is stored and read back unchanged, window and freeze included', async () => {
     const registry = new DeviceRegistry(openSqlite(':memory:'));
     const kic = { suite: '3des-2key', keyVersion: 2 } as const;
     const kid = { suite: '3des-2key-mac', keyVersion: 2 } as const;
@@ -53,10 +53,10 @@ describe('newDevice', () => {
         violations: 3,
       },
     };
-    registry.put(frozen);
-    expect(registry.get(d.msisdn)).toEqual(frozen);
-    expect(registry.clearFreeze(d.msisdn)).toBe(true);
-    expect(registry.get(d.msisdn)?.window).toMatchObject({ frozen: false, violations: 0 });
-    expect(registry.clearFreeze('+19999999999')).toBe(false);
+    await registry.put(frozen);
+    expect(await registry.get(d.msisdn)).toEqual(frozen);
+    expect(await registry.clearFreeze(d.msisdn)).toBe(true);
+    expect((await registry.get(d.msisdn))?.window).toMatchObject({ frozen: false, violations: 0 });
+    expect(await registry.clearFreeze('+19999999999')).toBe(false);
   });
 });

@@ -1,9 +1,7 @@
-// A gateway over a real SQLite file in a temporary folder: ledger, members, payments and the
-// gateway tables in one database, a fake clock, the node block cipher, an in-memory outbound port,
-// and an adaptor's settings and uplink SMS built with the adaptor's own code.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// A gateway over one database (a real SQLite file in a temporary folder by default, or a fresh
+// PostgreSQL schema): ledger, members, payments and the gateway tables together, a fake clock, the
+// node block cipher, an in-memory outbound port, and an adaptor's settings and uplink SMS built
+// with the adaptor's own code.
 import { NodeBlockCipherEngine } from '../../../bridge/crypto/node-block-cipher.ts';
 import {
   requestData,
@@ -16,16 +14,11 @@ import type { WindowPolicy } from '../../../protocol/ota/counter-check.ts';
 import { decodeSmsDeliver } from '../../../protocol/sms/sms-deliver.ts';
 import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
 import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
-import { parseConfig } from '../../../server/config/config.ts';
-import type { CounterPolicyMode } from '../../../server/gateway/device-registry.ts';
+import type { CounterPolicyMode } from '../../../server/gateway/device-records.ts';
 import { newDevice } from '../../../server/gateway/device-setup.ts';
 import { SmsGateway } from '../../../server/gateway/gateway.ts';
 import { MemoryOutbound } from '../../../server/gateway/outbound.ts';
-import { openSqlite } from '../../../server/ledger/sqlite-db.ts';
-import { SqliteLedger } from '../../../server/ledger/sqlite-ledger.ts';
-import { MemberStore } from '../../../server/members/member-store.ts';
-import { PaymentStore } from '../../../server/payments/payment-store.ts';
-import { PaymentService } from '../../../server/payments/service.ts';
+import { SQLITE_GATEWAY, type GatewayBackend } from '../../support/gateway-backends.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
 /** A PIN pepper for tests only (the server reads it from SIMPAY_PIN_PEPPER). */
@@ -57,28 +50,21 @@ export const ADAPTOR_SETTINGS: AdaptorSettings = {
 export interface HarnessOptions {
   readonly policy?: WindowPolicy;
   readonly pinWindowMs?: number;
+  /** The database (default: SQLite). */
+  readonly backend?: GatewayBackend;
 }
 
 /** Builds the whole stack; call `close()` after the test. */
 export async function gatewayHarness(options: HarnessOptions = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'simpay-gateway-'));
-  const db = openSqlite(join(dir, 'server.db'));
   const clock = new FakeClock();
-  const config = parseConfig({ banks: ['ci'], fees: [] }, TEST_ENV);
-  const service = new PaymentService({
-    ledger: new SqliteLedger(db, clock),
-    members: new MemberStore(db),
-    payments: new PaymentStore(db),
-    config,
-    clock,
-    emit: () => undefined,
-  });
-  await service.open();
+  const world = await (options.backend ?? SQLITE_GATEWAY).open(clock, TEST_ENV);
+  const { service } = world;
   const outbound = new MemoryOutbound();
   const engine = new NodeBlockCipherEngine();
   const calls: string[] = [];
   const gateway = new SmsGateway({
-    db,
+    registry: world.registry,
+    handles: world.handles,
     service,
     outbound,
     engine,
@@ -95,9 +81,9 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
       await service.load({ msisdn, amount: load, reference: `load-${msisdn.slice(1)}` });
   }
 
-  function installAdaptor(msisdn: string, mode: CounterPolicyMode = 'window') {
+  async function installAdaptor(msisdn: string, mode: CounterPolicyMode = 'window') {
     const { kic: kicKey, kid: kidKey } = ADAPTOR_SETTINGS.keys;
-    gateway.registry.put(newDevice({ msisdn, kicKey, kidKey, mode }, clock.now()));
+    await gateway.registry.put(newDevice({ msisdn, kicKey, kidKey, mode }, clock.now()));
   }
 
   /** The command packet an adaptor sends for `request` with `counter`. */
@@ -120,7 +106,7 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
   }
 
   return {
-    db,
+    world,
     clock,
     service,
     gateway,
@@ -134,9 +120,6 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
     textFrom,
     textsTo,
     available,
-    close() {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => world.close(),
   };
 }

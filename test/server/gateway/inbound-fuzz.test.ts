@@ -21,7 +21,7 @@ beforeAll(async () => {
   h = await gatewayHarness();
   await h.member(ALICE, ALICE_PIN, '100');
   await h.member(BOB, BOB_PIN, '0');
-  h.installAdaptor(ALICE);
+  await h.installAdaptor(ALICE);
 });
 afterAll(() => h.close());
 

@@ -14,7 +14,7 @@ const conn = { subscribe: () => undefined };
 beforeEach(async () => {
   h = await gatewayHarness();
   await h.member(ALICE, ALICE_PIN, '5');
-  h.gateway.registry.setPlainSmsAllowed(ALICE, true);
+  await h.gateway.registry.setPlainSmsAllowed(ALICE, true);
 });
 afterEach(() => h.close());
 

@@ -14,8 +14,6 @@ import { runIvrCall } from '../../../server/ivr/ivr-call.ts';
 import type { IvrEvent } from '../../../server/ivr/ivr-types.ts';
 import { VoicePayments } from '../../../server/ivr/payment-requests.ts';
 import { paymentIvr } from '../../../server/ivr/payment-ivr.ts';
-import { SqliteIvrCounterStore } from '../../../server/ivr/sqlite-counter-store.ts';
-import { TransactionNumbers } from '../../../server/ivr/transaction-numbers.ts';
 import { DEFAULT_CALL_ARQ } from '../../../server/ivr/voice-loopback.ts';
 import { ALICE, ALICE_PIN, BOB, BOB_PIN, gatewayHarness } from '../gateway/gateway-harness.ts';
 
@@ -32,28 +30,28 @@ beforeEach(async () => {
   h = await gatewayHarness();
   await h.member(ALICE, ALICE_PIN, '100');
   await h.member(BOB, BOB_PIN, '0');
-  h.installAdaptor(ALICE);
+  await h.installAdaptor(ALICE);
 });
 afterEach(() => h.close());
 
-/** The IVR as the server builds it, on the harness's database. */
-function ivr() {
+/** The IVR as the server builds it, on the harness's database (its stores opened again). */
+async function ivr() {
+  const stores = h.world.reopen();
+  const installed = await stores.registry.get(ALICE);
   const payments = new VoicePayments({
     service: h.service,
     table,
-    transactions: new TransactionNumbers(h.db),
+    transactions: stores.transactions,
   });
   return paymentIvr({
     table,
     sampleRate: RATE,
     modems,
     payments,
-    counters: new SqliteIvrCounterStore(h.db),
+    counters: stores.ivrCounters,
     engine: h.engine,
-    keysOf: (caller) => {
-      const device = h.gateway.registry.get(caller);
-      return device && { kic: device.kicKey, kid: device.kidKey };
-    },
+    keysOf: (caller) =>
+      caller === ALICE && installed ? { kic: installed.kicKey, kid: installed.kidKey } : undefined,
   });
 }
 
@@ -61,10 +59,10 @@ function ivr() {
 async function call(request: Request, counter: number) {
   const sim = new SimulatedCall({ sampleRate: RATE, maxFrames: 15_000 });
   const events: IvrEvent['type'][] = [];
-  const served = runIvrCall(sim.callee, ivr().createDecoder(ALICE), RATE, (e) =>
+  const served = runIvrCall(sim.callee, (await ivr()).createDecoder(ALICE), RATE, (e) =>
     events.push(e.type),
   );
-  const device = h.gateway.registry.get(ALICE)!;
+  const device = (await h.gateway.registry.get(ALICE))!;
   const keys = { kic: device.kicKey, kid: device.kidKey };
   const client = new VoiceClient({
     table,

@@ -5,7 +5,6 @@ import { responseToJson } from '../../../modem/voice/request-json.ts';
 import type { Request } from '../../../modem/voice/request.ts';
 import { shippedVoiceTable } from '../../../server/index.ts';
 import { VoicePayments } from '../../../server/ivr/payment-requests.ts';
-import { TransactionNumbers } from '../../../server/ivr/transaction-numbers.ts';
 import {
   ALICE,
   ALICE_PIN,
@@ -27,7 +26,7 @@ beforeEach(async () => {
   voice = new VoicePayments({
     service: h.service,
     table,
-    transactions: new TransactionNumbers(h.db),
+    transactions: h.world.transactions,
     releasePin: (msisdn, pin, ticket) => h.gateway.releasePin(msisdn, pin, ticket),
   });
 });
@@ -99,7 +98,7 @@ describe('processRequest (docs/voice-protocol.md command table)', () => {
   });
 
   it('releases a plain SMS command held for its PIN with pinEntry and its ticket', async () => {
-    h.gateway.registry.setPlainSmsAllowed(ALICE, true);
+    await h.gateway.registry.setPlainSmsAllowed(ALICE, true);
     await h.gateway.handleInboundSms(ALICE, h.textFrom(`PAY 12 ${digits(BOB)}`)[0]!);
     const ticket = /ref (\d+)/.exec(h.textsTo(ALICE).at(-1) ?? '')?.[1];
     expect(ticket).toBeDefined();

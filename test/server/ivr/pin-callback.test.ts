@@ -17,7 +17,7 @@ beforeEach(async () => {
   h = await gatewayHarness();
   await h.member(ALICE, ALICE_PIN, '50');
   await h.member(BOB, BOB_PIN, '0');
-  h.gateway.registry.setPlainSmsAllowed(ALICE, true);
+  await h.gateway.registry.setPlainSmsAllowed(ALICE, true);
   await h.gateway.handleInboundSms(ALICE, h.textFrom(`PAY 12 ${BOB.slice(1)}`)[0]!);
   expect(h.calls).toEqual([ALICE]);
 });

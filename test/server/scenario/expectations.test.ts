@@ -32,10 +32,10 @@ afterEach(async () => world?.close());
 describe('step expectations', () => {
   it('reads the status of a refusal: a packet checksummed under another KID key fails its checksum', async () => {
     world = await ScenarioWorld.open(scenario, { db: 'sqlite::memory:' });
-    const installed = world.core.gateway.registry.get(ALICE)!;
+    const installed = (await world.core.gateway.registry.get(ALICE))!;
     const kicKey = toHex(installed.kicKey);
     const kidKey = '00112233445566778899aabbccddeeff';
-    world.core.gateway.registry.put(newDevice({ msisdn: ALICE, kicKey, kidKey }, 0));
+    await world.core.gateway.registry.put(newDevice({ msisdn: ALICE, kicKey, kidKey }, 0));
     const marks = markWorld(world);
     const result = await runAction(world, scenario.steps[0]!.action, pins);
     await world.settle();
