@@ -1,5 +1,6 @@
 // Ledger tables in portable SQL (SQLite and PostgreSQL both accept it): accounts with their four
-// derived balance counters, immutable transfers with their first result, and pending states.
+// derived balance counters, immutable transfers with their first result, and pending states. Both
+// timestamps are indexed: the latest ledger time is read as two index lookups, not a table scan.
 
 /** Statements that create the ledger tables if they do not exist. */
 export const LEDGER_SCHEMA: readonly string[] = [
@@ -29,6 +30,7 @@ export const LEDGER_SCHEMA: readonly string[] = [
     timestamp BIGINT NOT NULL UNIQUE,
     result TEXT NOT NULL
   )`,
+  `CREATE INDEX IF NOT EXISTS ledger_accounts_timestamp ON ledger_accounts (timestamp)`,
   `CREATE INDEX IF NOT EXISTS ledger_transfers_debit ON ledger_transfers (debit_account_id, timestamp)`,
   `CREATE INDEX IF NOT EXISTS ledger_transfers_credit ON ledger_transfers (credit_account_id, timestamp)`,
   `CREATE TABLE IF NOT EXISTS ledger_pending (
