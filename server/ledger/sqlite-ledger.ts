@@ -139,12 +139,12 @@ export class SqliteLedger implements Ledger {
       return planned.results;
     });
     if (!this.wal) return this.tracked(() => apply.immediate());
-    this.db.pragma('synchronous = NORMAL');
+    this.db.prepare('PRAGMA synchronous = NORMAL').run();
     let results: TransferResult[];
     try {
       results = this.tracked(() => apply.immediate());
     } finally {
-      this.db.pragma(`synchronous = ${this.wal.level}`);
+      this.db.prepare(`PRAGMA synchronous = ${this.wal.level}`).run();
     }
     await this.wal.sync.flush();
     return results;
