@@ -61,26 +61,33 @@ export function readerStatePath(reader: string): string {
 
 /** What follows the card in the reader. */
 export interface CardFollower extends CardPresenceWatch {
-  /** Times the handset was powered on again after a re-insertion. */
+  /** Times the handset was powered on again after a card fault. */
   readonly restarts: number;
 }
 
+/** How long after a card fault the handset tries the card again: pcscd polls vpcd every 400 ms. */
+export const CARD_RETRY_MS = 1000;
+
 /**
  * Follows the card in `reader`: a removal puts the adaptor in its removed state at once (so the
- * handset's next command fails even if the card is back by then); each insertion powers a
- * handset in its fault state on again, once, now or when it next reports the fault.
+ * handset's next command fails even if the card is back by then). A handset in its fault state
+ * with a card in the reader is powered on again once per insertion (at once), and once after each
+ * time it was up (`retryMs` after the fault: a card swapped faster than pcscd polls shows no
+ * removal), so a dead card is not retried in a loop.
  */
 export function followCard(
   reader: string,
   handset: HandsetClient,
   adaptor: Adaptor | undefined,
   log: (line: string) => void,
+  retryMs = CARD_RETRY_MS,
 ): CardFollower {
-  let pending = false;
+  let allowed = true;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let restarts = 0;
   const powerOn = (): void => {
-    if (!pending || !watch.present || !handset.actor.getSnapshot().matches('fault')) return;
-    pending = false;
+    if (!allowed || !watch.present || !handset.actor.getSnapshot().matches('fault')) return;
+    allowed = false;
     restarts++;
     handset.actor.send({ type: 'card.inserted' });
   };
@@ -90,11 +97,17 @@ export function followCard(
     onChange(present) {
       log(present ? `card inserted in '${reader}'` : `card removed from '${reader}'`);
       if (!present) return adaptor?.cardRemoved();
-      pending = true;
+      allowed = true;
       powerOn();
     },
   });
-  const off = handset.on('card.fault', () => queueMicrotask(powerOn));
+  const up = handset.actor.subscribe((snapshot) => {
+    if (snapshot.matches('ready')) allowed = true;
+  });
+  const off = handset.on('card.fault', () => {
+    clearTimeout(retry);
+    retry = setTimeout(powerOn, retryMs);
+  });
   return {
     get present() {
       return watch.present;
@@ -104,6 +117,8 @@ export function followCard(
     },
     async stop() {
       off();
+      clearTimeout(retry);
+      up.unsubscribe();
       await watch.stop();
     },
   };
