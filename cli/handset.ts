@@ -51,7 +51,8 @@ Options:
   --reader NAME     the card in this PC/SC reader instead (full name, or a unique part of it);
                     a pulled card or a stopped pcscd fails the command in flight at once, or
                     the next STATUS poll (every 30 s when idle); the card back in the reader
-                    (pcscd back too) powers the handset on again
+                    (pcscd back too) powers the handset on again, and a card fault with the
+                    card still in the reader is tried again once after a second
   --send TEXT       send TEXT as one SMS and exit
   --to NUMBER       destination of --send (default: the first number in the profile's phonebook)
   --pin PIN         PIN entered at power-on (otherwise AT+CPIN, or --send fails)
