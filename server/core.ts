@@ -1,7 +1,8 @@
 // The payment server without its network endpoint: one database holding the ledger, members,
 // payments, the SMS gateway's devices and the IVR's counters (SQLite by default; PostgreSQL for
-// several processes sharing them, events shared by LISTEN/NOTIFY), the payment service and the SMS gateway. The WebSocket server, the
-// scenario runner, `simpay demo` and the fleet benchmark all build on this one composition.
+// several processes sharing them, events shared by LISTEN/NOTIFY), the payment service and the
+// SMS gateway. The WebSocket server, the scenario runner, `simpay demo` and the fleet benchmark
+// all build on this one composition.
 import { NodeBlockCipherEngine } from '../bridge/crypto/node-block-cipher.ts';
 import type { ServerConfig } from './config/config.ts';
 import { DEVICE_SCHEMA, type DeviceRecords } from './gateway/device-records.ts';
