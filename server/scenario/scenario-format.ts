@@ -1,5 +1,6 @@
-// The scenario report as text tables for a terminal: the steps with their outcome, the members'
-// balances, the partner banks' settlement positions, the money check and the carrier's counters.
+// The scenario report as text tables for a terminal: each handset's SIM, the steps with their
+// outcome, the members' balances, the partner banks' settlement positions, the money check and the carrier's counters.
+import { basename } from 'node:path';
 import type { ScenarioReport } from './scenario-report-types.ts';
 import { formatDuration } from './step-describe.ts';
 
@@ -22,6 +23,17 @@ function stepLines(report: ScenarioReport): string[] {
     ...s.notes.map((n) => `${' '.repeat(width + 8)}${n}`),
     ...s.failures.map((f) => `${' '.repeat(width + 8)}FAILED: ${f}`),
   ]);
+}
+
+/** Each handset's SIM: the profile's virtual SIM, or the card in a PC/SC reader. */
+function simLines(report: ScenarioReport): string[] {
+  const rows = report.sims.map((s) => [
+    s.msisdn,
+    s.kind === 'reader' ? `card in reader '${s.reader ?? ''}'` : 'virtual SIM',
+    basename(s.profile),
+    s.adaptor ? 'yes' : 'no',
+  ]);
+  return table(['handset', 'SIM', 'profile', 'adaptor'], rows);
 }
 
 /** Net positions and float dividends of the partner banks, one row per bank. */
@@ -61,6 +73,9 @@ export function formatReport(report: ScenarioReport): string {
     .join(', ');
   const lines = [
     `Scenario: ${report.name} (${report.file}, seed ${report.seed}, ${report.handsets} handsets)`,
+    '',
+    'Handsets',
+    ...simLines(report),
     '',
     'Steps',
     ...stepLines(report),

@@ -1,8 +1,7 @@
-// One emulated handset of a scenario: the virtual SIM from its profile, the SIM adaptor in front of
-// it when asked (TS 102 223 toolkit menu, TS 31.115 secured SMS), the handset machine on a
-// simulated clock, its SMS through the simulated SMS centre, and the SIM that can be pulled out.
+// One emulated handset of a scenario: its SIM (virtual, or a card in a PC/SC reader), the SIM
+// adaptor in front of it when asked (TS 102 223 toolkit menu, TS 31.115 secured SMS), the handset
+// machine on a simulated clock, its SMS through the simulated SMS centre.
 import { SimulatedClock } from 'xstate';
-import { loadProfile } from '../../bridge/profile-store/profile-store.ts';
 import type { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import { untilIdle } from '../../cli/handset-adaptor.ts';
 import {
@@ -12,23 +11,19 @@ import {
   type Adaptor,
   type AdaptorSettings,
 } from '../../firmware-sim/adaptor/index.ts';
-import type { CardLink } from '../../firmware-sim/card-link.ts';
 import { CardChannel } from '../../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../../firmware-sim/handset/handset-client.ts';
 import { memoryVoice, type UserAnswer, type UserPort } from '../../firmware-sim/handset/ports.ts';
-import { createVirtualSim, virtualSimLink } from '../../firmware-sim/virtual-sim/index.ts';
 import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
 import { messageText } from '../../protocol/sms/text-messages.ts';
 import type { TraceSink } from '../../protocol/trace/index.ts';
 import { handsetCarrierPort } from '../carrier/carrier-ports.ts';
 import type { Smsc } from '../carrier/smsc.ts';
 import type { MtSms } from '../carrier/smsc-types.ts';
+import { HandsetSetupError, openSlotSim, type HandsetSim, type SlotSim } from './scenario-sim.ts';
 import type { ScenarioHandset } from './scenario-types.ts';
 
-/** Thrown when a handset cannot be brought up (profile, PIN, SIM state). */
-export class HandsetSetupError extends Error {
-  override readonly name = 'HandsetSetupError';
-}
+export { HandsetSetupError };
 
 /** What a scenario handset is built with. */
 export interface HandsetDeps {
@@ -39,18 +34,9 @@ export interface HandsetDeps {
   readonly trace: TraceSink | undefined;
 }
 
-/** Whether the SIM is in its slot, shared by the slot link and the phone. */
-interface Slot {
-  pulled: boolean;
-}
-
-/** The SIM behind a slot: a pulled card fails every exchange, as a reader with no card does. */
-function slotLink(sim: CardLink, slot: Slot): CardLink {
-  const gone = () => Promise.reject(new Error('no card in the slot'));
-  return {
-    reset: () => (slot.pulled ? gone() : sim.reset()),
-    transmit: (apdu) => (slot.pulled ? gone() : sim.transmit(apdu)),
-  };
+/** `msisdn: why` for each handset whose reader's card was lost. */
+export function lostCards(phones: Iterable<ScenarioPhone>): string[] {
+  return [...phones].flatMap((p) => (p.cardLost ? [`${p.msisdn}: ${p.cardLost}`] : []));
 }
 
 /** A handset in the run: its machine, the texts it received, and the SIM slot. */
@@ -60,14 +46,15 @@ export class ScenarioPhone {
   /** Why the adaptor refused secured SMS from the server. */
   readonly refusedByAdaptor: string[] = [];
   client: HandsetClient;
+  /** Why the card in the reader was lost during the run, once it was (it stays lost). */
+  cardLost: string | undefined;
   private readonly answers: UserAnswer[] = [];
+  private up = false;
 
   private constructor(
     readonly msisdn: string,
     readonly adaptor: Adaptor | undefined,
-    private readonly slot: Slot,
-    private readonly simPin: string | undefined,
-    private readonly link: CardLink,
+    private readonly slot: SlotSim,
     private readonly deps: HandsetDeps,
   ) {
     adaptor?.onNotice((notice) => {
@@ -77,36 +64,36 @@ export class ScenarioPhone {
     this.client = this.newClient();
   }
 
-  /** Loads the profile, builds the SIM (and adaptor), attaches to the SMS centre and powers on. */
+  /**
+   * Opens the SIM (the profile's virtual SIM or the card in the reader), builds the adaptor in
+   * front of it, attaches to the SMS centre and powers on; a reader is released if that fails.
+   */
   static async open(handset: ScenarioHandset, deps: HandsetDeps): Promise<ScenarioPhone> {
-    if (handset.sim.kind !== 'virtual')
-      throw new HandsetSetupError(
-        `${handset.msisdn}: scenarios run virtual SIMs only, not the reader '${handset.sim.reader}'`,
-      );
-    const profile = await loadProfile(handset.profile);
-    const slot: Slot = { pulled: false };
-    const sim = slotLink(virtualSimLink(createVirtualSim(profile)), slot);
+    const slot = await openSlotSim(handset);
     const adaptor = deps.settings
       ? createAdaptor({
-          sim,
+          sim: slot.link,
           storage: memoryStorage(deps.settings),
           cipher: deps.cipher,
           config: adaptorConfig(deps.settings),
           clock: new SimulatedClock(),
         })
       : undefined;
-    const simPin = profile.pin1.enabled ? profile.pin1.value : undefined;
-    const phone = new ScenarioPhone(
-      handset.msisdn,
-      adaptor,
-      slot,
-      simPin,
-      adaptor?.link ?? sim,
-      deps,
-    );
+    const phone = new ScenarioPhone(handset.msisdn, adaptor, slot, deps);
     deps.smsc.attach(handset.msisdn, (sms) => phone.receive(sms));
-    await phone.powerOn();
+    try {
+      await phone.powerOn();
+    } catch (error) {
+      await phone.stop();
+      throw error;
+    }
+    phone.up = true;
     return phone;
+  }
+
+  /** Which SIM this handset uses. */
+  get sim(): HandsetSim {
+    return this.slot.used;
   }
 
   private async receive(sms: MtSms): Promise<void> {
@@ -118,16 +105,20 @@ export class ScenarioPhone {
 
   private newClient(): HandsetClient {
     const user: UserPort = {
-      pin: () => Promise.resolve(this.simPin),
+      pin: () => Promise.resolve(this.slot.simPin),
       answer: () => Promise.resolve(this.answers.shift() ?? { kind: 'none' }),
     };
     const ports = {
-      channel: new CardChannel(this.link, this.deps.trace),
+      channel: new CardChannel(this.adaptor?.link ?? this.slot.link, this.deps.trace),
       carrier: handsetCarrierPort(this.deps.smsc, this.msisdn),
       voice: memoryVoice(),
       user,
     };
     const client = new HandsetClient({ ports }, new SimulatedClock());
+    client.on('card.fault', (e) => {
+      if (this.up && this.slot.used.kind === 'reader' && !this.slot.pulled)
+        queueMicrotask(() => this.lose(e.reason));
+    });
     client.on('sms.received', (e) => {
       if (e.outcome.kind !== 'forHandset') return;
       const text = messageText(decodeSmsDeliver(e.outcome.sms.tpdu));
@@ -142,6 +133,21 @@ export class ScenarioPhone {
     if (status !== 'READY')
       throw new HandsetSetupError(`${this.msisdn}: the handset did not start (${status})`);
     await untilIdle(this.client);
+  }
+
+  /**
+   * The card in the reader failed (pulled by hand, reader or pcscd gone, no answer within the
+   * link's deadline): from now on the handset has no SIM, as after `pullSim`. A fresh handset takes
+   * the old one's place at once, in its fault state, so that whoever waits on the old one (an
+   * action between two toolkit questions) is answered, and later requests fail at once.
+   */
+  private lose(reason: string): void {
+    this.slot.pulled = true;
+    this.cardLost = `the card in the reader '${this.slot.used.reader ?? ''}' failed: ${reason}`;
+    const old = this.client;
+    this.client = this.newClient();
+    this.client.start();
+    old.stop();
   }
 
   /** True while the SIM is out of the handset. */
@@ -170,8 +176,10 @@ export class ScenarioPhone {
     await this.powerOn();
   }
 
-  stop(): void {
+  /** Stops the handset and the adaptor, and releases the reader of a reader SIM. */
+  async stop(): Promise<void> {
     this.client.stop();
     this.adaptor?.stop();
+    await this.slot.close();
   }
 }

@@ -1,5 +1,6 @@
 // Cross-checks between scenario sections: numbers are unique, every step's actor has a handset,
-// accepters and expected balances belong to members (or to numbers that join during the run).
+// accepters and expected balances belong to members (or to numbers that join during the run), and
+// only a virtual SIM is pulled out or put back (a card in a PC/SC reader is out of the run's reach).
 import type { Scenario, StepAction } from './scenario-types.ts';
 import { MapView, fail } from './yaml-reader.ts';
 
@@ -21,6 +22,9 @@ export function checkReferences(top: MapView, scenario: Scenario): void {
   unique(top, 'members', 'member');
   unique(top, 'handsets', 'handset');
   const handsets = new Set(scenario.handsets.map((h) => h.msisdn));
+  const readers = new Map(
+    scenario.handsets.flatMap((h) => (h.sim.kind === 'reader' ? [[h.msisdn, h.sim.reader]] : [])),
+  );
   const joined = scenario.steps.flatMap((s) => (s.action.kind === 'join' ? [s.action.msisdn] : []));
   const members = new Set([...scenario.members.map((m) => m.msisdn), ...joined]);
   top.list('steps').forEach(({ node, path }, i) => {
@@ -35,6 +39,8 @@ export function checkReferences(top: MapView, scenario: Scenario): void {
           `${number} has no handset (handsets: ${[...handsets].join(', ') || 'none'})`,
         );
     }
+    if (step.action.kind === 'pullSim' || step.action.kind === 'insertSim')
+      virtualOnly(action, step.action.handset, readers);
     if (step.action.kind === 'accept' && !members.has(step.action.by))
       action.refuse('by', `${step.action.by} is not a member`);
     const joining = step.action.kind === 'join' ? step.action.msisdn : undefined;
@@ -50,6 +56,16 @@ export function checkReferences(top: MapView, scenario: Scenario): void {
           `${number} is not a member`,
         );
   });
+}
+
+/** Refuses to pull out or put back the card in a PC/SC reader: only its holder can. */
+function virtualOnly(action: MapView, handset: string, readers: ReadonlyMap<string, string>): void {
+  const reader = readers.get(handset);
+  if (reader !== undefined)
+    action.refuse(
+      'handset',
+      `the SIM of ${handset} is the card in the reader '${reader}', which a scenario cannot pull out or put back`,
+    );
 }
 
 function unique(top: MapView, section: string, what: string): void {

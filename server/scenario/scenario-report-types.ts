@@ -1,6 +1,7 @@
 // What a scenario run reports: each step with its outcome, the members' balances, the partner
 // banks' settlement positions, the money check, the carrier's counters and the timings.
 import type { BalanceRow, MoneyCheck, SettlementReport } from './ledger-check.ts';
+import type { HandsetSim } from './scenario-sim.ts';
 
 /** Where a run is, for a progress bar. */
 export interface ScenarioProgress {
@@ -41,6 +42,8 @@ export interface ScenarioReport {
   /** SMS centre events by type. */
   readonly carrier: Readonly<Record<string, number>>;
   readonly handsets: number;
+  /** The SIM each handset used (virtual, or the card in a PC/SC reader) and its adaptor. */
+  readonly sims: readonly HandsetSim[];
   readonly timings: { readonly wallMs: number; readonly simulatedMs: number };
   readonly pcapFile?: string;
   readonly wavFiles: readonly string[];

@@ -12,6 +12,7 @@ import type { SmscEventType } from '../carrier/smsc-types.ts';
 import { checkExpectation, markWorld, stepNotes } from './expectations.ts';
 import { checkMoney, memberBalances, settlementReport } from './ledger-check.ts';
 import type { ScenarioProgress, ScenarioReport, StepReport } from './scenario-report-types.ts';
+import { lostCards } from './scenario-handset.ts';
 import type { Scenario, ScenarioStep } from './scenario-types.ts';
 import { ScenarioWorld } from './scenario-world.ts';
 import { describeAction, actorOf } from './step-describe.ts';
@@ -105,6 +106,7 @@ async function runStep(
   const began = performance.now();
   const simulatedFrom = world.scheduler.now();
   const marks = markWorld(world);
+  const lostBefore = lostCards(world.phones.values());
   const base = { index, line: step.line, action: describeAction(step.action) };
   let result;
   try {
@@ -116,6 +118,7 @@ async function runStep(
   if (step.action.kind === 'join') pins.set(step.action.msisdn, step.action.pin);
   const failures = 'failed' in result ? [result.failed] : [];
   if (!(await world.settle())) failures.push('the carrier did not come to rest');
+  failures.push(...lostCards(world.phones.values()).filter((lost) => !lostBefore.includes(lost)));
   const smsRefused = 'smsRefused' in result ? result.smsRefused : undefined;
   const actor = actorOf(step.action);
   failures.push(...(await checkExpectation(world, step.expect, { marks, actor, smsRefused })));
@@ -184,6 +187,7 @@ async function finish(
     money,
     carrier: Object.fromEntries(COUNTED.map((t) => [t, world.smsc.count(t)])),
     handsets: world.phones.size,
+    sims: [...world.phones.values()].map((phone) => phone.sim),
     timings: { wallMs: Math.round(performance.now() - f.startedMs), simulatedMs: f.simulatedMs },
     ...(f.pcapFile ? { pcapFile: f.pcapFile } : {}),
     wavFiles: f.wavFiles,

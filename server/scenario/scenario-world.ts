@@ -188,9 +188,9 @@ export class ScenarioWorld {
     await this.scheduler.advance(ms);
   }
 
-  /** Stops the handsets and closes the server's database. */
+  /** Stops the handsets, releases their readers and closes the server's database. */
   async close(): Promise<void> {
-    for (const phone of this.phones.values()) phone.stop();
+    for (const phone of this.phones.values()) await phone.stop();
     await this.core.close();
   }
 }

@@ -251,6 +251,7 @@ describe('scenario fixtures', () => {
       'demo.yaml',
       'non-member-invite.yaml',
       'plain-sms-pin-callback.yaml',
+      'reader-sim.yaml',
       'replayed-sms.yaml',
       'request-pay-manual-accept.yaml',
       'secured-sms-menu.yaml',
