@@ -11,6 +11,12 @@ import { SmsGateway } from './gateway/gateway.ts';
 import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from './gateway/handles.ts';
 import { PgDeviceRegistry } from './gateway/pg-device-registry.ts';
 import { PgHandleStore } from './gateway/pg-handle-store.ts';
+import { PgRecentMessages } from './gateway/pg-recent-messages.ts';
+import {
+  RECENT_SCHEMA,
+  SqliteRecentMessages,
+  type RecentMessageRecords,
+} from './gateway/recent-messages.ts';
 import type { IvrCounterStore } from './ivr/ivr-counters.ts';
 import { PG_IVR_COUNTER_SCHEMA, PgIvrCounterStore } from './ivr/pg-counter-store.ts';
 import { PG_TRANSACTION_SCHEMA, PgTransactionNumbers } from './ivr/pg-transaction-numbers.ts';
@@ -97,6 +103,7 @@ interface Backend {
   readonly payments: PaymentRecords;
   readonly registry: DeviceRecords;
   readonly handles: HandleRecords;
+  readonly recent: RecentMessageRecords;
   readonly ivrCounters: IvrCounterStore;
   readonly transactions: TransactionNumbers;
   readonly db: SqliteDb;
@@ -111,6 +118,7 @@ const PG_SCHEMA = [
   ...PAYMENT_SCHEMA,
   ...DEVICE_SCHEMA,
   ...HANDLE_SCHEMA,
+  ...RECENT_SCHEMA,
   ...PG_IVR_COUNTER_SCHEMA,
   ...PG_TRANSACTION_SCHEMA,
 ];
@@ -123,6 +131,7 @@ function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend 
       payments: new PaymentStore(db),
       registry: new DeviceRegistry(db),
       handles: new HandleStore(db),
+      recent: new SqliteRecentMessages(db),
       ivrCounters: new SqliteIvrCounterStore(db),
       transactions: new SqliteTransactionNumbers(db),
     };
@@ -154,6 +163,7 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
       payments: new PgPaymentStore(pool),
       registry: new PgDeviceRegistry(pool, devicePool),
       handles: new PgHandleStore(pool),
+      recent: new PgRecentMessages(pool),
       ivrCounters: new PgIvrCounterStore(pool),
       transactions: new PgTransactionNumbers(pool),
       db,
@@ -205,6 +215,7 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
     const gateway = new SmsGateway({
       registry: backend.registry,
       handles: backend.handles,
+      recent: backend.recent,
       service,
       outbound: options.outbound,
       engine: new NodeBlockCipherEngine(),

@@ -20,7 +20,7 @@ import type { DeviceRecords } from './device-records.ts';
 import type { HandleRecords } from './handles.ts';
 import { plainDelivers, smsTimestamp, type SmsOutbound } from './outbound.ts';
 import { PinCorrelator } from './pin-correlation.ts';
-import { RecentMessages } from './recent-messages.ts';
+import { RecentMessages, type RecentMessageRecords } from './recent-messages.ts';
 import { handlePlainText, releaseWithPin, type PlainDeps } from './plain-path.ts';
 import { handleSecuredPacket, type SecuredDeps } from './secured-path.ts';
 
@@ -30,6 +30,8 @@ export interface GatewayOptions {
   readonly registry: DeviceRecords;
   /** Members' numbered references to payments. */
   readonly handles: HandleRecords;
+  /** Payment references of recent plain SMS, so a network retransmission never pays twice. */
+  readonly recent: RecentMessageRecords;
   readonly service: PaymentService;
   readonly outbound: SmsOutbound;
   readonly engine: BlockCipherEngine;
@@ -76,7 +78,7 @@ export class SmsGateway {
     this.registry = options.registry;
     this.handles = options.handles;
     this.correlator = new PinCorrelator(options.clock, options.pinWindowMs);
-    this.recent = new RecentMessages(options.clock);
+    this.recent = new RecentMessages(options.recent, options.clock);
   }
 
   private get country(): string {
@@ -134,7 +136,7 @@ export class SmsGateway {
     if (!secured) {
       const text = joinText(parts, submit.dcs) ?? '';
       const mark = findConcat(parts[0]?.header)?.reference ?? submit.messageReference;
-      return this.plain(msisdn, text, this.recent.referenceFor(msisdn, mark, text));
+      return this.plain(msisdn, text, await this.recent.referenceFor(msisdn, mark, text));
     }
     const packet = joinBodies(parts);
     const first = parts[0]?.header ?? [];

@@ -11,6 +11,12 @@ import { DeviceRegistry } from '../../server/gateway/device-registry.ts';
 import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from '../../server/gateway/handles.ts';
 import { PgDeviceRegistry } from '../../server/gateway/pg-device-registry.ts';
 import { PgHandleStore } from '../../server/gateway/pg-handle-store.ts';
+import { PgRecentMessages } from '../../server/gateway/pg-recent-messages.ts';
+import {
+  RECENT_SCHEMA,
+  SqliteRecentMessages,
+  type RecentMessageRecords,
+} from '../../server/gateway/recent-messages.ts';
 import type { IvrCounterStore } from '../../server/ivr/ivr-counters.ts';
 import { PG_IVR_COUNTER_SCHEMA, PgIvrCounterStore } from '../../server/ivr/pg-counter-store.ts';
 import {
@@ -43,6 +49,7 @@ import {
 export interface GatewayStores {
   readonly registry: DeviceRecords;
   readonly handles: HandleRecords;
+  readonly recent: RecentMessageRecords;
   readonly ivrCounters: IvrCounterStore;
   readonly transactions: TransactionNumbers;
 }
@@ -84,6 +91,7 @@ export const SQLITE_GATEWAY: GatewayBackend = {
     const reopen = (): GatewayStores => ({
       registry: new DeviceRegistry(db),
       handles: new HandleStore(db),
+      recent: new SqliteRecentMessages(db),
       ivrCounters: new SqliteIvrCounterStore(db),
       transactions: new SqliteTransactionNumbers(db),
     });
@@ -102,6 +110,7 @@ export const PG_TEST_SCHEMA = [
   ...PAYMENT_SCHEMA,
   ...DEVICE_SCHEMA,
   ...HANDLE_SCHEMA,
+  ...RECENT_SCHEMA,
   ...PG_IVR_COUNTER_SCHEMA,
   ...PG_TRANSACTION_SCHEMA,
 ];
@@ -144,6 +153,7 @@ export function gatewayBackends() {
     const reopen = (): GatewayStores => ({
       registry: new PgDeviceRegistry(main, lockPool),
       handles: new PgHandleStore(main),
+      recent: new PgRecentMessages(main),
       ivrCounters: new PgIvrCounterStore(main),
       transactions: new PgTransactionNumbers(main),
     });

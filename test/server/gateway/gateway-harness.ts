@@ -65,6 +65,7 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
   const gateway = new SmsGateway({
     registry: world.registry,
     handles: world.handles,
+    recent: world.recent,
     service,
     outbound,
     engine,

@@ -6,6 +6,8 @@ import { gatewayBackends } from '../../support/gateway-backends.ts';
 import { decodeSmsDeliver } from '../../../protocol/sms/sms-deliver.ts';
 import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
 import { messageText, textSubmits } from '../../../protocol/sms/text-messages.ts';
+import { SmsGateway } from '../../../server/gateway/gateway.ts';
+import { DEFAULT_REPEAT_TTL_MS } from '../../../server/gateway/recent-messages.ts';
 import {
   ALICE,
   ALICE_PIN,
@@ -95,6 +97,25 @@ for (const backend of backends.list)
         }).map(encodeSmsSubmit);
         await h.gateway.handleInboundSms(ALICE, again[0]!);
         expect(await h.available(BOB)).toBe('14.00');
+      });
+
+      it('pays once for a retransmission arriving after a restart of the gateway', async () => {
+        const [tpdu] = h.textFrom(`PAY 3 4085551212 PIN ${ALICE_PIN}`);
+        await h.gateway.handleInboundSms(ALICE, tpdu!);
+        h.clock.advance(600_000);
+        const restarted = new SmsGateway({
+          ...h.world.reopen(),
+          service: h.service,
+          outbound: h.outbound,
+          engine: h.engine,
+          clock: h.clock,
+          serverNumber: SERVER_NUMBER,
+        });
+        await restarted.handleInboundSms(ALICE, tpdu!);
+        expect(await h.available(BOB)).toBe('13.00');
+        h.clock.advance(DEFAULT_REPEAT_TTL_MS);
+        await restarted.handleInboundSms(ALICE, tpdu!);
+        expect(await h.available(BOB)).toBe('16.00');
       });
 
       it('pays once when a command and its PIN are both delivered twice', async () => {

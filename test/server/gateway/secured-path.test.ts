@@ -254,10 +254,8 @@ for (const backend of backends.list)
       it('keeps the counter window across a restart of the gateway (persisted state)', async () => {
         const packet = h.packetFor(pay('2'), 1);
         const first = await send(packet, 1);
-        const { registry, handles } = h.world.reopen();
         const restarted = new SmsGateway({
-          registry,
-          handles,
+          ...h.world.reopen(),
           service: h.service,
           outbound: h.outbound,
           engine: h.engine,
