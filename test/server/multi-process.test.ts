@@ -1,6 +1,7 @@
 // Two `simpay server` processes on one PostgreSQL database: members registered and loaded through
 // one, payments made through the other, `balance.updated` and notices pushed to a subscriber on the
-// first for payments committed by the second, money conserved under payments through both at once;
+// first for payments committed by the second, money conserved under payments through both at once,
+// reservations and requests answered on the other process;
 // listening again after the listening connection is lost, and a database URL that cannot be used
 // stops the server with one line naming it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -134,6 +135,45 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     expect(await operator.ok('settlement.run', { reference: 'check' })).toMatchObject({
       balanced: true,
     });
+  });
+
+  it('accepts on one process a payment reserved, or a request made, on the other', async () => {
+    const [first, second] = processes;
+    const D = '+12125550147';
+    const viaFirst = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const viaSecond = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    await viaFirst.ok('member.register', { msisdn: D, pin: '4444', acceptMode: 'manual' });
+    const sent = await viaSecond.ok('payment.send', {
+      msisdn: A,
+      pin: '1111',
+      to: D,
+      amount: '5.00',
+      reference: 'held-across',
+    });
+    expect(sent).toMatchObject({ status: 'awaiting_acceptance' });
+    const accepted = await viaFirst.ok('payment.accept', {
+      msisdn: D,
+      pin: '4444',
+      paymentId: sent['paymentId'],
+    });
+    expect(accepted).toMatchObject({ status: 'completed', balance: { available: '5.00' } });
+    const asked = await viaFirst.ok('payment.request', {
+      msisdn: D,
+      pin: '4444',
+      from: A,
+      amount: '2.00',
+      reference: 'ask-across',
+    });
+    const paid = await viaSecond.ok('payment.accept', {
+      msisdn: A,
+      pin: '1111',
+      paymentId: asked['paymentId'],
+    });
+    expect(paid).toMatchObject({ status: 'completed', payee: D, amount: '2.00' });
+    expect((await viaFirst.ok('account.balance', { msisdn: D, pin: '4444' }))['available']).toBe(
+      '7.00',
+    );
+    expect(await ledgerTotals(cluster!)).toMatchObject({ posted: '0', pending: '0' });
   });
 
   it('listens again after losing the listening connection', async () => {
