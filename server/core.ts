@@ -11,6 +11,8 @@ import { SmsGateway } from './gateway/gateway.ts';
 import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from './gateway/handles.ts';
 import { PgDeviceRegistry } from './gateway/pg-device-registry.ts';
 import { PgHandleStore } from './gateway/pg-handle-store.ts';
+import { PG_PIN_TICKET_SCHEMA, PgPinHolds } from './gateway/pg-pin-holds.ts';
+import { PIN_HOLD_SCHEMA, SqlitePinHolds, type PinHoldRecords } from './gateway/pin-correlation.ts';
 import { PgRecentMessages } from './gateway/pg-recent-messages.ts';
 import {
   RECENT_SCHEMA,
@@ -104,6 +106,7 @@ interface Backend {
   readonly registry: DeviceRecords;
   readonly handles: HandleRecords;
   readonly recent: RecentMessageRecords;
+  readonly pinHolds: PinHoldRecords;
   readonly ivrCounters: IvrCounterStore;
   readonly transactions: TransactionNumbers;
   readonly db: SqliteDb;
@@ -119,6 +122,8 @@ const PG_SCHEMA = [
   ...DEVICE_SCHEMA,
   ...HANDLE_SCHEMA,
   ...RECENT_SCHEMA,
+  ...PIN_HOLD_SCHEMA,
+  ...PG_PIN_TICKET_SCHEMA,
   ...PG_IVR_COUNTER_SCHEMA,
   ...PG_TRANSACTION_SCHEMA,
 ];
@@ -132,6 +137,7 @@ function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend 
       registry: new DeviceRegistry(db),
       handles: new HandleStore(db),
       recent: new SqliteRecentMessages(db),
+      pinHolds: new SqlitePinHolds(db),
       ivrCounters: new SqliteIvrCounterStore(db),
       transactions: new SqliteTransactionNumbers(db),
     };
@@ -164,6 +170,7 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
       registry: new PgDeviceRegistry(pool, devicePool),
       handles: new PgHandleStore(pool),
       recent: new PgRecentMessages(pool),
+      pinHolds: new PgPinHolds(pool),
       ivrCounters: new PgIvrCounterStore(pool),
       transactions: new PgTransactionNumbers(pool),
       db,
@@ -216,6 +223,7 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
       registry: backend.registry,
       handles: backend.handles,
       recent: backend.recent,
+      pinHolds: backend.pinHolds,
       service,
       outbound: options.outbound,
       engine: new NodeBlockCipherEngine(),

@@ -19,7 +19,7 @@ import { DEFAULT_WINDOW_POLICY } from './counter-policy.ts';
 import type { DeviceRecords } from './device-records.ts';
 import type { HandleRecords } from './handles.ts';
 import { plainDelivers, smsTimestamp, type SmsOutbound } from './outbound.ts';
-import { PinCorrelator } from './pin-correlation.ts';
+import { PinCorrelator, type PinHoldRecords } from './pin-correlation.ts';
 import { RecentMessages, type RecentMessageRecords } from './recent-messages.ts';
 import { handlePlainText, releaseWithPin, type PlainDeps } from './plain-path.ts';
 import { handleSecuredPacket, type SecuredDeps } from './secured-path.ts';
@@ -32,6 +32,8 @@ export interface GatewayOptions {
   readonly handles: HandleRecords;
   /** Payment references of recent plain SMS, so a network retransmission never pays twice. */
   readonly recent: RecentMessageRecords;
+  /** Plain SMS commands waiting for their PIN. */
+  readonly pinHolds: PinHoldRecords;
   readonly service: PaymentService;
   readonly outbound: SmsOutbound;
   readonly engine: BlockCipherEngine;
@@ -77,7 +79,7 @@ export class SmsGateway {
   constructor(private readonly options: GatewayOptions) {
     this.registry = options.registry;
     this.handles = options.handles;
-    this.correlator = new PinCorrelator(options.clock, options.pinWindowMs);
+    this.correlator = new PinCorrelator(options.pinHolds, options.clock, options.pinWindowMs);
     this.recent = new RecentMessages(options.recent, options.clock);
   }
 
@@ -194,7 +196,7 @@ export class SmsGateway {
   async releasePin(msisdn: string, pin: string, ticket?: number): Promise<PinRelease> {
     const number = this.number(msisdn);
     return this.mutex.run([number], async () => {
-      if (ticket !== undefined && this.correlator.ticketOf(number) !== ticket)
+      if (ticket !== undefined && (await this.correlator.ticketOf(number)) !== ticket)
         return { found: 'none', reply: 'No command is waiting for a PIN.' };
       const outcome = await releaseWithPin(this.deps(), number, pin);
       await this.deliver(number, outcome);

@@ -30,7 +30,7 @@ export async function releaseWithPin(
   msisdn: string,
   pin: string,
 ): Promise<PinOutcome> {
-  const match = deps.correlator.take(msisdn);
+  const match = await deps.correlator.take(msisdn);
   if (match.kind === 'expired')
     return { ...only('Your PIN came too late; send the command again.'), found: 'expired' };
   if (match.kind === 'none') return { ...only('No command is waiting for a PIN.'), found: 'none' };
@@ -38,13 +38,13 @@ export async function releaseWithPin(
   return { ...outcome, found: 'command' };
 }
 
-function holdForPin(
+async function holdForPin(
   deps: PlainDeps,
   msisdn: string,
   command: Exclude<ParsedCommand, { kind: 'pin' | 'help' | 'invite' }>,
   reference: string,
-): CommandOutcome {
-  const ticket = deps.correlator.hold(msisdn, command, reference);
+): Promise<CommandOutcome> {
+  const ticket = await deps.correlator.hold(msisdn, command, reference);
   deps.callForPin?.(msisdn);
   const minutes = Math.max(1, Math.round(deps.correlator.windowMs / 60_000));
   return only(

@@ -13,6 +13,7 @@ import { securedSubmit } from '../../firmware-sim/adaptor/generator/server-sms.t
 import { sealForServer } from '../../firmware-sim/adaptor/secured-channel.ts';
 import { toHex } from '../../protocol/bytes/index.ts';
 import { encodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
+import { textSubmits } from '../../protocol/sms/text-messages.ts';
 import { parseConfig } from '../../server/config/config.ts';
 import { openServerCore, type ServerCore } from '../../server/core.ts';
 import { newDevice } from '../../server/gateway/device-setup.ts';
@@ -129,6 +130,21 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
     expect(reused.outcome).toBe('rejected');
     expect((await again.core.service.balanceOf(BOB)).available).toBe('7.00');
     expect((await again.core.gateway.registry.get(ALICE))?.window.highest).toBe(1);
+  });
+
+  it('releases a plain command held on one core with the PIN sent to the other, once', async () => {
+    const db = await freshDatabase();
+    const clock = new FakeClock();
+    const [a, b] = [await core(db, clock), await core(db, clock)];
+    await enrol(a.core, clock);
+    await a.core.gateway.registry.setPlainSmsAllowed(ALICE, true);
+    const text = (t: string) => encodeSmsSubmit(textSubmits(SERVER_NUMBER, t)[0]!);
+    await a.core.gateway.handleInboundSms(ALICE, text(`PAY 4 ${BOB.slice(2)}`));
+    clock.advance(1000);
+    await b.core.gateway.handleInboundSms(ALICE, text(`PIN ${ALICE_PIN}`));
+    expect((await a.core.service.balanceOf(BOB)).available).toBe('4.00');
+    expect((await a.core.gateway.releasePin(ALICE, ALICE_PIN)).found).toBe('none');
+    expect((await b.core.service.balanceOf(BOB)).available).toBe('4.00');
   });
 
   it('hands out voice transaction numbers no other core hands out, one per payment', async () => {

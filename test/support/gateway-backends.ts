@@ -11,6 +11,12 @@ import { DeviceRegistry } from '../../server/gateway/device-registry.ts';
 import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from '../../server/gateway/handles.ts';
 import { PgDeviceRegistry } from '../../server/gateway/pg-device-registry.ts';
 import { PgHandleStore } from '../../server/gateway/pg-handle-store.ts';
+import { PG_PIN_TICKET_SCHEMA, PgPinHolds } from '../../server/gateway/pg-pin-holds.ts';
+import {
+  PIN_HOLD_SCHEMA,
+  SqlitePinHolds,
+  type PinHoldRecords,
+} from '../../server/gateway/pin-correlation.ts';
 import { PgRecentMessages } from '../../server/gateway/pg-recent-messages.ts';
 import {
   RECENT_SCHEMA,
@@ -50,6 +56,7 @@ export interface GatewayStores {
   readonly registry: DeviceRecords;
   readonly handles: HandleRecords;
   readonly recent: RecentMessageRecords;
+  readonly pinHolds: PinHoldRecords;
   readonly ivrCounters: IvrCounterStore;
   readonly transactions: TransactionNumbers;
 }
@@ -92,6 +99,7 @@ export const SQLITE_GATEWAY: GatewayBackend = {
       registry: new DeviceRegistry(db),
       handles: new HandleStore(db),
       recent: new SqliteRecentMessages(db),
+      pinHolds: new SqlitePinHolds(db),
       ivrCounters: new SqliteIvrCounterStore(db),
       transactions: new SqliteTransactionNumbers(db),
     });
@@ -111,6 +119,8 @@ export const PG_TEST_SCHEMA = [
   ...DEVICE_SCHEMA,
   ...HANDLE_SCHEMA,
   ...RECENT_SCHEMA,
+  ...PIN_HOLD_SCHEMA,
+  ...PG_PIN_TICKET_SCHEMA,
   ...PG_IVR_COUNTER_SCHEMA,
   ...PG_TRANSACTION_SCHEMA,
 ];
@@ -154,6 +164,7 @@ export function gatewayBackends() {
       registry: new PgDeviceRegistry(main, lockPool),
       handles: new PgHandleStore(main),
       recent: new PgRecentMessages(main),
+      pinHolds: new PgPinHolds(main),
       ivrCounters: new PgIvrCounterStore(main),
       transactions: new PgTransactionNumbers(main),
     });

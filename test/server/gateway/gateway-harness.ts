@@ -66,6 +66,7 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
     registry: world.registry,
     handles: world.handles,
     recent: world.recent,
+    pinHolds: world.pinHolds,
     service,
     outbound,
     engine,

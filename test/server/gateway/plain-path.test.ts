@@ -163,6 +163,26 @@ for (const backend of backends.list)
         expect(await h.available(BOB)).toBe('10.00');
       });
 
+      it('releases a held command with the PIN reaching a restarted gateway, once', async () => {
+        await sms(ALICE, 'PAY 20 4085551212');
+        const ticket = /ref ([0-9]+)/.exec(lastTo(ALICE))?.[1];
+        const restarted = new SmsGateway({
+          ...h.world.reopen(),
+          service: h.service,
+          outbound: h.outbound,
+          engine: h.engine,
+          clock: h.clock,
+          serverNumber: SERVER_NUMBER,
+          pinWindowMs: WINDOW_MS,
+        });
+        const wrongTicket = await restarted.releasePin(ALICE, ALICE_PIN, Number(ticket) + 1);
+        expect(wrongTicket.found).toBe('none');
+        const released = await restarted.releasePin(ALICE, ALICE_PIN, Number(ticket));
+        expect(released.reply).toMatch(/^Paid USD 20\.00/);
+        expect((await h.gateway.releasePin(ALICE, ALICE_PIN)).found).toBe('none');
+        expect(await h.available(BOB)).toBe('30.00');
+      });
+
       it('takes the PIN keyed on the IVR call-back', async () => {
         await sms(ALICE, 'BALANCE');
         const spoken = await h.gateway.pinFromCall(ALICE, ALICE_PIN);

@@ -75,7 +75,7 @@ describe('PIN call-back (SOURCE-NOTES PIN-01, PIN-02)', () => {
   it('times out on a call that never ends its PIN, leaving the command held', async () => {
     const outcome = await callBack(keys('86'), { timeoutMs: 3000 });
     expect(outcome).toEqual({ kind: 'timeout', atMs: 3000 });
-    expect(h.gateway.correlator.waiting(ALICE)).toBe(true);
+    expect(await h.gateway.correlator.waiting(ALICE)).toBe(true);
   });
 
   it('ends when the member hangs up first', async () => {
