@@ -149,6 +149,21 @@ function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend 
   }
 }
 
+/** The stores on PostgreSQL; devices are held for a packet on connections of `lockPool`. */
+function pgStores(pool: PgPool, lockPool: PgPool, clock: Clock) {
+  return {
+    ledger: new GroupCommitLedger(new PgLedger(pool, clock)),
+    members: new PgMemberStore(pool),
+    payments: new PgPaymentStore(pool),
+    registry: new PgDeviceRegistry(pool, lockPool),
+    handles: new PgHandleStore(pool),
+    recent: new PgRecentMessages(pool),
+    pinHolds: new PgPinHolds(pool),
+    ivrCounters: new PgIvrCounterStore(pool),
+    transactions: new PgTransactionNumbers(pool),
+  };
+}
+
 async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l: string) => void) {
   const where = redactUrl(url);
   const reach = (error: unknown) =>
@@ -158,21 +173,12 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
   let lockPool: PgPool | undefined;
   try {
     await createPgSchema(pool, PG_SCHEMA);
-    lockPool = await openPgPool(url, PG_POOL_SIZE);
-    const devicePool = lockPool;
+    const devicePool = (lockPool = await openPgPool(url, PG_POOL_SIZE));
     relay = await PgEventRelay.open(url, pool, emit, log);
     const published = relay;
     const db = openSqlite(':memory:');
     const backend: Backend = {
-      ledger: new GroupCommitLedger(new PgLedger(pool, clock)),
-      members: new PgMemberStore(pool),
-      payments: new PgPaymentStore(pool),
-      registry: new PgDeviceRegistry(pool, devicePool),
-      handles: new PgHandleStore(pool),
-      recent: new PgRecentMessages(pool),
-      pinHolds: new PgPinHolds(pool),
-      ivrCounters: new PgIvrCounterStore(pool),
-      transactions: new PgTransactionNumbers(pool),
+      ...pgStores(pool, devicePool, clock),
       db,
       emit: (event) => {
         emit(event);
