@@ -1,9 +1,9 @@
 // Scenario handsets whose SIM is a card in a PC/SC reader, through the real stack: PcscCardLink <->
-// pcscd <-> vsmartcard vpcd <-> the virtual SIM on the vpcd card side. One handset pays through
-// the adaptor in front of the reader's card, another with a virtual SIM; the report names each SIM,
-// the card's real-time answers leave the simulated clock as an in-process run has it, pcscd
-// down, an unknown reader and an empty one are one line naming the handset, and a card that
-// stops answering mid-run fails its step. Pulling a reader's card is refused when the scenario is loaded.
+// pcscd <-> vsmartcard vpcd <-> the virtual SIM on the vpcd card side. One handset pays from SIM
+// storage on the reader's card through the adaptor, another with a virtual SIM; the report names
+// each SIM; the card's real-time answers leave the simulated clock as an in-process run has it;
+// pcscd down, an unknown reader and an empty one are one line naming the handset; a card that stops
+// answering mid-run fails its step. Pulling a reader's card is refused when the scenario is loaded.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +27,8 @@ const READER = 'Virtual PCD 00 00';
 const PAYER = '+14085550001';
 /** SELECT (TS 102 221 §11.1.1), which storing an SMS on the SIM starts with. */
 const INS_SELECT = 0xa4;
+/** UPDATE RECORD (TS 102 221 §11.1.6) in hex: the SMS stored in EF_SMS, then marked as sent. */
+const INS_UPDATE_RECORD = 'dc';
 
 /** The fixture with its reader SIM in the reader `reader`, or `virtual`. */
 const withSim = (sim: string): string =>
@@ -122,7 +124,8 @@ describe.skipIf(skip !== undefined)(
         { msisdn: '+14085550002', kind: 'virtual', profile: profile0(), adaptor: true },
       ]);
       expect(formatReport(report)).toContain(`${PAYER}  card in reader '${READER}'`);
-      expect(card.log.length).toBeGreaterThan(20);
+      const stored = card.log.filter((apdu) => apdu.startsWith(`00${INS_UPDATE_RECORD}`));
+      expect(stored.map((apdu) => apdu.slice(-4))).toEqual(['9000', '9000']);
       const inProcess = await runScenario(scenarioOn('virtual'));
       expect(simulated(report)).toEqual(simulated(inProcess));
       expect(report.balances).toEqual(inProcess.balances);
