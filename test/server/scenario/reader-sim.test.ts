@@ -128,6 +128,7 @@ describe.skipIf(skip !== undefined)(
       expect(stored.map((apdu) => apdu.slice(-4))).toEqual(['9000', '9000']);
       const inProcess = await runScenario(scenarioOn('virtual'));
       expect(simulated(report)).toEqual(simulated(inProcess));
+      expect(report.steps[0]!.simulatedMs).toBeGreaterThan(0);
       expect(report.balances).toEqual(inProcess.balances);
     }, 120_000);
 
