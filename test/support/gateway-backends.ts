@@ -129,9 +129,9 @@ export const PG_TEST_SCHEMA = [
 export function gatewayBackends() {
   let cluster: TestPostgres | null = null;
   let schemas = 0;
-  const pools: PgPool[] = [];
+  const pools = new Set<PgPool>();
 
-  async function freshPool(schema: string): Promise<PgPool> {
+  function freshPool(schema: string): PgPool {
     if (!cluster) throw new Error('the PostgreSQL test cluster is not running');
     const base = { host: cluster.host, port: cluster.port, user: cluster.user };
     const pool = new pg.Pool({
@@ -140,15 +140,21 @@ export function gatewayBackends() {
       max: 4,
       options: `-c search_path=${schema} -c synchronous_commit=off`,
     });
-    pools.push(pool);
+    pools.add(pool);
     return pool;
+  }
+
+  async function endPool(pool: PgPool): Promise<void> {
+    pools.delete(pool);
+    await pool.end().catch(() => undefined);
   }
 
   async function pgWorld(clock: Clock, env: Readonly<Record<string, string>>) {
     const schema = `g${(schemas += 1)}`;
-    const pool = await freshPool('public');
-    await pool.query(`CREATE SCHEMA ${schema}`);
-    const main = await freshPool(schema);
+    const admin = freshPool('public');
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await endPool(admin);
+    const main = freshPool(schema);
     await createPgSchema(main, PG_TEST_SCHEMA);
     const service = new PaymentService({
       ledger: new PgLedger(main, clock),
@@ -159,7 +165,7 @@ export function gatewayBackends() {
       emit: () => undefined,
     });
     await service.open();
-    const lockPool = await freshPool(schema);
+    const lockPool = freshPool(schema);
     const reopen = (): GatewayStores => ({
       registry: new PgDeviceRegistry(main, lockPool),
       handles: new PgHandleStore(main),
@@ -168,7 +174,8 @@ export function gatewayBackends() {
       ivrCounters: new PgIvrCounterStore(main),
       transactions: new PgTransactionNumbers(main),
     });
-    return { ...reopen(), service, reopen, close: async () => undefined };
+    const close = async () => void (await Promise.all([endPool(main), endPool(lockPool)]));
+    return { ...reopen(), service, reopen, close };
   }
 
   const postgres: GatewayBackend = {
@@ -185,7 +192,7 @@ export function gatewayBackends() {
     },
     /** Closes every pool and removes the cluster. */
     async stop(): Promise<void> {
-      await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+      await Promise.all([...pools].map(endPool));
       cluster?.stop();
     },
   };
