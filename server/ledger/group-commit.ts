@@ -122,20 +122,35 @@ export class GroupCommitLedger implements Ledger {
  * Runs each caller's alongside write with its own results. A write that throws fails only its
  * caller: it must be a single statement, which SQLite undoes on its own without ending the
  * transaction; the caller's transfers stand, as they would had the write been a later commit.
+ * Writes that return promises are gathered into one, which rejects when any of them fails: a
+ * store that awaits it (PostgreSQL) fails the whole batch, since a failed statement there ends
+ * the transaction; SQLite does not await it.
  */
 function runAlongside(
   group: readonly Waiting[],
   results: TransferResult[],
   failures: Map<Waiting, unknown>,
-): void {
+): Promise<void> | undefined {
   let offset = 0;
+  const pending: Promise<void>[] = [];
   for (const w of group) {
     const mine = results.slice(offset, offset + w.batch.length);
     offset += w.batch.length;
     try {
-      w.alongside?.(mine);
+      const written = w.alongside?.(mine);
+      if (written)
+        pending.push(
+          written.catch((error: unknown) => {
+            failures.set(w, error);
+            throw error;
+          }),
+        );
     } catch (error) {
       failures.set(w, error);
     }
   }
+  if (pending.length === 0) return undefined;
+  const all = Promise.all(pending).then(() => undefined);
+  all.catch(() => undefined);
+  return all;
 }

@@ -22,10 +22,12 @@ export const systemClock: Clock = { now: () => Date.now() };
 
 /**
  * A caller's own write that goes with a transfer batch. On SQLite it runs inside the batch's
- * transaction; a throw rolls the transaction back. On stores that do not hold the caller's records
- * (memory, PostgreSQL) it runs right after the commit.
+ * transaction (synchronously: a returned promise is not awaited). On PostgreSQL it runs inside the
+ * batch's transaction too, which awaits the returned promise before COMMIT; the write's statement
+ * uses the transaction's connection (see pg-transaction.ts), and a failed write fails the batch.
+ * The memory store runs it right after the batch.
  */
-export type AlongsideWrite = (results: TransferResult[]) => void;
+export type AlongsideWrite = (results: TransferResult[]) => void | Promise<void>;
 
 /** A double-entry ledger with TigerBeetle semantics. Every method is one atomic batch. */
 export interface Ledger {

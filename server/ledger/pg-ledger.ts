@@ -6,6 +6,7 @@ import type { Pool, PoolClient } from 'pg';
 import { checkAccount, newAccount } from './accounts.ts';
 import { accountIdsToLoad, planExpiry, planTransfers, transferIdsToLoad } from './engine.ts';
 import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
+import { inLedgerTransaction } from './pg-transaction.ts';
 import { LEDGER_SCHEMA } from './sql-schema.ts';
 import {
   accountFromRow,
@@ -130,16 +131,15 @@ export class PgLedger implements Ledger {
     alongside?: AlongsideWrite,
   ): Promise<TransferResult[]> {
     const now = this.clock.now();
-    const results = await this.inTransaction(async (c, last) => {
+    return this.inTransaction(async (c, last) => {
       const snapshot = await this.snapshot(c, transferIdsToLoad(batch), (s) =>
         accountIdsToLoad(batch, s),
       );
       const planned = planTransfers(snapshot, batch, now, last);
       await this.write(c, planned.plan);
+      if (alongside) await inLedgerTransaction(c, () => alongside(planned.results));
       return planned.results;
     });
-    alongside?.(results);
-    return results;
   }
 
   async expirePending(limit: number): Promise<ExpiredTransfer[]> {
@@ -216,7 +216,8 @@ export class PgLedger implements Ledger {
         )
       ).rows[0] as Row | undefined;
       const result = await work(c, row?.['t'] == null ? 0n : BigInt(row['t'] as string));
-      await c.query('COMMIT');
+      const done = await c.query('COMMIT');
+      if (done.command !== 'COMMIT') throw new Error('the ledger transaction was rolled back');
       return result;
     } catch (error) {
       await c.query('ROLLBACK').catch(() => undefined);

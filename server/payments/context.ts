@@ -112,8 +112,8 @@ function refusalOf(results: readonly TransferResult[]): Error | undefined {
 
 /**
  * Runs a batch; returns the results, or throws INSUFFICIENT_FUNDS / an internal error. `record`
- * runs only when the batch went through: on SQLite in the same durable transaction (one
- * statement), on PostgreSQL right after the commit; a failed record write fails the caller.
+ * runs only when the batch went through, in the same durable transaction (one statement, on
+ * SQLite and on PostgreSQL alike); a failed record write fails the caller.
  */
 export async function commit(
   ctx: PaymentContext,
@@ -124,9 +124,10 @@ export async function commit(
   const alongside =
     record &&
     ((r: TransferResult[]) => {
-      if (refusalOf(r)) return;
+      if (refusalOf(r)) return undefined;
       written = record();
       written.catch(() => undefined);
+      return written;
     });
   const results = await ctx.ledger.createTransfers(batch, alongside);
   const refusal = refusalOf(results);

@@ -1,6 +1,8 @@
 // Payment records in PostgreSQL, shared by every server process on the database: the same table
-// and SQL as the SQLite store, with the limit window's count written as a FILTER clause.
+// and SQL as the SQLite store, with the limit window's count written as a FILTER clause. A record
+// written alongside a ledger batch commits in the batch's transaction.
 import { numbered, type PgPool } from '../ledger/pg-db.ts';
+import { ledgerTransaction } from '../ledger/pg-transaction.ts';
 import {
   LIVE_SEND_STATUSES,
   PAYMENT_SCHEMA,
@@ -31,8 +33,10 @@ export class PgPaymentStore implements PaymentRecords {
     return (await this.pool.query(numbered(sql), params)).rows as PaymentRow[];
   }
 
+  /** Inside a ledger batch (an alongside write), on the batch's transaction. */
   async add(p: Payment): Promise<void> {
-    await this.rows(PAYMENT_SQL.insert, paymentParams(p));
+    const client = ledgerTransaction() ?? this.pool;
+    await client.query(numbered(PAYMENT_SQL.insert), paymentParams(p));
   }
 
   async insert(p: Payment): Promise<Payment> {

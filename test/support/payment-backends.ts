@@ -34,6 +34,8 @@ export interface PaymentWorld {
   totals(): Promise<{ posted: bigint; pending: bigint }>;
   /** Deletes a payment record behind the service's back (a crash between ledger and record). */
   forgetPayment(id: string): Promise<void>;
+  /** Runs SQL of this backend's dialect on the service's database. */
+  exec(sql: string): Promise<void>;
 }
 
 /** One database the service runs on. */
@@ -58,7 +60,8 @@ const sqlite: PaymentBackend = {
     const h = await paymentHarness(config);
     const forgetPayment = async (id: string) =>
       void h.db.prepare('DELETE FROM payments WHERE id = ?').run(id);
-    return { ...h, payments: h.service.ctx.payments, totals: h.totals, forgetPayment };
+    const exec = async (sql: string) => void h.db.exec(sql);
+    return { ...h, payments: h.service.ctx.payments, totals: h.totals, forgetPayment, exec };
   },
 };
 
@@ -107,6 +110,7 @@ export function paymentBackends() {
       await service.open();
       const forgetPayment = async (id: string) =>
         void (await pool.query('DELETE FROM payments WHERE id = $1', [id]));
+      const exec = async (sql: string) => void (await pool.query(sql));
       return {
         service,
         events,
@@ -115,6 +119,7 @@ export function paymentBackends() {
         members,
         payments,
         forgetPayment,
+        exec,
         totals: () => totalsOf(ledger),
       };
     },
