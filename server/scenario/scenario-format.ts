@@ -25,15 +25,32 @@ function stepLines(report: ScenarioReport): string[] {
   ]);
 }
 
-/** Each handset's SIM: the profile's virtual SIM, or the card in a PC/SC reader. */
+/** Handsets named one by one in the SIM table, before the rest are counted. */
+const NAMED_HANDSETS = 3;
+
+/**
+ * Which SIM the handsets used: one row per kind of SIM (the card in a reader, each reader apart,
+ * or a profile's virtual SIM), profile and adaptor, naming its handsets or the first few of them.
+ */
 function simLines(report: ScenarioReport): string[] {
-  const rows = report.sims.map((s) => [
-    s.msisdn,
-    s.kind === 'reader' ? `card in reader '${s.reader ?? ''}'` : 'virtual SIM',
-    basename(s.profile),
-    s.adaptor ? 'yes' : 'no',
-  ]);
-  return table(['handset', 'SIM', 'profile', 'adaptor'], rows);
+  const groups = new Map<string, { cells: string[]; numbers: string[] }>();
+  for (const s of report.sims) {
+    const sim = s.kind === 'reader' ? `card in reader '${s.reader ?? ''}'` : 'virtual SIM';
+    const cells = [sim, basename(s.profile), s.adaptor ? 'yes' : 'no'];
+    const key = JSON.stringify([...cells, s.profile]);
+    const group = groups.get(key) ?? { cells, numbers: [] };
+    group.numbers.push(s.msisdn);
+    groups.set(key, group);
+  }
+  const rows = [...groups.values()].map(({ cells, numbers }) => {
+    const named = numbers.slice(
+      0,
+      numbers.length > NAMED_HANDSETS ? NAMED_HANDSETS - 1 : undefined,
+    );
+    const more = numbers.length - named.length;
+    return [...cells, more > 0 ? `${named.join(', ')} and ${more} more` : named.join(', ')];
+  });
+  return table(['SIM', 'profile', 'adaptor', 'handsets'], rows);
 }
 
 /** Net positions and float dividends of the partner banks, one row per bank. */

@@ -55,6 +55,31 @@ describe('scenario with a reader SIM: loading', () => {
   });
 });
 
+describe('scenario report: the SIM of each handset', () => {
+  it('groups handsets by SIM, profile and adaptor, naming the first few', async () => {
+    const report = await runScenario(scenarioOn('virtual'));
+    const sim = (msisdn: string, adaptor: boolean) => ({
+      msisdn,
+      kind: 'virtual' as const,
+      profile: profile0(),
+      adaptor,
+    });
+    const lines = (r: ScenarioReport) => formatReport(r).split('\n').slice(3, 7);
+    expect(lines(report)).toEqual([
+      'SIM          profile        adaptor  handsets',
+      '-----------  -------------  -------  --------------------------',
+      'virtual SIM  test-sim.json  yes      +14085550001, +14085550002',
+      '',
+    ]);
+    const numbers = ['+14085550001', '+14085550002', '+14085550003', '+14085550004'];
+    const crowd = { ...report, sims: [...numbers.map((n) => sim(n, true)), sim(PAYER, false)] };
+    expect(lines(crowd).slice(2, 4)).toEqual([
+      'virtual SIM  test-sim.json  yes      +14085550001, +14085550002 and 2 more',
+      `virtual SIM  test-sim.json  no       ${PAYER}`,
+    ]);
+  });
+});
+
 describe.skipIf(skip !== undefined)(
   `scenario with a reader SIM through pcscd and vpcd${skip ? ` (${skip})` : ''}`,
   () => {
@@ -123,7 +148,9 @@ describe.skipIf(skip !== undefined)(
         { msisdn: PAYER, kind: 'reader', reader: READER, profile: profile0(), adaptor: true },
         { msisdn: '+14085550002', kind: 'virtual', profile: profile0(), adaptor: true },
       ]);
-      expect(formatReport(report)).toContain(`${PAYER}  card in reader '${READER}'`);
+      expect(formatReport(report)).toMatch(
+        new RegExp(`^card in reader '${READER}' +test-sim\\.json +yes +\\${PAYER}$`, 'm'),
+      );
       const stored = card.log.filter((apdu) => apdu.startsWith(`00${INS_UPDATE_RECORD}`));
       expect(stored.map((apdu) => apdu.slice(-4))).toEqual(['9000', '9000']);
       const inProcess = await runScenario(scenarioOn('virtual'));
