@@ -1,7 +1,8 @@
 // The IVR's per-caller counter windows (ETSI TS 102 225 §5.1.1 CNTR, ivr-counters.ts) in PostgreSQL,
 // shared by every server process on the database. Each row carries a version: a save succeeds only
-// over the version this store loaded, so when two processes check the same counter at once only one
-// records it and the other's request fails before it runs; a counter never runs twice.
+// over the version loaded for it, and each load serves one save, so when two calls (on two
+// processes or one) check the same counter at once only one records it and the other's request
+// fails before it runs; a counter never runs twice.
 import type { PgPool } from '../ledger/pg-db.ts';
 import type { CallerCounters, IvrCounterStore } from './ivr-counters.ts';
 import { countersFromText, countersToText } from './sqlite-counter-store.ts';
@@ -23,7 +24,7 @@ export class CounterConflictError extends Error {
 
 /** Counter windows by caller id in the PostgreSQL table `ivr_counters`. */
 export class PgIvrCounterStore implements IvrCounterStore {
-  /** The version of each caller's row as last loaded or saved here (0: no row). */
+  /** The version of each caller's row as last loaded here and not yet saved over (0: no row). */
   private readonly versions = new Map<string, number>();
 
   constructor(private readonly pool: PgPool) {}
@@ -38,9 +39,13 @@ export class PgIvrCounterStore implements IvrCounterStore {
     return row ? countersFromText(row.counters) : undefined;
   }
 
-  /** Saves over the version last loaded; throws CounterConflictError when it changed meanwhile. */
+  /**
+   * Saves over the version last loaded, once; throws CounterConflictError when the row changed
+   * since, or when another save already used that load.
+   */
   async save(callerId: string, counters: CallerCounters): Promise<void> {
     const version = this.versions.get(callerId) ?? 0;
+    this.versions.delete(callerId);
     const text = countersToText(counters);
     const result =
       version === 0
@@ -54,10 +59,7 @@ export class PgIvrCounterStore implements IvrCounterStore {
               'WHERE caller = $1 AND version = $3',
             [callerId, text, version],
           );
-    if (result.rowCount !== 1) {
-      this.versions.delete(callerId);
-      throw new CounterConflictError(`counters of ${callerId} changed on another server process`);
-    }
-    this.versions.set(callerId, version + 1);
+    if (result.rowCount !== 1)
+      throw new CounterConflictError(`counters of ${callerId} changed since they were loaded`);
   }
 }

@@ -69,4 +69,20 @@ describe.skipIf(!backends.list[1].available)('IVR counters on PostgreSQL, two pr
     );
     expect((await other.load(CALLER))?.replies).toEqual([{ counter: 1, payload: '*1*' }]);
   });
+
+  it('serves each load with one save, so two calls on one store cannot both save', async () => {
+    world = await backends.list[1].open(new FakeClock(), ENV);
+    const store = world.ivrCounters;
+    const at = (highest: number) => ({
+      window: { initial: 0, highest, accepted: [], violations: 0, frozen: false },
+      replies: [],
+    });
+    for (const highest of [1, 2]) {
+      await store.load(CALLER);
+      await store.load(CALLER);
+      await store.save(CALLER, at(highest));
+      await expect(store.save(CALLER, at(9))).rejects.toThrow(CounterConflictError);
+    }
+    expect((await store.load(CALLER))?.window.highest).toBe(2);
+  });
 });
