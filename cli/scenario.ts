@@ -12,9 +12,10 @@ import { CliError, UsageError, parseOptions, type CliIo, type Command } from './
 const help = `Usage: simpay scenario FILE.yaml [--json] [--db sqlite:FILE] [--pcap FILE] [--wav DIR]
 
 Runs one scenario: the payment server (SQLite ledger), the simulated SMS centre and voice switch,
-and the scenario's handsets with virtual SIMs and SIM adaptors, all in one process and in
-simulated time, so that "wait: { for: 31d }" is instant and a run with the same seed gives the
-same result. Each step's action is carried out, the carrier runs until it is idle, and the
+and the scenario's handsets, each with the SIM adaptor unless the file says otherwise and a
+virtual SIM from a profile or the card in a PC/SC reader (sim: { reader: NAME }, through pcscd).
+Everything runs in one process and in simulated time, so that "wait: { for: 31d }" is instant
+and a run with the same seed gives the same result. Each step's action is carried out, the carrier runs until it is idle, and the
 step's expectations are checked. The format is in fixtures/scenarios/README.md.
 
 Prints a report (steps, balances, settlement positions, money check, carrier counters). Exits 0
