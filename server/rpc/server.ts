@@ -2,6 +2,7 @@
 // payload limit, a rate limit per connection, closing of slow consumers, and pushing balance
 // updates and notices to subscribed connections after each commit; methods bound at start-up beside
 // the fixed table, and notifications to one connection of a role (SMS to the attached carrier).
+// A connection's frames of one event-loop turn leave in one socket write (RFC 6455 frames, corked).
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -26,6 +27,8 @@ interface Connection {
   readonly role: Role;
   readonly bucket: TokenBucket;
   readonly versions: Map<string, bigint>;
+  /** Set while the socket is corked until the end of the current turn. */
+  corked: boolean;
 }
 
 export interface RpcServerOptions {
@@ -133,7 +136,7 @@ export class RpcServer {
   private accept(ws: WebSocket, role: Role): void {
     const { ratePerSecond, burst } = this.options.config.rpc;
     const bucket = new TokenBucket(ratePerSecond, burst, this.options.clock);
-    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map() };
+    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false };
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const work = this.onMessage(conn, data, isBinary).finally(() => this.inFlight.delete(work));
@@ -189,6 +192,13 @@ export class RpcServer {
     if (reply !== null) this.send(conn, reply);
   }
 
+  private cork(conn: Connection): void {
+    const socket = (conn.ws as unknown as { _socket?: Corkable })._socket;
+    if (!socket) return;
+    conn.corked = true;
+    corkForTurn(socket, () => void (conn.corked = false));
+  }
+
   private subscribe(conn: Connection, msisdn: string): void {
     const set = this.subscribers.get(msisdn) ?? new Set();
     set.add(conn);
@@ -206,6 +216,7 @@ export class RpcServer {
   }
 
   private send(conn: Connection, text: string): 'sent' | 'dropped' | 'closed' {
+    if (!conn.corked && conn.ws.readyState === conn.ws.OPEN) this.cork(conn);
     const result = sendOrDrop(conn.ws, text, this.options.config.rpc.maxBufferedBytes);
     if (result === 'dropped') this.options.log('closed a slow consumer');
     return result;
@@ -237,6 +248,25 @@ export function sendOrDrop(
   }
   ws.send(text);
   return 'sent';
+}
+
+/** The part of a socket that output corking needs (node:stream Writable). */
+export interface Corkable {
+  cork(): void;
+  uncork(): void;
+}
+
+/**
+ * Corks `socket` until the callbacks of the current turn have run, then calls `done` and uncorks:
+ * process.nextTick runs after the microtasks that resolve one group commit's replies, so the
+ * frames of those replies leave in one write (writev) instead of one system call each.
+ */
+export function corkForTurn(socket: Corkable, done: () => void): void {
+  socket.cork();
+  process.nextTick(() => {
+    done();
+    socket.uncork();
+  });
 }
 
 function rawText(data: RawData): string {
