@@ -90,12 +90,15 @@ async function enrol(core: ServerCore, handsets: number): Promise<void> {
   await inBatches(FLEET_MERCHANTS, (m) => join(merchantNumber(m), merchantPin(m)));
   await inBatches(handsets, (i) => join(handsetNumber(i), paymentPin(i)));
   const now = Date.now();
+  const saved: Promise<void>[] = [];
   core.db.transaction(() => {
     for (let i = 0; i < handsets; i++) {
       const { kic, kid } = adaptorKeys(i);
-      gateway.registry.put(newDevice({ msisdn: handsetNumber(i), kicKey: kic, kidKey: kid }, now));
+      const device = newDevice({ msisdn: handsetNumber(i), kicKey: kic, kidKey: kid }, now);
+      saved.push(gateway.registry.put(device));
     }
   })();
+  await Promise.all(saved);
 }
 
 /** Checks each payer's wallet against its one payment and the scheme's money against `before`. */
@@ -171,7 +174,7 @@ export async function openFleetServer(
       ledgerCheck(core, handsets, before, await core.service.ctx.ledger.allAccounts()),
     async close() {
       scheduler.cancelAll();
-      core.close();
+      await core.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -143,18 +143,18 @@ export class ScenarioWorld {
     const factory = parseAdaptorSettings(JSON.parse(readFileSync(ADAPTOR_SETTINGS, 'utf8')));
     const cipher = new NodeBlockCipherEngine();
     for (const h of scenario.handsets) {
-      const settings = h.adaptor ? this.installAdaptor(h.msisdn, factory) : undefined;
+      const settings = h.adaptor ? await this.installAdaptor(h.msisdn, factory) : undefined;
       const deps = { smsc: this.smsc, settings, cipher, trace: options.trace };
       this.phones.set(h.msisdn, await ScenarioPhone.open(h, deps));
     }
   }
 
   /** Keys of its own for the adaptor of `msisdn`, installed at the gateway. */
-  private installAdaptor(msisdn: string, factory: AdaptorSettings): AdaptorSettings {
+  private async installAdaptor(msisdn: string, factory: AdaptorSettings): Promise<AdaptorSettings> {
     const key = () => toHex(Uint8Array.from({ length: 16 }, () => this.random.int(256)));
     const keys = { kic: key(), kid: key() };
     const device = newDevice({ msisdn, kicKey: keys.kic, kidKey: keys.kid }, this.scheduler.now());
-    this.core.gateway.registry.put(device);
+    await this.core.gateway.registry.put(device);
     return {
       ...factory,
       serverNumber: this.scenario.serverNumber,

@@ -75,7 +75,7 @@ async function worldAction(world: ScenarioWorld, action: StepAction): Promise<Ac
     case 'join': {
       const { msisdn, pin, bank } = action;
       const joined = await world.core.service.register({ msisdn, pin, bank });
-      world.core.gateway.registry.setPlainSmsAllowed(msisdn, true);
+      await world.core.gateway.registry.setPlainSmsAllowed(msisdn, true);
       return {
         notes: [`${msisdn} joined at ${bank}, ${joined.claimed.length} payment(s) claimed`],
       };
