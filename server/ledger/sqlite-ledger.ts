@@ -12,7 +12,6 @@ import {
   accountParams,
   pendingFromRow,
   transferFromRow,
-  transferParams,
   type Row,
 } from './sql-rows.ts';
 import { AccountCache } from './account-cache.ts';
@@ -41,6 +40,9 @@ const params = (columns: string) =>
     .map((c) => `@${c}`)
     .join(', ');
 
+/** Positional placeholders, one per column: the statements run once per row of every commit. */
+const positional = (columns: string) => columns.split(', ').fill('?').join(', ');
+
 /** One side of an account's history, newest first, walking that side's (account, timestamp) index. */
 const sideOfHistory = (column: string) =>
   `SELECT ${TRANSFER_COLUMNS} FROM ledger_transfers WHERE ${column} = @account AND timestamp < @before ` +
@@ -56,11 +58,11 @@ function prepare(db: SqliteDb) {
       `INSERT INTO ledger_accounts (${ACCOUNT_COLUMNS}) VALUES (${params(ACCOUNT_COLUMNS)})`,
     ),
     updateBalances: db.prepare(
-      'UPDATE ledger_accounts SET debits_pending = @debits_pending, debits_posted = @debits_posted, ' +
-        'credits_pending = @credits_pending, credits_posted = @credits_posted WHERE id = @id',
+      'UPDATE ledger_accounts SET debits_pending = ?, debits_posted = ?, ' +
+        'credits_pending = ?, credits_posted = ? WHERE id = ?',
     ),
     insertTransfer: db.prepare(
-      `INSERT INTO ledger_transfers (${TRANSFER_COLUMNS}) VALUES (${params(TRANSFER_COLUMNS)})`,
+      `INSERT INTO ledger_transfers (${TRANSFER_COLUMNS}) VALUES (${positional(TRANSFER_COLUMNS)})`,
     ),
     upsertPending: db.prepare(
       'INSERT INTO ledger_pending (id, status, expires_at) VALUES (@id, @status, @expires_at) ' +
@@ -214,8 +216,24 @@ export class SqliteLedger implements Ledger {
   private write(plan: Plan): void {
     this.latest.stage(plan.transfers);
     this.accounts.stage(plan.accounts);
-    for (const t of plan.transfers) this.sql.insertTransfer.run(transferParams(t));
-    for (const a of plan.accounts) this.sql.updateBalances.run(accountParams(a));
+    const { insertTransfer, updateBalances } = this.sql;
+    for (const t of plan.transfers)
+      insertTransfer.run(
+        t.id,
+        t.debitAccountId,
+        t.creditAccountId,
+        t.amount,
+        t.pendingId ?? null,
+        t.timeoutSeconds ?? 0,
+        t.ledger,
+        t.code,
+        t.flags,
+        t.userData ?? null,
+        t.timestamp,
+        t.result,
+      );
+    for (const a of plan.accounts)
+      updateBalances.run(a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, a.id);
     for (const p of plan.pending)
       this.sql.upsertPending.run({ id: p.id, status: p.status, expires_at: p.expiresAt });
   }
