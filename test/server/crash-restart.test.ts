@@ -1,37 +1,26 @@
 // Durability end to end: the server is killed with SIGKILL while payments stream in, restarted on
 // the same database, and every acknowledged payment is found exactly once; retries of every
 // payment (acknowledged or cut off) then move no money twice.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../server/ledger/sqlite-db.ts';
-import { RpcClient } from './support/rpc-client.ts';
-import {
-  PROCESS_TOKENS,
-  startServerProcess,
-  type ServerProcess,
-} from './support/server-process.ts';
+import { ServerFleet } from '../support/server-fleet.ts';
+import type { RpcClient } from './support/rpc-client.ts';
+import { PROCESS_TOKENS, type ServerProcess } from './support/server-process.ts';
 
 const A = '+14088675309';
 const B = '+14154443214';
-const dirs: string[] = [];
-const processes: ServerProcess[] = [];
+const fleet = new ServerFleet(
+  'banks: [ci]\nlimits: { perTransaction: "1000", daily: "100000", perHour: 100000 }\n' +
+    'rpc: { ratePerSecond: 100000, burst: 100000 }\n',
+);
+const ledgerFile = () => join(fleet.dir, 'ledger.db');
 
-afterEach(() => {
-  for (const p of processes.splice(0)) p.child.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+afterEach(() => fleet.close('SIGKILL'));
 
-async function start(dir: string): Promise<ServerProcess> {
-  const p = await startServerProcess([
-    '--db',
-    `sqlite:${join(dir, 'ledger.db')}`,
-    '--config',
-    join(dir, 'c.yaml'),
-  ]);
-  processes.push(p);
-  return p;
+async function start(): Promise<ServerProcess> {
+  const [p] = await fleet.start(`sqlite:${ledgerFile()}`);
+  return p!;
 }
 
 /** Sends payments on parallel streams until the connection dies; `onAck` sees each acknowledgement. */
@@ -67,19 +56,12 @@ async function streamPayments(
 
 describe('payment server killed with SIGKILL during a load of payments', () => {
   it('keeps every acknowledged payment exactly once after restart', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'simpay-crash-'));
-    dirs.push(dir);
-    writeFileSync(
-      join(dir, 'c.yaml'),
-      'banks: [ci]\nlimits: { perTransaction: "1000", daily: "100000", perHour: 100000 }\n' +
-        'rpc: { ratePerSecond: 100000, burst: 100000 }\n',
-    );
-    const first = await start(dir);
-    const op = await RpcClient.connect(first.url, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    const first = await start();
+    const op = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
     await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
     await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
-    const device = await RpcClient.connect(first.url, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const device = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const acked: string[] = [];
     const sent: string[] = [];
     await streamPayments(device, 4, 150, sent, (reference) => {
@@ -90,7 +72,7 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
     expect(await first.exited).toBe('SIGKILL');
     expect(acked.length).toBeGreaterThanOrEqual(60);
 
-    const db = openSqlite(join(dir, 'ledger.db'));
+    const db = openSqlite(ledgerFile());
     const stored = new Set(
       (
         db
@@ -101,8 +83,8 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
     db.close();
     for (const reference of acked) expect(stored.has(`pay:${A}:${reference}`)).toBe(true);
 
-    const second = await start(dir);
-    const again = await RpcClient.connect(second.url, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const second = await start();
+    const again = await fleet.connect(second, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const before = await again.ok('account.balance', { msisdn: B, pin: '2222' });
     expect(before['posted']).toBe(`${stored.size}.00`);
     for (const reference of sent) {
@@ -122,6 +104,5 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
     expect(payer['posted']).toBe(
       `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
     );
-    await Promise.all([op, device, again].map((c) => c.close()));
   });
 });

@@ -2,9 +2,6 @@
 // same secured SMS posted to both with `sms.inbound` at the same moment pays once, and each
 // process sends the adaptor the same reply bytes as `sms.outbound` (DESIGN.md "Encryption and
 // sequence numbers": a retransmission is answered with the original reply, never executed twice).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import { requestData } from '../../firmware-sim/adaptor/generator/payment-request.ts';
@@ -12,14 +9,11 @@ import { securedSubmit } from '../../firmware-sim/adaptor/generator/server-sms.t
 import { sealForServer } from '../../firmware-sim/adaptor/secured-channel.ts';
 import { toHex } from '../../protocol/bytes/index.ts';
 import { encodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
+import { postgresUrl, ServerFleet } from '../support/server-fleet.ts';
 import { ADAPTOR_SETTINGS, SERVER_NUMBER } from './gateway/gateway-harness.ts';
-import { RpcClient } from './support/rpc-client.ts';
+import type { RpcClient } from './support/rpc-client.ts';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
-import {
-  PROCESS_TOKENS,
-  startServerProcess,
-  type ServerProcess,
-} from './support/server-process.ts';
+import { PROCESS_TOKENS } from './support/server-process.ts';
 
 const A = '+14088675309';
 const B = '+14154443214';
@@ -30,15 +24,7 @@ const CONFIG =
   `tokens: { gateway: ["${GATEWAY_TOKEN}"] }\nrpc: { ratePerSecond: 100000, burst: 100000 }\n`;
 
 let cluster: TestPostgres | null = null;
-let dir = '';
-const processes: ServerProcess[] = [];
-const clients: RpcClient[] = [];
-
-async function connect(server: ServerProcess, token: string): Promise<RpcClient> {
-  const client = await RpcClient.connect(server.url, token);
-  clients.push(client);
-  return client;
-}
+const fleet = new ServerFleet(CONFIG);
 
 /** The SMS-SUBMIT (hex) A's adaptor sends to pay B 1.00 under `counter`. */
 function paymentSms(counter: number): string {
@@ -61,31 +47,26 @@ const sentToA = (client: RpcClient) =>
 describe.skipIf(!postgresAvailable())('two server processes sharing the SMS gateway', () => {
   beforeAll(async () => {
     cluster = await startTestPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'simpay-multi-gateway-'));
-    writeFileSync(join(dir, 'c.yaml'), CONFIG);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    for (const p of processes) p.child.kill('SIGTERM');
-    await Promise.all(processes.map((p) => p.exited));
+    await fleet.close();
     cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs a secured SMS posted to both at once once; both send its reply', async () => {
     if (!cluster) throw new Error('no test cluster');
-    const url = `postgres://${cluster.user}@${cluster.host}:${cluster.port}/postgres`;
-    const args = ['--db', url, '--config', join(dir, 'c.yaml')];
-    const [first, second] = await Promise.all([startServerProcess(args), startServerProcess(args)]);
-    processes.push(first!, second!);
-    const operator = await connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    const [first, second] = await fleet.start(postgresUrl(cluster), 2);
+    const operator = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     await operator.ok('member.register', { msisdn: A, pin: '1111' });
     await operator.ok('member.register', { msisdn: B, pin: '2222' });
     await operator.ok('funds.load', { msisdn: A, amount: '100.00', reference: 'cash-a' });
     const { kic: kicKey, kid: kidKey } = ADAPTOR_SETTINGS.keys;
     await operator.ok('device.register', { msisdn: A, kicKey, kidKey });
-    const gateways = [await connect(first!, GATEWAY_TOKEN), await connect(second!, GATEWAY_TOKEN)];
+    const gateways = [
+      await fleet.connect(first!, GATEWAY_TOKEN),
+      await fleet.connect(second!, GATEWAY_TOKEN),
+    ];
 
     for (let counter = 1; counter <= ROUNDS; counter++) {
       const tpdu = paymentSms(counter);
@@ -97,7 +78,7 @@ describe.skipIf(!postgresAvailable())('two server processes sharing the SMS gate
     const [one, two] = gateways.map(sentToA);
     expect(one).toHaveLength(ROUNDS);
     expect(two).toEqual(one);
-    const device = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const device = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const balance = await device.ok('account.balance', { msisdn: A, pin: '1111' });
     expect(balance['available']).toBe(`${100 - ROUNDS}.00`);
   });

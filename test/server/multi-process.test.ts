@@ -4,19 +4,13 @@
 // reservations and requests answered on the other process;
 // listening again after the listening connection is lost, and a database URL that cannot be used
 // stops the server with one line naming it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_CHANNEL } from '../../server/payments/pg-events.ts';
-import { RpcClient } from './support/rpc-client.ts';
+import { postgresUrl, ServerFleet } from '../support/server-fleet.ts';
+import type { RpcClient } from './support/rpc-client.ts';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
-import {
-  PROCESS_TOKENS,
-  startServerProcess,
-  type ServerProcess,
-} from './support/server-process.ts';
+import { PROCESS_TOKENS, startServerProcess } from './support/server-process.ts';
 
 const A = '+14088675309';
 const B = '+14154443214';
@@ -28,17 +22,7 @@ const CONFIG =
   'rpc: { ratePerSecond: 100000, burst: 100000 }\n';
 
 let cluster: TestPostgres | null = null;
-let dir = '';
-const processes: ServerProcess[] = [];
-const clients: RpcClient[] = [];
-
-const databaseUrl = (c: TestPostgres) => `postgres://${c.user}@${c.host}:${c.port}/postgres`;
-
-async function connect(server: ServerProcess, token: string): Promise<RpcClient> {
-  const client = await RpcClient.connect(`${server.url}`, token);
-  clients.push(client);
-  return client;
-}
+const fleet = new ServerFleet(CONFIG);
 
 /** Sum of all posted and pending balances in the shared ledger, read straight from PostgreSQL. */
 async function ledgerTotals(c: TestPostgres) {
@@ -61,24 +45,17 @@ async function ledgerTotals(c: TestPostgres) {
 describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQL ledger', () => {
   beforeAll(async () => {
     cluster = await startTestPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'simpay-multi-'));
-    writeFileSync(join(dir, 'c.yaml'), CONFIG);
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    for (const p of processes) p.child.kill('SIGTERM');
-    await Promise.all(processes.map((p) => p.exited));
+    await fleet.close();
     cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('pushes balance updates to a subscriber on one process for payments made on the other', async () => {
     if (!cluster) throw new Error('no test cluster');
-    const db = ['--db', databaseUrl(cluster), '--config', join(dir, 'c.yaml')];
-    const [first, second] = await Promise.all([startServerProcess(db), startServerProcess(db)]);
-    processes.push(first!, second!);
-    const operator = await connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    const [first, second] = await fleet.start(postgresUrl(cluster), 2);
+    const operator = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     for (const [msisdn, pin] of [
       [A, '1111'],
       [B, '2222'],
@@ -88,9 +65,9 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     await operator.ok('funds.load', { msisdn: A, amount: '100.00', reference: 'cash-a' });
     await operator.ok('funds.load', { msisdn: B, amount: '50.00', reference: 'cash-b' });
 
-    const watcher = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const watcher = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     await watcher.ok('balance.subscribe', { msisdn: B, pin: '2222' });
-    const payer = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const payer = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const paid = await payer.ok('payment.send', {
       msisdn: A,
       pin: '1111',
@@ -111,9 +88,9 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
 
   it('keeps the books balanced under payments through both processes at once', async () => {
     if (!cluster) throw new Error('no test cluster');
-    const [first, second] = processes;
-    const viaFirst = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
-    const viaSecond = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const [first, second] = fleet.started;
+    const viaFirst = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const viaSecond = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const pay = (client: RpcClient, msisdn: string, pin: string, to: string, i: number) =>
       client.ok('payment.send', { msisdn, pin, to, amount: '1.00', reference: `r${i}` });
     await Promise.all(
@@ -131,17 +108,17 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     expect(await balance(viaSecond, C, '3333')).toBe('40.00');
     const totals = await ledgerTotals(cluster);
     expect(totals).toMatchObject({ posted: '0', pending: '0' });
-    const operator = await connect(second!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    const operator = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     expect(await operator.ok('settlement.run', { reference: 'check' })).toMatchObject({
       balanced: true,
     });
   });
 
   it('accepts on one process a payment reserved, or a request made, on the other', async () => {
-    const [first, second] = processes;
+    const [first, second] = fleet.started;
     const D = '+12125550147';
-    const viaFirst = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
-    const viaSecond = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const viaFirst = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const viaSecond = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     await viaFirst.ok('member.register', { msisdn: D, pin: '4444', acceptMode: 'manual' });
     const sent = await viaSecond.ok('payment.send', {
       msisdn: A,
@@ -178,7 +155,7 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
 
   it('listens again after losing the listening connection', async () => {
     if (!cluster) throw new Error('no test cluster');
-    const [first, second] = processes;
+    const [first, second] = fleet.started;
     const listening = `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN ${EVENT_CHANNEL}'`;
     const admin = new pg.Client({
       host: cluster.host,
@@ -203,9 +180,9 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     } finally {
       await admin.end();
     }
-    const watcher = await connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const watcher = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     await watcher.ok('balance.subscribe', { msisdn: C, pin: '3333' });
-    const payer = await connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const payer = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     await payer.ok('payment.send', {
       msisdn: B,
       pin: '2222',
