@@ -65,9 +65,17 @@ async function handleOne(item: unknown, ctx: DispatchContext): Promise<Response 
   }
 }
 
-/** Serialises a response; bigints (never expected) become strings rather than throwing. */
+/**
+ * Serialises a response; bigints (never expected) become strings rather than throwing. The plain
+ * JSON.stringify is tried first: a replacer function is called for every value of every reply.
+ */
 export function encode(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  }
 }
 
 /** The response text for a message, or null when it held only notifications. */
