@@ -269,9 +269,11 @@ export function corkForTurn(socket: Corkable, done: () => void): void {
   });
 }
 
-function rawText(data: RawData): string {
+/** A text frame's payload as a string, decoded in place when `ws` delivers it as one Buffer. */
+export function rawText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
+  return Buffer.from(data).toString('utf8');
 }
 
 /** The id of a refused single request, so the client can match the refusal to it. */
