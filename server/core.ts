@@ -5,28 +5,11 @@
 // all build on this one composition.
 import { NodeBlockCipherEngine } from '../bridge/crypto/node-block-cipher.ts';
 import type { ServerConfig } from './config/config.ts';
-import { DEVICE_SCHEMA, type DeviceRecords } from './gateway/device-records.ts';
-import { DeviceRegistry } from './gateway/device-registry.ts';
 import { SmsGateway } from './gateway/gateway.ts';
-import { HANDLE_SCHEMA, HandleStore, type HandleRecords } from './gateway/handles.ts';
-import { PgDeviceRegistry } from './gateway/pg-device-registry.ts';
-import { PgHandleStore } from './gateway/pg-handle-store.ts';
-import { PG_PIN_TICKET_SCHEMA, PgPinHolds } from './gateway/pg-pin-holds.ts';
-import { PIN_HOLD_SCHEMA, SqlitePinHolds, type PinHoldRecords } from './gateway/pin-correlation.ts';
-import { PgRecentMessages } from './gateway/pg-recent-messages.ts';
-import {
-  RECENT_SCHEMA,
-  SqliteRecentMessages,
-  type RecentMessageRecords,
-} from './gateway/recent-messages.ts';
-import type { IvrCounterStore } from './ivr/ivr-counters.ts';
-import { PG_IVR_COUNTER_SCHEMA, PgIvrCounterStore } from './ivr/pg-counter-store.ts';
-import { PG_TRANSACTION_SCHEMA, PgTransactionNumbers } from './ivr/pg-transaction-numbers.ts';
-import { SqliteIvrCounterStore } from './ivr/sqlite-counter-store.ts';
-import { SqliteTransactionNumbers, type TransactionNumbers } from './ivr/transaction-numbers.ts';
 import type { SmsOutbound } from './gateway/outbound.ts';
-import { GroupCommitLedger } from './ledger/group-commit.ts';
-import { systemClock, type Clock, type Ledger } from './ledger/ledger.ts';
+import type { IvrCounterStore } from './ivr/ivr-counters.ts';
+import type { TransactionNumbers } from './ivr/transaction-numbers.ts';
+import { systemClock, type Clock } from './ledger/ledger.ts';
 import {
   createPgSchema,
   isPostgresUrl,
@@ -35,17 +18,19 @@ import {
   redactUrl,
   type PgPool,
 } from './ledger/pg-db.ts';
-import { PgLedger } from './ledger/pg-ledger.ts';
-import { LEDGER_SCHEMA } from './ledger/sql-schema.ts';
 import { openSqlite, type SqliteDb } from './ledger/sqlite-db.ts';
-import { SqliteLedger } from './ledger/sqlite-ledger.ts';
-import { MEMBER_SCHEMA, MemberStore, type MemberRecords } from './members/member-store.ts';
-import { PgMemberStore } from './members/pg-member-store.ts';
 import type { EventSink, ServerEvent } from './payments/events.ts';
-import { PAYMENT_SCHEMA, PaymentStore, type PaymentRecords } from './payments/payment-store.ts';
 import { PgEventRelay } from './payments/pg-events.ts';
-import { PgPaymentStore } from './payments/pg-payment-store.ts';
 import { PaymentService } from './payments/service.ts';
+import {
+  PG_SCHEMA,
+  pgGatewayStores,
+  pgPaymentStores,
+  sqliteGatewayStores,
+  sqlitePaymentStores,
+  type GatewayStores,
+  type PaymentStores,
+} from './stores.ts';
 
 /** The short code members send SMS to when none is configured. */
 export const DEFAULT_SERVER_NUMBER = '62729';
@@ -99,69 +84,21 @@ export function sqliteFile(url: string): string {
 }
 
 /** The stores of one backend and how to close them. */
-interface Backend {
-  readonly ledger: Ledger;
-  readonly members: MemberRecords;
-  readonly payments: PaymentRecords;
-  readonly registry: DeviceRecords;
-  readonly handles: HandleRecords;
-  readonly recent: RecentMessageRecords;
-  readonly pinHolds: PinHoldRecords;
-  readonly ivrCounters: IvrCounterStore;
-  readonly transactions: TransactionNumbers;
+interface Backend extends PaymentStores, GatewayStores {
   readonly db: SqliteDb;
   readonly emit: EventSink;
   close(): Promise<void>;
 }
 
-/** Every table of the server in PostgreSQL. */
-const PG_SCHEMA = [
-  ...LEDGER_SCHEMA,
-  ...MEMBER_SCHEMA,
-  ...PAYMENT_SCHEMA,
-  ...DEVICE_SCHEMA,
-  ...HANDLE_SCHEMA,
-  ...RECENT_SCHEMA,
-  ...PIN_HOLD_SCHEMA,
-  ...PG_PIN_TICKET_SCHEMA,
-  ...PG_IVR_COUNTER_SCHEMA,
-  ...PG_TRANSACTION_SCHEMA,
-];
-
 function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend {
   const db = openSqlite(sqliteFile(url));
   try {
-    const stores = {
-      members: new MemberStore(db),
-      payments: new PaymentStore(db),
-      registry: new DeviceRegistry(db),
-      handles: new HandleStore(db),
-      recent: new SqliteRecentMessages(db),
-      pinHolds: new SqlitePinHolds(db),
-      ivrCounters: new SqliteIvrCounterStore(db),
-      transactions: new SqliteTransactionNumbers(db),
-    };
-    const ledger = new GroupCommitLedger(new SqliteLedger(db, clock));
-    return { ...stores, ledger, db, emit, close: async () => void db.close() };
+    const stores = { ...sqlitePaymentStores(db, clock), ...sqliteGatewayStores(db) };
+    return { ...stores, db, emit, close: async () => void db.close() };
   } catch (error) {
     db.close();
     throw error;
   }
-}
-
-/** The stores on PostgreSQL; devices are held for a packet on connections of `lockPool`. */
-function pgStores(pool: PgPool, lockPool: PgPool, clock: Clock) {
-  return {
-    ledger: new GroupCommitLedger(new PgLedger(pool, clock)),
-    members: new PgMemberStore(pool),
-    payments: new PgPaymentStore(pool),
-    registry: new PgDeviceRegistry(pool, lockPool),
-    handles: new PgHandleStore(pool),
-    recent: new PgRecentMessages(pool),
-    pinHolds: new PgPinHolds(pool),
-    ivrCounters: new PgIvrCounterStore(pool),
-    transactions: new PgTransactionNumbers(pool),
-  };
 }
 
 async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l: string) => void) {
@@ -178,7 +115,8 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
     const published = relay;
     const db = openSqlite(':memory:');
     const backend: Backend = {
-      ...pgStores(pool, devicePool, clock),
+      ...pgPaymentStores(pool, clock),
+      ...pgGatewayStores(pool, devicePool),
       db,
       emit: (event) => {
         emit(event);
