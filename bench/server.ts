@@ -4,7 +4,7 @@
 // the reference ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliError, intOption, parseOptions, type CliIo } from '../cli/command.ts';
 import {
@@ -99,22 +99,28 @@ interface Report {
   readonly max: RunResult;
   readonly maxCpu: CpuCost;
   readonly fixed: RunResult | null;
+  readonly fixedCpu: CpuCost | null;
+  /** The machine's 1-minute load average before each run (the server shares the cores). */
+  readonly load: { readonly max: number; readonly fixed: number | null };
   readonly rate: number;
   readonly pgbench: PgbenchResult | null;
 }
 
 const ms = (r: RunResult, q: number) => quantile(r.latencies, q).toFixed(1);
+const serverUs = (cpu: CpuCost) => cpu.serverUs?.toFixed(0) ?? '?';
+const loadNow = () => loadavg()[0] ?? 0;
 const perSecond = (r: RunResult) => r.ok / r.seconds;
 
 function describe(r: Report, connections: number, inFlight: number): string {
   const lines = [
-    `max load: ${r.max.ok}/${r.max.sent} payments acknowledged in ${r.max.seconds.toFixed(2)} s over ${connections} connections, ${inFlight} in flight`,
+    `max load: ${r.max.ok}/${r.max.sent} payments acknowledged in ${r.max.seconds.toFixed(2)} s over ${connections} connections, ${inFlight} in flight (machine load ${r.load.max.toFixed(2)})`,
     `  ${perSecond(r.max).toFixed(0)} durable payments/s, p50 ${ms(r.max, 0.5)} ms, p99 ${ms(r.max, 0.99)} ms`,
-    `  CPU per payment: server ${r.maxCpu.serverUs?.toFixed(0) ?? '?'} us (one core allows ${r.maxCpu.serverUs ? (1e6 / r.maxCpu.serverUs).toFixed(0) : '?'}/s), load driver ${r.maxCpu.clientUs.toFixed(0)} us`,
+    `  CPU per payment: server ${serverUs(r.maxCpu)} us (one core allows ${r.maxCpu.serverUs ? (1e6 / r.maxCpu.serverUs).toFixed(0) : '?'}/s), load driver ${r.maxCpu.clientUs.toFixed(0)} us`,
   ];
   if (r.fixed)
     lines.push(
       `fixed rate ${r.rate}/s: ${r.fixed.ok}/${r.fixed.sent} acknowledged, achieved ${perSecond(r.fixed).toFixed(0)}/s, p50 ${ms(r.fixed, 0.5)} ms, p99 ${ms(r.fixed, 0.99)} ms`,
+      `  server CPU per payment ${r.fixedCpu ? serverUs(r.fixedCpu) : '?'} us (machine load ${r.load.fixed?.toFixed(2) ?? '?'})`,
     );
   if (r.pgbench)
     lines.push(
@@ -165,15 +171,20 @@ export async function runServerBench(argv: readonly string[], io: CliIo): Promis
     for (let i = 0; i < connections; i++) conns.push(await BenchConnection.open(server.url, TOKEN));
     const pop = await populate(conns, Math.max(inFlight, 64));
     const pid = server.child.pid;
+    const load = { max: loadNow(), fixed: rate > 0 ? 0 : null };
     const { result: max, cpu: maxCpu } = await measured(pid, () =>
       closedLoop(conns, pop, payments, inFlight, 120),
     );
     const fixedCount = Math.min(payments, rate * 10);
-    const fixed = rate > 0 ? await openLoop(conns, pop, fixedCount, rate) : null;
+    if (rate > 0) load.fixed = loadNow();
+    const open =
+      rate > 0 ? await measured(pid, () => openLoop(conns, pop, fixedCount, rate)) : null;
+    const fixed = open?.result ?? null;
+    const fixedCpu = open?.cpu ?? null;
     for (const c of conns) c.close();
     await stopServer(server.child);
     const pgbench = pgSeconds > 0 ? await runPgbench(Math.min(connections, 64), pgSeconds) : null;
-    const report = { max, maxCpu, fixed, rate, pgbench };
+    const report = { max, maxCpu, fixed, fixedCpu, load, rate, pgbench };
     if (values.json) io.stdout(`${JSON.stringify(summary(report))}\n`);
     else io.stdout(describe(report, connections, inFlight));
     return 0;
@@ -194,8 +205,15 @@ function summary(r: Report) {
     p99Ms: quantile(x.latencies, 0.99),
   });
   return {
-    max: { ...figures(r.max), serverCpuUsPerPayment: r.maxCpu.serverUs },
-    fixed: r.fixed ? { rate: r.rate, ...figures(r.fixed) } : null,
+    max: { ...figures(r.max), serverCpuUsPerPayment: r.maxCpu.serverUs, machineLoad: r.load.max },
+    fixed: r.fixed
+      ? {
+          rate: r.rate,
+          ...figures(r.fixed),
+          serverCpuUsPerPayment: r.fixedCpu?.serverUs ?? null,
+          machineLoad: r.load.fixed,
+        }
+      : null,
     pgbenchTps: r.pgbench?.tps ?? null,
     ratio: r.pgbench ? perSecond(r.max) / r.pgbench.tps : null,
   };
