@@ -21,6 +21,8 @@ import {
 import { openSqlite, type SqliteDb } from './ledger/sqlite-db.ts';
 import type { EventSink, ServerEvent } from './payments/events.ts';
 import { PgEventRelay } from './payments/pg-events.ts';
+import type { MemberLocks } from './payments/keyed-mutex.ts';
+import { PgMemberLocks } from './payments/pg-member-locks.ts';
 import { PaymentService } from './payments/service.ts';
 import {
   PG_SCHEMA,
@@ -87,6 +89,8 @@ export function sqliteFile(url: string): string {
 interface Backend extends PaymentStores, GatewayStores {
   readonly db: SqliteDb;
   readonly emit: EventSink;
+  /** Members' locks shared by processes (PostgreSQL); SQLite serialises within the process. */
+  readonly locks?: MemberLocks;
   close(): Promise<void>;
 }
 
@@ -108,9 +112,11 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
   const pool = await openPgPool(url).catch((error: unknown) => Promise.reject(reach(error)));
   let relay: PgEventRelay | undefined;
   let lockPool: PgPool | undefined;
+  let memberLocks: PgMemberLocks | undefined;
   try {
     await createPgSchema(pool, PG_SCHEMA);
     const devicePool = (lockPool = await openPgPool(url, PG_POOL_SIZE));
+    const locks = (memberLocks = new PgMemberLocks(await openPgPool(url, PG_POOL_SIZE)));
     relay = await PgEventRelay.open(url, pool, emit, log);
     const published = relay;
     const db = openSqlite(':memory:');
@@ -118,12 +124,14 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
       ...pgPaymentStores(pool, clock),
       ...pgGatewayStores(pool, devicePool),
       db,
+      locks,
       emit: (event) => {
         emit(event);
         published.publish(event);
       },
       async close() {
         await published.close();
+        await locks.close();
         await devicePool.end();
         await pool.end();
         db.close();
@@ -132,6 +140,7 @@ async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l
     return backend;
   } catch (error) {
     await relay?.close();
+    await memberLocks?.close().catch(() => undefined);
     await lockPool?.end().catch(() => undefined);
     await pool.end().catch(() => undefined);
     throw error instanceof DatabaseUrlError ? error : reach(error);
@@ -161,6 +170,7 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
       config: options.config,
       clock,
       emit,
+      ...(backend.locks ? { locks: backend.locks } : {}),
     });
     await service.open();
     const gateway = new SmsGateway({

@@ -27,6 +27,7 @@ export const VOICE_ERROR_CODES: Readonly<Record<PaymentErrorCode, number>> = {
   LIMIT_PER_TRANSACTION: 429,
   LIMIT_DAILY: 429,
   LIMIT_VELOCITY: 429,
+  MEMBER_BUSY: 503,
 };
 
 /** Refusals of the voice channel itself, beside the payment service's. */

@@ -12,7 +12,7 @@ import { checkPin } from '../pin/pin-guard.ts';
 import type { PinHasher } from '../pin/pin-hash.ts';
 import { PaymentError } from './errors.ts';
 import type { EventSink } from './events.ts';
-import type { KeyedMutex } from './keyed-mutex.ts';
+import type { MemberLocks } from './keyed-mutex.ts';
 import type { PaymentRecords } from './payment-store.ts';
 
 /** Transfer codes: what a ledger transfer was for. */
@@ -34,7 +34,7 @@ export interface PaymentContext {
   readonly config: ServerConfig;
   readonly clock: Clock;
   readonly emit: EventSink;
-  readonly mutex: KeyedMutex;
+  readonly mutex: MemberLocks;
 }
 
 /** Reads a decimal amount string; zero is refused. */

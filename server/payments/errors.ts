@@ -8,6 +8,7 @@ export type PaymentErrorCode =
   | 'MEMBER_UNKNOWN'
   | 'MEMBER_EXISTS'
   | 'MEMBER_LOCKED'
+  | 'MEMBER_BUSY'
   | 'PIN_WRONG'
   | 'PIN_FORMAT'
   | 'BANK_UNKNOWN'

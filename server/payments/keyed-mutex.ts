@@ -1,8 +1,13 @@
 // Serialises asynchronous work per key (per member), so checks such as daily limits and the
 // ledger write that follows them are not interleaved with another request of the same member.
 
-/** Runs tasks one at a time per key, in arrival order. */
-export class KeyedMutex {
+/** Runs each task while holding every one of its keys (members' numbers). */
+export interface MemberLocks {
+  run<T>(keys: readonly string[], task: () => Promise<T>): Promise<T>;
+}
+
+/** Runs tasks one at a time per key, in arrival order, within this process. */
+export class KeyedMutex implements MemberLocks {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   async run<T>(keys: readonly string[], task: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 // The payment service: one entry per operation with its parameters already shaped by the caller
-// (the JSON-RPC layer). Authenticates members, serialises each member's operations, and maps the
-// flows in send/pending/request/wallet/settlement onto the ledger.
+// (the JSON-RPC layer). Authenticates members, serialises each member's operations (across server
+// processes on PostgreSQL), and maps the flows in send/pending/request/wallet/settlement onto the
+// ledger.
 import type { ServerConfig } from '../config/config.ts';
 import type { Clock, Ledger } from '../ledger/ledger.ts';
 import {
@@ -24,7 +25,7 @@ import {
 } from './context.ts';
 import { PaymentError } from './errors.ts';
 import type { EventSink } from './events.ts';
-import { KeyedMutex } from './keyed-mutex.ts';
+import { KeyedMutex, type MemberLocks } from './keyed-mutex.ts';
 import type { Payment, PaymentRecords } from './payment-store.ts';
 import { editList, profileView, updateProfile, type ProfileChanges } from './profile.ts';
 import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './pending.ts';
@@ -47,6 +48,8 @@ export interface PaymentServiceDeps {
   readonly config: ServerConfig;
   readonly clock: Clock;
   readonly emit: EventSink;
+  /** Serialises each member's operations; default: within this process only (SQLite). */
+  readonly locks?: MemberLocks;
 }
 
 /** A payment as clients see it. */
@@ -71,7 +74,9 @@ export class PaymentService {
   readonly ctx: PaymentContext;
 
   constructor(deps: PaymentServiceDeps) {
-    this.ctx = { ...deps, hasher: new PinHasher(deps.config.pinPepper), mutex: new KeyedMutex() };
+    const { locks, ...stores } = deps;
+    const mutex = locks ?? new KeyedMutex();
+    this.ctx = { ...stores, hasher: new PinHasher(deps.config.pinPepper), mutex };
   }
 
   /** Creates the scheme's own accounts (bank shares, fees, settlement); safe to repeat. */
