@@ -8,12 +8,11 @@ import { fromHex, toHex } from '../../protocol/bytes/index.ts';
 import {
   carrierMessage,
   readFrame,
-  REMOTE_MAX_BATCH,
   REMOTE_MAX_PAYLOAD,
-  writeFrame,
   type CarrierMessage,
   type HandsetMessage,
 } from './remote-protocol.ts';
+import { FrameOutbox } from './frame-outbox.ts';
 import type { HandsetDelivery } from './smsc-types.ts';
 
 /** A carrier refusal or a broken connection, as the remote handset sees it. */
@@ -35,11 +34,12 @@ export class RemoteCarrierLink {
   private readonly pending = new Map<number, Waiter>();
   private readonly attaching = new Map<string, Waiter>();
   private readonly handsets = new Map<string, HandsetDelivery>();
-  private outbox: HandsetMessage[] = [];
+  private readonly outbox: FrameOutbox<HandsetMessage>;
   private nextRef = 1;
   private closed = false;
 
   private constructor(private readonly ws: WebSocket) {
+    this.outbox = new FrameOutbox(ws);
     ws.on('message', (data: RawData) => this.receive(String(data)));
     ws.on('close', () => this.fail('WS_CLOSED', 'the carrier connection closed'));
   }
@@ -92,7 +92,7 @@ export class RemoteCarrierLink {
     if (this.ws.readyState !== this.ws.OPEN) return;
     const closed = new Promise<void>((resolve) => this.ws.once('close', () => resolve()));
     this.send({ type: 'detach' });
-    this.flush();
+    this.outbox.flush();
     this.ws.close(1000);
     await closed;
   }
@@ -144,17 +144,7 @@ export class RemoteCarrierLink {
   }
 
   private send(message: HandsetMessage): void {
-    if (this.closed) return;
-    this.outbox.push(message);
-    if (this.outbox.length >= REMOTE_MAX_BATCH) this.flush();
-    else if (this.outbox.length === 1) setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    const messages = this.outbox;
-    this.outbox = [];
-    if (messages.length > 0 && this.ws.readyState === this.ws.OPEN)
-      this.ws.send(writeFrame(messages));
+    if (!this.closed) this.outbox.push(message);
   }
 }
 

@@ -8,13 +8,12 @@ import { fromHex, toHex } from '../../protocol/bytes/index.ts';
 import {
   handsetMessage,
   readFrame,
-  REMOTE_MAX_BATCH,
   REMOTE_MAX_PAYLOAD,
   RemoteMessageError,
-  writeFrame,
   type CarrierMessage,
   type HandsetMessage,
 } from './remote-protocol.ts';
+import { FrameOutbox } from './frame-outbox.ts';
 import type { Scheduler } from './scheduler.ts';
 import type { Smsc } from './smsc.ts';
 import { CarrierError, type MtSms } from './smsc-types.ts';
@@ -33,13 +32,15 @@ export interface RemoteCarrierOptions {
 class HandsetConnection {
   private readonly numbers = new Map<string, () => void>();
   private readonly waiting = new Map<number, (ok: boolean) => void>();
-  private outbox: CarrierMessage[] = [];
+  private readonly outbox: FrameOutbox<CarrierMessage>;
   private nextId = 1;
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     private readonly options: RemoteCarrierOptions,
-  ) {}
+  ) {
+    this.outbox = new FrameOutbox(ws);
+  }
 
   handle(message: HandsetMessage): void {
     if (message.type === 'attach') return this.attach(message.msisdn);
@@ -129,15 +130,6 @@ class HandsetConnection {
   /** Queues `message`; the queue leaves at the end of this event-loop turn or when a batch is full. */
   send(message: CarrierMessage): void {
     this.outbox.push(message);
-    if (this.outbox.length >= REMOTE_MAX_BATCH) this.flush();
-    else if (this.outbox.length === 1) setImmediate(() => this.flush());
-  }
-
-  private flush(): void {
-    const messages = this.outbox;
-    this.outbox = [];
-    if (messages.length > 0 && this.ws.readyState === this.ws.OPEN)
-      this.ws.send(writeFrame(messages));
   }
 }
 
