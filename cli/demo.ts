@@ -4,9 +4,8 @@
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../server/scenario/scenario-loader.ts';
 import { MAX_DEMO_HANDSETS, withCrowd } from '../server/scenario/demo-crowd.ts';
-import type { RunOptions } from '../server/scenario/scenario-runner.ts';
 import { intOption, parseOptions, type Command } from './command.ts';
-import { dbOption, progressWriter, runAndReport } from './scenario.ts';
+import { runAndReport } from './scenario.ts';
 
 /** The demo scenario shipped with simpay. */
 export const DEMO_SCENARIO = fileURLToPath(
@@ -68,13 +67,6 @@ export const demoCommand: Command = {
       MAX_DEMO_HANDSETS,
     );
     const scenario = withCrowd(loadScenario(DEMO_SCENARIO), total, CROWD_PROFILE);
-    const db = dbOption(values.db);
-    const run: RunOptions = {
-      ...(db ? { db } : {}),
-      ...(values.pcap ? { pcapFile: values.pcap } : {}),
-      ...(values.wav ? { wavDir: values.wav } : {}),
-      onProgress: progressWriter(io, process.stderr.isTTY === true),
-    };
-    return runAndReport(scenario, run, values.json === true, io);
+    return runAndReport(scenario, values, io);
   },
 };

@@ -57,13 +57,28 @@ export function progressWriter(io: CliIo, tty: boolean): (p: ScenarioProgress) =
   };
 }
 
-/** Runs a loaded scenario for a command and prints its report; returns the exit code. */
+/** The options `simpay scenario` and `simpay demo` both take, as parsed. */
+export interface RunFlags {
+  readonly db?: string | undefined;
+  readonly pcap?: string | undefined;
+  readonly wav?: string | undefined;
+  readonly json?: boolean | undefined;
+}
+
+/** Runs a loaded scenario with a command's options and prints its report; returns the exit code. */
 export async function runAndReport(
   scenario: Scenario,
-  run: RunOptions,
-  json: boolean,
+  flags: RunFlags,
   io: CliIo,
 ): Promise<number> {
+  const db = dbOption(flags.db);
+  const run: RunOptions = {
+    ...(db ? { db } : {}),
+    ...(flags.pcap ? { pcapFile: flags.pcap } : {}),
+    ...(flags.wav ? { wavDir: flags.wav } : {}),
+    onProgress: progressWriter(io, process.stderr.isTTY === true),
+  };
+  const json = flags.json === true;
   let report: ScenarioReport;
   try {
     report = await runScenario(scenario, run);
@@ -77,7 +92,7 @@ export async function runAndReport(
 }
 
 /** The database option as the runner takes it: a new SQLite file (a run starts from an empty ledger). */
-export function dbOption(value: string | undefined): string | undefined {
+function dbOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value.startsWith('postgres')) throw new UsageError('--db: scenarios run on sqlite:FILE only');
   const file = value.replace(/^sqlite:/, '');
@@ -103,13 +118,6 @@ export const scenarioCommand: Command = {
         throw new CliError(`${positionals[0]}: no such file`);
       throw error;
     }
-    const db = dbOption(values.db);
-    const run: RunOptions = {
-      ...(db ? { db } : {}),
-      ...(values.pcap ? { pcapFile: values.pcap } : {}),
-      ...(values.wav ? { wavDir: values.wav } : {}),
-      onProgress: progressWriter(io, process.stderr.isTTY === true),
-    };
-    return runAndReport(scenario, run, values.json === true, io);
+    return runAndReport(scenario, values, io);
   },
 };
