@@ -6,9 +6,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../bridge/profile-store/profile-store.ts';
-import { startVpcdClient, type VpcdClient } from '../../bridge/vpcd/vpcd-client.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   countingCarrier,
   menuRequest,
@@ -30,19 +28,16 @@ import { CardChannel } from '../../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../../firmware-sim/handset/handset-client.ts';
 import type { HandsetEmitted } from '../../firmware-sim/handset/handset-machine.ts';
 import { memoryCarrier, memoryVoice } from '../../firmware-sim/handset/ports.ts';
-import { createVirtualSim } from '../../firmware-sim/virtual-sim/index.ts';
-import type { Profile } from '../../firmware-sim/virtual-sim/profile.ts';
 import { fromHex, toHex } from '../../protocol/bytes/index.ts';
 import { unwrapCommandPacket } from '../../protocol/ota/index.ts';
 import { decodeGsm7Septets } from '../../protocol/sms/gsm7-alphabet.ts';
 import { decodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
 import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
-import { pcscdSkipReason, startPcscd, waitForCard, type Pcscd } from '../support/pcscd.ts';
+import { pcscdSkipReason } from '../support/pcscd.ts';
 import { runCli } from '../support/run-cli.ts';
-import { recordingCard, type RecordingCard } from '../support/vpcd-card.ts';
+import { VPCD_READER as READER, vpcdReader } from '../support/vpcd-reader.ts';
 
 const skip = pcscdSkipReason();
-const READER = 'Virtual PCD 00 00';
 const fixture = (name: string): string =>
   new URL(`../../fixtures/${name}`, import.meta.url).pathname;
 const SIM_PIN = '1234';
@@ -169,37 +164,14 @@ describe('choosing the reader', () => {
 describe.skipIf(skip !== undefined)(
   `simpay handset --reader through pcscd and vpcd${skip ? ` (${skip})` : ''}`,
   () => {
-    let pcscd: Pcscd;
-    let profile: Profile;
-    let client: VpcdClient | undefined;
+    const reader = vpcdReader();
+    const { insert, pull, freshCard } = reader;
     let dir: string;
 
-    const insert = async (card: RecordingCard): Promise<void> => {
-      client = startVpcdClient({ card, initialRetryMs: 50, maxRetryMs: 300 });
-      await client.waitConnected(8000);
-      await waitForCard(READER, true);
-    };
-    const pull = async (): Promise<void> => {
-      if (client === undefined) return;
-      await client.stop();
-      client = undefined;
-      await waitForCard(READER, false);
-    };
-    const freshCard = (): RecordingCard => recordingCard(createVirtualSim(profile));
-
-    beforeAll(async () => {
-      profile = await loadProfile(fixture('sim-profiles/test-sim.json'));
-      pcscd = await startPcscd();
-    }, 250_000);
-    afterAll(async () => {
-      await pull();
-      await pcscd?.stop();
-    });
     beforeEach(async () => {
       dir = await mkdtemp(join(tmpdir(), 'simpay-handset-reader-'));
     });
     afterEach(async () => {
-      await pull();
       await rm(dir, { recursive: true, force: true });
     });
 
@@ -216,9 +188,9 @@ describe.skipIf(skip !== undefined)(
     ];
 
     it('says in one line that pcscd is not running, the reader is unknown, or holds no card', async () => {
-      await pcscd.kill();
+      await reader.pcscd.kill();
       const down = await runCli(cliArgs(READER));
-      await pcscd.restart();
+      await reader.pcscd.restart();
       expect(down.code).toBe(1);
       expect(down.stderr).toMatch(/^simpay handset: PC\/SC unavailable: start pcscd .*\n$/);
       const unknown = await runCli(cliArgs('Nope'));
@@ -344,9 +316,7 @@ describe.skipIf(skip !== undefined)(
       await insert(freshCard());
       const { rig: r, follower, close } = await onReader();
       try {
-        await client!.stop();
-        client = startVpcdClient({ card: freshCard(), initialRetryMs: 50, maxRetryMs: 300 });
-        await client.waitConnected(8000);
+        await reader.swap(freshCard());
         await until(r.handset, () => r.faults.length > 0, FAULT_WITHIN_MS, 'fault after swap');
         await payAgain(r, follower);
       } finally {
@@ -359,13 +329,13 @@ describe.skipIf(skip !== undefined)(
       const { rig: r, follower, close } = await onReader();
       try {
         const killed = performance.now();
-        await pcscd.kill();
+        await reader.pcscd.kill();
         await until(r.handset, inFault(r.handset), FAULT_WITHIN_MS, 'fault after pcscd died');
         expect(performance.now() - killed).toBeLessThan(FAULT_WITHIN_MS);
         expect(r.faults[0]!.fault).toBe('removed');
         expect(r.adaptorStates).toContain('simRemoved');
-        await pcscd.restart();
-        await client!.waitConnected(8000);
+        await reader.pcscd.restart();
+        await reader.reconnected();
         await payAgain(r, follower);
       } finally {
         await close();

@@ -6,24 +6,19 @@
 // answering mid-run fails its step. Pulling a reader's card is refused when the scenario is loaded.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../../bridge/profile-store/profile-store.ts';
-import { startVpcdClient, type VpcdClient } from '../../../bridge/vpcd/vpcd-client.ts';
-import { createVirtualSim } from '../../../firmware-sim/virtual-sim/index.ts';
-import type { Profile } from '../../../firmware-sim/virtual-sim/profile.ts';
+import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../../server/scenario/scenario-format.ts';
 import { HandsetSetupError } from '../../../server/scenario/scenario-handset.ts';
 import { parseScenario } from '../../../server/scenario/scenario-loader.ts';
 import type { ScenarioReport } from '../../../server/scenario/scenario-report-types.ts';
 import { runScenario } from '../../../server/scenario/scenario-runner.ts';
 import { ScenarioError } from '../../../server/scenario/yaml-reader.ts';
-import { pcscdSkipReason, startPcscd, waitForCard, type Pcscd } from '../../support/pcscd.ts';
-import { recordingCard, type RecordingCard } from '../../support/vpcd-card.ts';
+import { pcscdSkipReason } from '../../support/pcscd.ts';
+import { VPCD_READER as READER, vpcdReader } from '../../support/vpcd-reader.ts';
 
 const skip = pcscdSkipReason();
 const FILE = fileURLToPath(new URL('../../../fixtures/scenarios/reader-sim.yaml', import.meta.url));
 const TEXT = readFileSync(FILE, 'utf8');
-const READER = 'Virtual PCD 00 00';
 const PAYER = '+14085550001';
 /** SELECT (TS 102 221 §11.1.1), which storing an SMS on the SIM starts with. */
 const INS_SELECT = 0xa4;
@@ -83,21 +78,7 @@ describe('scenario report: the SIM of each handset', () => {
 describe.skipIf(skip !== undefined)(
   `scenario with a reader SIM through pcscd and vpcd${skip ? ` (${skip})` : ''}`,
   () => {
-    let pcscd: Pcscd;
-    let profile: Profile;
-    let client: VpcdClient | undefined;
-
-    const insert = async (card: RecordingCard): Promise<void> => {
-      client = startVpcdClient({ card, initialRetryMs: 50, maxRetryMs: 300 });
-      await client.waitConnected(8000);
-      await waitForCard(READER, true);
-    };
-    const pull = async (): Promise<void> => {
-      if (client === undefined) return;
-      await client.stop();
-      client = undefined;
-      await waitForCard(READER, false);
-    };
+    const reader = vpcdReader();
     const setupError = async (sim: string): Promise<string> => {
       const failed = await runScenario(scenarioOn(sim)).then(
         () => new Error('the run started'),
@@ -107,22 +88,10 @@ describe.skipIf(skip !== undefined)(
       return (failed as Error).message;
     };
 
-    beforeAll(async () => {
-      profile = await loadProfile(
-        fileURLToPath(new URL('../../../fixtures/sim-profiles/test-sim.json', import.meta.url)),
-      );
-      pcscd = await startPcscd();
-    }, 250_000);
-    afterAll(async () => {
-      await pull();
-      await pcscd?.stop();
-    });
-    afterEach(pull);
-
     it('says in one line naming the handset that pcscd is down, the reader unknown or empty', async () => {
-      await pcscd.kill();
+      await reader.pcscd.kill();
       const down = await setupError(`{ reader: "${READER}" }`);
-      await pcscd.restart();
+      await reader.pcscd.restart();
       expect(down).toMatch(
         new RegExp(
           `^handset \\${PAYER}: SIM in reader '${READER}': PC/SC unavailable: start pcscd`,
@@ -138,8 +107,8 @@ describe.skipIf(skip !== undefined)(
     }, 60_000);
 
     it('pays through the card in the reader and with a virtual SIM, in simulated time', async () => {
-      const card = recordingCard(createVirtualSim(profile));
-      await insert(card);
+      const card = reader.freshCard();
+      await reader.insert(card);
       const report = await runScenario(scenarioOn(`{ reader: "${READER}" }`));
       expect(report.failed).toEqual([]);
       expect(report.passed).toBe(true);
@@ -160,8 +129,8 @@ describe.skipIf(skip !== undefined)(
     }, 120_000);
 
     it('fails the step in which the card stops answering, and the run goes on without it', async () => {
-      const card = recordingCard(createVirtualSim(profile));
-      await insert(card);
+      const card = reader.freshCard();
+      await reader.insert(card);
       const stored = `  - send: { from: "${PAYER}", to: "+14085550002", amount: "1.00", via: storage }\n`;
       const report = await runScenario(parseScenario(`${TEXT}${stored}`, FILE), {
         onProgress: (p) => {
