@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { parseConfig } from '../../server/config/config.ts';
 import type { Clock } from '../../server/ledger/ledger.ts';
 import { createPgSchema, type PgPool } from '../../server/ledger/pg-db.ts';
@@ -127,4 +128,20 @@ export function gatewayBackends() {
       cluster?.stop();
     },
   };
+}
+
+/**
+ * Starts the backends before a test file's tests and stops them after, and runs `body` in one
+ * describe block per backend that can run here, titled `title on NAME`; returns the backends.
+ */
+export function describeOnGatewayBackends(
+  title: string,
+  body: (backend: GatewayBackend) => void,
+): ReturnType<typeof gatewayBackends> {
+  const backends = gatewayBackends();
+  beforeAll(() => backends.start(), 120_000);
+  afterAll(() => backends.stop());
+  for (const backend of backends.list)
+    describe.skipIf(!backend.available)(`${title} on ${backend.name}`, () => body(backend));
+  return backends;
 }

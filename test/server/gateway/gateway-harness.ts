@@ -18,6 +18,7 @@ import type { CounterPolicyMode } from '../../../server/gateway/device-records.t
 import { newDevice } from '../../../server/gateway/device-setup.ts';
 import { SmsGateway } from '../../../server/gateway/gateway.ts';
 import { MemoryOutbound } from '../../../server/gateway/outbound.ts';
+import type { GatewayStores } from '../../../server/stores.ts';
 import { SQLITE_GATEWAY, type GatewayBackend } from '../../support/gateway-backends.ts';
 import { FakeClock } from '../support/fake-clock.ts';
 
@@ -62,20 +63,24 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
   const outbound = new MemoryOutbound();
   const engine = new NodeBlockCipherEngine();
   const calls: string[] = [];
-  const gateway = new SmsGateway({
-    registry: world.registry,
-    handles: world.handles,
-    recent: world.recent,
-    pinHolds: world.pinHolds,
-    service,
-    outbound,
-    engine,
-    clock,
-    serverNumber: SERVER_NUMBER,
-    callForPin: (msisdn) => void calls.push(msisdn),
-    ...(options.policy ? { policy: options.policy } : {}),
-    ...(options.pinWindowMs ? { pinWindowMs: options.pinWindowMs } : {}),
-  });
+  const build = (stores: GatewayStores) =>
+    new SmsGateway({
+      registry: stores.registry,
+      handles: stores.handles,
+      recent: stores.recent,
+      pinHolds: stores.pinHolds,
+      service,
+      outbound,
+      engine,
+      clock,
+      serverNumber: SERVER_NUMBER,
+      callForPin: (msisdn) => void calls.push(msisdn),
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.pinWindowMs ? { pinWindowMs: options.pinWindowMs } : {}),
+    });
+  const gateway = build(world);
+  /** A second gateway as a restarted process builds it: new store objects on the same database. */
+  const restarted = () => build(world.reopen());
 
   async function member(msisdn: string, pin: string, load: string) {
     await service.register({ msisdn, pin });
@@ -112,6 +117,7 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
     clock,
     service,
     gateway,
+    restarted,
     outbound,
     engine,
     calls,
