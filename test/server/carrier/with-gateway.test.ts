@@ -12,19 +12,15 @@ import {
   ALICE,
   ALICE_PIN,
   BOB,
-  BOB_PIN,
-  gatewayHarness,
   SERVER_NUMBER,
+  aliceAndBob,
+  type GatewayHarness,
 } from '../gateway/gateway-harness.ts';
 
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 
 beforeEach(async () => {
-  h = await gatewayHarness();
-  await h.member(ALICE, ALICE_PIN, '100');
-  await h.member(BOB, BOB_PIN, '0');
-  h.installAdaptor(ALICE);
+  h = await aliceAndBob();
 });
 afterEach(() => h.close());
 

@@ -131,3 +131,23 @@ export async function gatewayHarness(options: HarnessOptions = {}) {
     close: () => world.close(),
   };
 }
+
+/** What {@link gatewayHarness} builds. */
+export type GatewayHarness = Awaited<ReturnType<typeof gatewayHarness>>;
+
+/** How {@link aliceAndBob} sets the members up. */
+export interface MembersOptions extends HarnessOptions {
+  /** What Alice holds (default 100). */
+  readonly aliceLoad?: string;
+  /** Whether Alice has the adaptor of {@link ADAPTOR_SETTINGS} (default true). */
+  readonly adaptor?: boolean;
+}
+
+/** The harness with Alice and Bob (holding nothing) as members. */
+export async function aliceAndBob(options: MembersOptions = {}): Promise<GatewayHarness> {
+  const h = await gatewayHarness(options);
+  await h.member(ALICE, ALICE_PIN, options.aliceLoad ?? '100');
+  await h.member(BOB, BOB_PIN, '0');
+  if (options.adaptor !== false) await h.installAdaptor(ALICE);
+  return h;
+}

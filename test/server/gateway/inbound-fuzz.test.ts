@@ -5,23 +5,12 @@ import fc from 'fast-check';
 import { phoneAddress } from '../../../protocol/sms/address.ts';
 import { DCS_SIM_DOWNLOAD } from '../../../protocol/sms/dcs.ts';
 import { encodeSmsSubmit } from '../../../protocol/sms/sms-submit.ts';
-import {
-  ALICE,
-  ALICE_PIN,
-  BOB,
-  BOB_PIN,
-  gatewayHarness,
-  SERVER_NUMBER,
-} from './gateway-harness.ts';
+import { ALICE, BOB, SERVER_NUMBER, aliceAndBob, type GatewayHarness } from './gateway-harness.ts';
 
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 
 beforeAll(async () => {
-  h = await gatewayHarness();
-  await h.member(ALICE, ALICE_PIN, '100');
-  await h.member(BOB, BOB_PIN, '0');
-  await h.installAdaptor(ALICE);
+  h = await aliceAndBob();
 });
 afterAll(() => h.close());
 

@@ -13,12 +13,12 @@ import {
   BOB,
   BOB_PIN,
   CAROL,
-  gatewayHarness,
   SERVER_NUMBER,
+  gatewayHarness,
+  type GatewayHarness,
 } from './gateway-harness.ts';
 
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 const WINDOW_MS = 120_000;
 const CAROL_PIN = '5317';
 

@@ -5,10 +5,9 @@ import { toHex } from '../../../protocol/bytes/index.ts';
 import { smsInboundMethod } from '../../../server/gateway/rpc-method.ts';
 import { RpcError } from '../../../server/rpc/jsonrpc.ts';
 import { checkParams } from '../../../server/rpc/schema.ts';
-import { ALICE, ALICE_PIN, gatewayHarness } from './gateway-harness.ts';
+import { ALICE, ALICE_PIN, gatewayHarness, type GatewayHarness } from './gateway-harness.ts';
 
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 const conn = { subscribe: () => undefined };
 
 beforeEach(async () => {

@@ -19,13 +19,12 @@ import {
   ALICE,
   ALICE_PIN,
   BOB,
-  BOB_PIN,
-  gatewayHarness,
   SERVER_NUMBER,
+  aliceAndBob,
+  type GatewayHarness,
 } from './gateway-harness.ts';
 
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 
 const pay = (amount: string, message = '') => ({
   keyword: 'PAY' as const,
@@ -37,10 +36,7 @@ const pay = (amount: string, message = '') => ({
 
 describeOnGatewayBackends('secured path', (backend) => {
   beforeEach(async () => {
-    h = await gatewayHarness({ policy: { window: 8, maxAhead: 100, maxViolations: 3 }, backend });
-    await h.member(ALICE, ALICE_PIN, '100');
-    await h.member(BOB, BOB_PIN, '0');
-    await h.installAdaptor(ALICE);
+    h = await aliceAndBob({ policy: { window: 8, maxAhead: 100, maxViolations: 3 }, backend });
   });
   afterEach(() => h.close());
 

@@ -15,7 +15,13 @@ import type { IvrEvent } from '../../../server/ivr/ivr-types.ts';
 import { VoicePayments } from '../../../server/ivr/payment-requests.ts';
 import { paymentIvr } from '../../../server/ivr/payment-ivr.ts';
 import { DEFAULT_CALL_ARQ } from '../../../server/ivr/voice-loopback.ts';
-import { ALICE, ALICE_PIN, BOB, BOB_PIN, gatewayHarness } from '../gateway/gateway-harness.ts';
+import {
+  ALICE,
+  ALICE_PIN,
+  BOB,
+  aliceAndBob,
+  type GatewayHarness,
+} from '../gateway/gateway-harness.ts';
 
 const RATE = 8000;
 const table = shippedVoiceTable();
@@ -23,14 +29,10 @@ const modems = {
   dtmf: dtmfModem({ sampleRate: RATE }),
   fsk: fskModem({ sampleRate: RATE, profile: BELL_202, amplitude: 0.2 }),
 };
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 
 beforeEach(async () => {
-  h = await gatewayHarness();
-  await h.member(ALICE, ALICE_PIN, '100');
-  await h.member(BOB, BOB_PIN, '0');
-  await h.installAdaptor(ALICE);
+  h = await aliceAndBob();
 });
 afterEach(() => h.close());
 

@@ -9,20 +9,17 @@ import {
   ALICE,
   ALICE_PIN,
   BOB,
-  BOB_PIN,
   CAROL,
-  gatewayHarness,
+  aliceAndBob,
+  type GatewayHarness,
 } from '../gateway/gateway-harness.ts';
 
 const table = shippedVoiceTable();
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 let voice: VoicePayments;
 
 beforeEach(async () => {
-  h = await gatewayHarness();
-  await h.member(ALICE, ALICE_PIN, '100');
-  await h.member(BOB, BOB_PIN, '0');
+  h = await aliceAndBob({ adaptor: false });
   voice = new VoicePayments({
     service: h.service,
     table,

@@ -7,16 +7,19 @@ import { generateDtmf } from '../../../modem/dtmf/tone-generator.ts';
 import { createRandom } from '../../../modem/random.ts';
 import { SimulatedCall } from '../../../modem/voice/simulated-call.ts';
 import { runPinCallback, type PinCallbackOutcome } from '../../../server/ivr/pin-callback.ts';
-import { ALICE, ALICE_PIN, BOB, BOB_PIN, gatewayHarness } from '../gateway/gateway-harness.ts';
+import {
+  ALICE,
+  ALICE_PIN,
+  BOB,
+  aliceAndBob,
+  type GatewayHarness,
+} from '../gateway/gateway-harness.ts';
 
 const RATE = 8000;
-type Harness = Awaited<ReturnType<typeof gatewayHarness>>;
-let h: Harness;
+let h: GatewayHarness;
 
 beforeEach(async () => {
-  h = await gatewayHarness();
-  await h.member(ALICE, ALICE_PIN, '50');
-  await h.member(BOB, BOB_PIN, '0');
+  h = await aliceAndBob({ aliceLoad: '50', adaptor: false });
   await h.gateway.registry.setPlainSmsAllowed(ALICE, true);
   await h.gateway.handleInboundSms(ALICE, h.textFrom(`PAY 12 ${BOB.slice(1)}`)[0]!);
   expect(h.calls).toEqual([ALICE]);
