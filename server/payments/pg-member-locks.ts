@@ -80,10 +80,12 @@ export class PgMemberLocks implements MemberLocks {
 
   private async acquire(key: number): Promise<Hold> {
     const holder = await this.holderClient();
-    const tried = await holder.query('SELECT pg_try_advisory_lock($1, $2) AS ok', [
-      MEMBER_LOCK_CLASS,
-      key,
-    ]);
+    const tried = await holder
+      .query('SELECT pg_try_advisory_lock($1, $2) AS ok', [MEMBER_LOCK_CLASS, key])
+      .catch((error: Error) => {
+        this.dropHolder(holder, error);
+        throw error;
+      });
     if ((tried.rows[0] as { ok?: boolean } | undefined)?.ok === true)
       return { client: holder, key, own: false };
     const client = await this.pool.connect();

@@ -91,7 +91,7 @@ describe.skipIf(!postgresAvailable())('member locks shared by processes', () => 
     expect(order).toEqual(['other member', 'first done', 'same member']);
   });
 
-  it('refuses with MEMBER_BUSY after the longest wait, and serves the member once free', async () => {
+  it('refuses as MEMBER_BUSY after the longest wait and serves the member once free', async () => {
     const [first, second] = [locks(), locks(100)];
     const held = await holding(first, ['+1555']);
     const refused = await second.run(['+1555'], async () => 'ran').catch((e: unknown) => e);
