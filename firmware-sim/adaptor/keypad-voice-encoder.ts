@@ -1,6 +1,7 @@
 // The voice application's encoder on the keypad codec of modem/keypad: a payment request as a
 // command of the voice command table (payRequest, balance), numbers as digits, the amount in
-// minor units, the PIN keypad-encoded, framed with `*` field markers and the `#` terminator.
+// minor units, the PIN keypad-encoded, with `*` field markers and the `#` terminator (the keypad
+// message that voice-frame.ts seals and frames).
 import { encodeKeypadRequest } from '../../modem/keypad/keypad-codec.ts';
 import {
   findByName,
@@ -37,7 +38,7 @@ export function keypadVoiceEncoder(table: CommandTable, account: string): VoiceE
   const balance = command(table, 'balance');
   const digits = account.replace(/^\+/, '');
   return {
-    encodeRequestAsDigits(request: PaymentRequest): string {
+    keypadMessage(request: PaymentRequest): string {
       if (request.amount === undefined || request.target === undefined) {
         const params = {
           [paramId(balance, 'accountNumber')]: digits,

@@ -3,7 +3,9 @@
 // encoding the request came in, NAKs damaged frames, and ends the call cleanly on hang-up,
 // silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete). With a
 // cipher it runs only sealed requests whose counter its window accepts, and answers the rest with
-// the unauthenticated refusal; silence is timed only while it is not playing audio itself.
+// the unauthenticated refusal; silence is timed only while it is not playing audio itself. A data
+// frame needs no set-up (a SIM adaptor's SEND DTMF cannot hear HELLO's answer), and the no-request
+// time never ends a call while a frame is still arriving.
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import { encodeFrame, type DataFrame } from '../../modem/framing/frame.ts';
 import { decodeKeypadRequest, encodeKeypadResponse } from '../../modem/keypad/keypad-codec.ts';
@@ -22,6 +24,7 @@ import type { Request, Response } from '../../modem/voice/request.ts';
 import type { SymbolModem, VoiceMode } from '../../modem/voice/symbol-modem.ts';
 import { VoiceReceiver, type HeardFrame } from '../../modem/voice/voice-receiver.ts';
 import { IvrCounterCheck, MemoryIvrCounterStore, type IvrCounterOptions } from './ivr-counters.ts';
+import { keypadTolerantDtmf } from './keypad-dtmf.ts';
 import {
   DEFAULT_IVR_LIMITS,
   type IvrEvent,
@@ -61,7 +64,8 @@ export class IvrDecoder {
   private outcome: IvrOutcome | undefined;
 
   constructor(private readonly options: IvrOptions) {
-    const { dtmf, fsk } = options.modems;
+    const { fsk } = options.modems;
+    const dtmf = keypadTolerantDtmf(options.modems.dtmf, options.sampleRate);
     this.receiver = new VoiceReceiver(fsk ? [dtmf, fsk] : [dtmf], options.sampleRate);
     this.limits = { ...DEFAULT_IVR_LIMITS, ...options.limits };
     const error = findByName(options.table, 'errorResponse');
@@ -124,7 +128,8 @@ export class IvrDecoder {
     if (now >= this.limits.callTimeoutMs) return 'call-timeout';
     const quietSince = Math.max(this.lastSignalMs, this.playingMs);
     if (now - quietSince >= this.limits.silenceTimeoutMs) return 'silence';
-    if (now - this.lastFrameMs >= this.limits.noFrameTimeoutMs) return 'no-request';
+    const waited = now - this.lastFrameMs >= this.limits.noFrameTimeoutMs;
+    if (waited && !this.receiver.inFrame) return 'no-request';
     return undefined;
   }
 

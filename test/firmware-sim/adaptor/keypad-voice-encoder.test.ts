@@ -24,7 +24,7 @@ describe('keypad voice encoder', () => {
 
   it('encodes PAY as a payRequest the IVR decodes back', () => {
     const encoder = keypadVoiceEncoder(table, '+4085551234');
-    const digits = encoder.encodeRequestAsDigits({
+    const digits = encoder.keypadMessage({
       keyword: 'PAY',
       amount: '20.50',
       target: '4085551212',
@@ -38,7 +38,7 @@ describe('keypad voice encoder', () => {
 
   it('encodes BALANCE as a balance request', () => {
     const encoder = keypadVoiceEncoder(table, '4085551234');
-    const digits = encoder.encodeRequestAsDigits({ keyword: 'BALANCE', pin: '1234' });
+    const digits = encoder.keypadMessage({ keyword: 'BALANCE', pin: '1234' });
     expect(decodeKeypadRequest(table, digits)).toEqual({
       commandId: 20,
       params: { 1: '4085551234', 2: '1234' },

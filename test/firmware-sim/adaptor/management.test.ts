@@ -1,5 +1,5 @@
 // Over-the-air management (secured SMS to the adaptor's own TAR, TS 102 225 §5.1), the voice
-// application (SET UP CALL then SEND DTMF, TS 102 223 §6.4.13, §6.4.24), and the counter kept
+// application (SET UP CALL then SEND DTMF of the sealed frame, TS 102 223 §6.4.13, §6.4.24), and the counter kept
 // across a power loss.
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../../protocol/bytes/index.ts';
@@ -14,6 +14,11 @@ import {
   parseManagement,
   type PaymentRequest,
 } from '../../../firmware-sim/adaptor/index.ts';
+import { decodeFrame } from '../../../modem/framing/frame.ts';
+import { aesPayloadCipher } from '../../../modem/voice/payload-cipher-aes.ts';
+import { openPayload } from '../../../modem/voice/payload-codec.ts';
+import type { ProactiveCommand } from '../../../protocol/cat/index.ts';
+import { ResultCode } from '../../../protocol/cat/result.ts';
 import { pay, sentSms, startUp, user } from './dialogue-support.ts';
 import {
   bench,
@@ -23,6 +28,7 @@ import {
   engine,
   drain,
   selectMenuItem,
+  serverKeys,
   serverOpens,
   serverPacket,
   TEST_SETTINGS,
@@ -42,7 +48,7 @@ describe('management over the air', () => {
   });
 
   it('changes the server number and removes a disabled application from the menu', async () => {
-    const b = bench({ voice: { encodeRequestAsDigits: () => '1*2#' } });
+    const b = bench({ voice: { keypadMessage: () => '1*2#' } });
     await startUp(b);
     const packet = serverPacket('SERVER +4085550999\nDISABLE voice', 1, {
       tar: MANAGEMENT_TAR,
@@ -89,10 +95,10 @@ describe('management over the air', () => {
 });
 
 describe('voice application', () => {
-  it('calls the IVR and sends the encoded request as DTMF', async () => {
+  it('calls the IVR and sends the sealed request frame twice as DTMF', async () => {
     const requests: PaymentRequest[] = [];
     const encoder = {
-      encodeRequestAsDigits: (r: PaymentRequest) => {
+      keypadMessage: (r: PaymentRequest) => {
         requests.push(r);
         return '11*0120*024085551212#';
       },
@@ -106,11 +112,50 @@ describe('voice application', () => {
       user({ amount: '20', target: '4085551212', pin: '8642' }),
     );
     const call = commands.find((c) => c.type === 'setUpCall');
-    const dtmf = commands.find((c) => c.type === 'sendDtmf');
-    if (call?.type !== 'setUpCall' || dtmf?.type !== 'sendDtmf') throw new Error('no call');
+    const dtmf = commands.flatMap((c) => (c.type === 'sendDtmf' ? [c.digits] : []));
+    if (call?.type !== 'setUpCall') throw new Error('no call');
     expect(call.address.digits).toBe('4085550200');
-    expect(dtmf.digits).toBe('11*0120*024085551212#');
+    expect(dtmf).toHaveLength(2);
+    expect(dtmf[1]).toBe(dtmf[0]);
+    const frame = decodeFrame(dtmf[0]!);
+    if (frame.kind !== 'data') throw new Error('not a data frame');
+    expect(frame.seq).toBe(0);
+    const cipher = aesPayloadCipher({ engine, keys: serverKeys, sends: 'response' });
+    expect(await openPayload(frame.payload, cipher)).toEqual({
+      keypad: '11*0120*024085551212#',
+      counter: 1,
+    });
+    expect(b.storage.current?.uplinkCounter).toBe(1);
+    const last = commands.at(-1);
+    expect(last?.type === 'displayText' && last.text?.text).toBe(
+      'Request sent. The result comes by SMS',
+    );
     expect(requests).toEqual([{ keyword: 'PAY', amount: '20', target: '4085551212', pin: '8642' }]);
+    b.adaptor.stop();
+  });
+
+  it('keeps the counter of a call that failed, so the next request is sealed under a higher one', async () => {
+    const b = bench({ voice: { keypadMessage: () => '20*014085551234#' } });
+    await startUp(b);
+    const refuseCall = (c: ProactiveCommand) =>
+      c.type === 'setUpCall' ? { code: ResultCode.networkUnableToProcess } : {};
+    const answers = user({ amount: '5', target: '4085551212', pin: '8642' });
+    const first = await drain(
+      b.link,
+      (await selectMenuItem(b.link, OWN_ITEM_BASE + 4)).sw,
+      (c) => ({ ...answers(c), ...refuseCall(c) }),
+    );
+    expect(first.some((c) => c.type === 'sendDtmf')).toBe(false);
+    expect(b.storage.current?.uplinkCounter).toBe(1);
+    const second = await drain(
+      b.link,
+      (await selectMenuItem(b.link, OWN_ITEM_BASE + 4)).sw,
+      answers,
+    );
+    const dtmf = second.find((c) => c.type === 'sendDtmf');
+    if (dtmf?.type !== 'sendDtmf') throw new Error('no DTMF');
+    const frame = decodeFrame(dtmf.digits);
+    expect(frame.kind === 'data' && frame.payload.startsWith('*2*')).toBe(true);
     b.adaptor.stop();
   });
 });
