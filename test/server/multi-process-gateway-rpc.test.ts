@@ -2,17 +2,17 @@
 // same secured SMS posted to both with `sms.inbound` at the same moment pays once, and each
 // process sends the adaptor the same reply bytes as `sms.outbound` (DESIGN.md "Encryption and
 // sequence numbers": a retransmission is answered with the original reply, never executed twice).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import { requestData } from '../../firmware-sim/adaptor/generator/payment-request.ts';
 import { securedSubmit } from '../../firmware-sim/adaptor/generator/server-sms.ts';
 import { sealForServer } from '../../firmware-sim/adaptor/secured-channel.ts';
 import { toHex } from '../../protocol/bytes/index.ts';
 import { encodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
-import { postgresUrl, ServerFleet } from '../support/server-fleet.ts';
+import { fleetOnPostgres } from '../support/server-fleet.ts';
 import { ADAPTOR_SETTINGS, SERVER_NUMBER } from './gateway/gateway-harness.ts';
 import type { RpcClient } from './support/rpc-client.ts';
-import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { postgresAvailable } from './support/postgres.ts';
 import { PROCESS_TOKENS } from './support/server-process.ts';
 
 const A = '+14088675309';
@@ -22,9 +22,6 @@ const ROUNDS = 6;
 const CONFIG =
   `banks: [ci]\nfees: []\nsms: { number: "${SERVER_NUMBER}" }\n` +
   `tokens: { gateway: ["${GATEWAY_TOKEN}"] }\nrpc: { ratePerSecond: 100000, burst: 100000 }\n`;
-
-let cluster: TestPostgres | null = null;
-const fleet = new ServerFleet(CONFIG);
 
 /** The SMS-SUBMIT (hex) A's adaptor sends to pay B 1.00 under `counter`. */
 function paymentSms(counter: number): string {
@@ -45,18 +42,10 @@ const sentToA = (client: RpcClient) =>
     .map((n) => String(n.params['tpdu']));
 
 describe.skipIf(!postgresAvailable())('two server processes sharing the SMS gateway', () => {
-  beforeAll(async () => {
-    cluster = await startTestPostgres();
-  }, 120_000);
-
-  afterAll(async () => {
-    await fleet.close();
-    cluster?.stop();
-  });
+  const { fleet, start } = fleetOnPostgres(CONFIG);
 
   it('runs a secured SMS posted to both at once once; both send its reply', async () => {
-    if (!cluster) throw new Error('no test cluster');
-    const [first, second] = await fleet.start(postgresUrl(cluster), 2);
+    const [first, second] = await start(2);
     const operator = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     await operator.ok('member.register', { msisdn: A, pin: '1111' });
     await operator.ok('member.register', { msisdn: B, pin: '2222' });

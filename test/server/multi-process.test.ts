@@ -5,11 +5,11 @@
 // listening again after the listening connection is lost, and a database URL that cannot be used
 // stops the server with one line naming it.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EVENT_CHANNEL } from '../../server/payments/pg-events.ts';
-import { postgresUrl, ServerFleet } from '../support/server-fleet.ts';
+import { fleetOnPostgres } from '../support/server-fleet.ts';
 import type { RpcClient } from './support/rpc-client.ts';
-import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { postgresAvailable, type TestPostgres } from './support/postgres.ts';
 import { PROCESS_TOKENS, startServerProcess } from './support/server-process.ts';
 
 const A = '+14088675309';
@@ -20,9 +20,6 @@ const ROUNDS = 20;
 const CONFIG =
   'banks: [ci, ba]\nfees: [{ from: "0", fixed: "0.10" }]\nlimits: { perTransaction: "1000", daily: "100000", perHour: 100000 }\n' +
   'rpc: { ratePerSecond: 100000, burst: 100000 }\n';
-
-let cluster: TestPostgres | null = null;
-const fleet = new ServerFleet(CONFIG);
 
 /** Sum of all posted and pending balances in the shared ledger, read straight from PostgreSQL. */
 async function ledgerTotals(c: TestPostgres) {
@@ -43,18 +40,10 @@ async function ledgerTotals(c: TestPostgres) {
 }
 
 describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQL ledger', () => {
-  beforeAll(async () => {
-    cluster = await startTestPostgres();
-  }, 120_000);
-
-  afterAll(async () => {
-    await fleet.close();
-    cluster?.stop();
-  });
+  const { fleet, cluster, start } = fleetOnPostgres(CONFIG);
 
   it('pushes balance updates to a subscriber on one process for payments made on the other', async () => {
-    if (!cluster) throw new Error('no test cluster');
-    const [first, second] = await fleet.start(postgresUrl(cluster), 2);
+    const [first, second] = await start(2);
     const operator = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     for (const [msisdn, pin] of [
       [A, '1111'],
@@ -87,7 +76,6 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
   });
 
   it('keeps the books balanced under payments through both processes at once', async () => {
-    if (!cluster) throw new Error('no test cluster');
     const [first, second] = fleet.started;
     const viaFirst = await fleet.connect(first!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const viaSecond = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
@@ -106,7 +94,7 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     expect(await balance(viaSecond, A, '1111')).toBe('35.90');
     expect(await balance(viaFirst, B, '2222')).toBe('68.00');
     expect(await balance(viaSecond, C, '3333')).toBe('40.00');
-    const totals = await ledgerTotals(cluster);
+    const totals = await ledgerTotals(cluster());
     expect(totals).toMatchObject({ posted: '0', pending: '0' });
     const operator = await fleet.connect(second!, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
     expect(await operator.ok('settlement.run', { reference: 'check' })).toMatchObject({
@@ -150,17 +138,17 @@ describe.skipIf(!postgresAvailable())('several server processes on one PostgreSQ
     expect((await viaFirst.ok('account.balance', { msisdn: D, pin: '4444' }))['available']).toBe(
       '7.00',
     );
-    expect(await ledgerTotals(cluster!)).toMatchObject({ posted: '0', pending: '0' });
+    expect(await ledgerTotals(cluster())).toMatchObject({ posted: '0', pending: '0' });
   });
 
   it('listens again after losing the listening connection', async () => {
-    if (!cluster) throw new Error('no test cluster');
     const [first, second] = fleet.started;
+    const { host, port, user } = cluster();
     const listening = `SELECT pid FROM pg_stat_activity WHERE query = 'LISTEN ${EVENT_CHANNEL}'`;
     const admin = new pg.Client({
-      host: cluster.host,
-      port: cluster.port,
-      user: cluster.user,
+      host,
+      port,
+      user,
       database: 'postgres',
     });
     await admin.connect();

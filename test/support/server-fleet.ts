@@ -3,12 +3,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TestPostgres } from '../server/support/postgres.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestPostgres, type TestPostgres } from '../server/support/postgres.ts';
 import { RpcClient } from '../server/support/rpc-client.ts';
 import { startServerProcess, type ServerProcess } from '../server/support/server-process.ts';
 
 /** The `--db` URL of the `postgres` database of a test cluster. */
-export const postgresUrl = (c: TestPostgres): string =>
+const postgresUrl = (c: TestPostgres): string =>
   `postgres://${c.user}@${c.host}:${c.port}/postgres`;
 
 /** Server processes sharing a configuration file in a folder of their own, and their clients. */
@@ -64,4 +65,34 @@ export class ServerFleet {
     if (this.folder !== null) rmSync(this.folder, { recursive: true, force: true });
     this.folder = null;
   }
+}
+
+/** Server processes on the `postgres` database of a throw-away PostgreSQL cluster. */
+export interface PostgresFleet {
+  readonly fleet: ServerFleet;
+  /** The running cluster (for reading the database directly). */
+  cluster(): TestPostgres;
+  /** Starts `count` servers at once on the cluster. */
+  start(count: number): Promise<ServerProcess[]>;
+}
+
+/**
+ * A fleet reading `config` on a cluster started before the tests of the `describe` block it is
+ * called in; the fleet and the cluster are ended after them.
+ */
+export function fleetOnPostgres(config: string): PostgresFleet {
+  const fleet = new ServerFleet(config);
+  let running: TestPostgres | null = null;
+  const cluster = (): TestPostgres => {
+    if (running === null) throw new Error('no test cluster');
+    return running;
+  };
+  beforeAll(async () => {
+    running = await startTestPostgres();
+  }, 120_000);
+  afterAll(async () => {
+    await fleet.close();
+    running?.stop();
+  });
+  return { fleet, cluster, start: (count) => fleet.start(postgresUrl(cluster()), count) };
 }
