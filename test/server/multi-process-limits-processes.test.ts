@@ -18,7 +18,8 @@ const PAYER = '+14088675309';
 const PAYEE = '+14154443214';
 const PER_HOUR = 5;
 const CONFIG =
-  `banks: [ci]\nfees: []\nlimits: { perTransaction: "1000", daily: "100000", perHour: ${PER_HOUR} }\n` +
+  'banks: [ci]\nfees: []\n' +
+  `limits: { perTransaction: "1000", daily: "100000", perHour: ${PER_HOUR} }\n` +
   'rpc: { ratePerSecond: 100000, burst: 100000 }\n';
 
 let cluster: TestPostgres | null = null;
