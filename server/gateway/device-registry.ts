@@ -19,14 +19,6 @@ import {
   type StoredReply,
 } from './device-records.ts';
 
-export type {
-  CounterPolicyMode,
-  Device,
-  DeviceLease,
-  DeviceRecords,
-  StoredReply,
-} from './device-records.ts';
-
 /** The device registered for `msisdn` in a SQLite server database, read at once. */
 export function readDevice(db: SqliteDb, msisdn: string): Device | undefined {
   const row = db.prepare(DEVICE_SQL.get).get(msisdn) as DeviceRow | undefined;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialWindowState, type WindowState } from '../../../protocol/ota/counter-check.ts';
 import { decideCounter } from '../../../server/gateway/counter-policy.ts';
-import type { CounterPolicyMode } from '../../../server/gateway/device-registry.ts';
+import type { CounterPolicyMode } from '../../../server/gateway/device-records.ts';
 
 const POLICY = { window: 4, maxAhead: 10, maxViolations: 2 };
 const print = (n: number) => Uint8Array.of(n);
