@@ -1,0 +1,126 @@
+// Group commits of the SQLite ledger with their payment records, without the WebSocket server: the
+// CPU and WAL frames of one commit of 50 payments on a file database that already holds a history,
+// so a change to the stores or their schema is measured apart from the machine's network load.
+// Run: npx tsx bench/server-commit.ts [commits] [members] (prints one line of figures).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AccountFlags,
+  openSqlite,
+  SqliteLedger,
+  type Clock,
+  type SqliteDb,
+  type TransferInput,
+} from '../server/ledger/index.ts';
+import { PaymentStore, type Payment } from '../server/payments/payment-store.ts';
+
+/** Payments in one group commit (a busy event-loop turn of the server). */
+export const PAYMENTS_PER_COMMIT = 50;
+
+/** Figures of one run. */
+export interface CommitFigures {
+  readonly commits: number;
+  readonly medianMs: number;
+  readonly cpuUsPerPayment: number;
+  readonly walFramesPerCommit: number;
+}
+
+/**
+ * Commits between the bench's own checkpoints (automatic ones are off while measuring, so that the
+ * frames each checkpoint finds in the WAL are all the frames written since the previous one).
+ */
+const CHECKPOINT_COMMITS = 20;
+
+const wallet = (i: number) => `wallet:+1408${2_000_000 + i}`;
+
+function ticking(): Clock {
+  let ms = 1_700_000_000_000;
+  return { now: () => (ms += 1) };
+}
+
+async function openMembers(ledger: SqliteLedger, members: number): Promise<void> {
+  const flags = AccountFlags.debitsMustNotExceedCredits;
+  await ledger.createAccounts([{ id: 'bank', ledger: 'USD', code: 1, flags: 0 }]);
+  const ids = Array.from({ length: members }, (_, i) => wallet(i));
+  await ledger.createAccounts(ids.map((id) => ({ id, ledger: 'USD', code: 2, flags })));
+  const load = (id: string, i: number): TransferInput => {
+    const t = { id: `load:${i}`, debitAccountId: 'bank', creditAccountId: id, amount: 10n ** 9n };
+    return { ...t, ledger: 'USD', code: 1, flags: 0 };
+  };
+  await ledger.createTransfers(ids.map(load));
+}
+
+/** One commit of `PAYMENTS_PER_COMMIT` sends between members, each with its payment record. */
+async function commitOnce(
+  ledger: SqliteLedger,
+  store: PaymentStore,
+  clock: Clock,
+  members: number,
+  n: number,
+): Promise<void> {
+  const payments: Payment[] = [];
+  const batch: TransferInput[] = [];
+  for (let k = 0; k < PAYMENTS_PER_COMMIT; k++) {
+    const i = (n * 7 + k * 13) % members;
+    const payer = `+1408${2_000_000 + i}`;
+    const payee = `+1408${2_000_000 + ((i + 1) % members)}`;
+    const id = `pay:${payer}:b${n * PAYMENTS_PER_COMMIT + k}`;
+    const base = { id, debitAccountId: wallet(i), creditAccountId: `wallet:${payee}`, amount: 1n };
+    batch.push({ ...base, ledger: 'USD', code: 1, flags: 0, userData: payee });
+    const record = { id, kind: 'send' as const, payer, payee, amount: 1n, fee: 0n };
+    const at = clock.now();
+    payments.push({ ...record, status: 'completed', message: '', createdAt: at, expiresAt: null, settledBy: null }); // prettier-ignore
+  }
+  await ledger.createTransfers(batch, () => {
+    for (const p of payments) void store.add(p);
+  });
+}
+
+function walFrames(db: SqliteDb): number {
+  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: bigint | number }[];
+  return Number(row?.log ?? 0);
+}
+
+/** Runs `warm` commits to build a history, then measures `commits` more. */
+export async function measureCommits(commits: number, members: number, warm: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'simpay-commit-'));
+  const db = openSqlite(join(dir, 'bench.db'));
+  try {
+    const clock = ticking();
+    const ledger = new SqliteLedger(db, clock);
+    const store = new PaymentStore(db);
+    await openMembers(ledger, members);
+    for (let n = 0; n < warm; n++) await commitOnce(ledger, store, clock, members, n);
+    db.pragma('wal_autocheckpoint = 0');
+    walFrames(db);
+    const times: number[] = [];
+    let frames = 0;
+    const cpu0 = process.cpuUsage();
+    for (let n = warm; n < warm + commits; n++) {
+      const t0 = performance.now();
+      await commitOnce(ledger, store, clock, members, n);
+      times.push(performance.now() - t0);
+      if ((n - warm) % CHECKPOINT_COMMITS === CHECKPOINT_COMMITS - 1) frames += walFrames(db);
+    }
+    const cpu = process.cpuUsage(cpu0);
+    times.sort((a, b) => a - b);
+    return {
+      commits,
+      medianMs: times[times.length >> 1] ?? 0,
+      cpuUsPerPayment: (cpu.user + cpu.system) / (commits * PAYMENTS_PER_COMMIT),
+      walFramesPerCommit: frames / (Math.floor(commits / CHECKPOINT_COMMITS) * CHECKPOINT_COMMITS),
+    } satisfies CommitFigures;
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const commits = Number(process.argv[2] ?? 1000);
+  const members = Number(process.argv[3] ?? 1000);
+  const f = await measureCommits(commits, members, 400);
+  const line = `${f.commits} commits of ${PAYMENTS_PER_COMMIT} payments, ${members} members: median ${f.medianMs.toFixed(2)} ms, CPU ${f.cpuUsPerPayment.toFixed(1)} us/payment, ${f.walFramesPerCommit.toFixed(1)} WAL frames/commit`;
+  process.stdout.write(`${line}\n`);
+}
