@@ -9,6 +9,9 @@ import Database from 'better-sqlite3';
 /** A better-sqlite3 connection. */
 export type SqliteDb = Database.Database;
 
+/** A compiled statement of a {@link SqliteDb}. */
+export type SqliteStatement = Database.Statement;
+
 /** WAL pages after which a commit copies the log back into the database file. */
 export const WAL_CHECKPOINT_PAGES = 10_000;
 

@@ -5,7 +5,7 @@ import { checkAccount, newAccount } from './accounts.ts';
 import { planExpiry, planTransfers } from './engine.ts';
 import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
 import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
-import type { SqliteDb } from './sqlite-db.ts';
+import type { SqliteDb, SqliteStatement } from './sqlite-db.ts';
 import { LEDGER_SCHEMA } from './sql-schema.ts';
 import {
   accountFromRow,
@@ -91,7 +91,7 @@ export class SqliteLedger implements Ledger {
   private lastTimestamp: bigint;
   private readonly latest = new LatestTransfers();
   private readonly accounts = new AccountCache();
-  private readonly wal: { readonly sync: WalSync; readonly level: number } | undefined;
+  private readonly wal: WalCommits | undefined;
 
   constructor(
     private readonly db: SqliteDb,
@@ -141,12 +141,12 @@ export class SqliteLedger implements Ledger {
       return planned.results;
     });
     if (!this.wal) return this.tracked(() => apply.immediate());
-    this.db.prepare('PRAGMA synchronous = NORMAL').run();
+    this.wal.relax.run();
     let results: TransferResult[];
     try {
       results = this.tracked(() => apply.immediate());
     } finally {
-      this.db.prepare(`PRAGMA synchronous = ${this.wal.level}`).run();
+      this.wal.restore.run();
     }
     await this.wal.sync.flush();
     return results;
@@ -256,11 +256,22 @@ export class SqliteLedger implements Ledger {
   }
 }
 
+/** How transfer batches commit on a WAL file: without an fsync inside SQLite, then flushed. */
+interface WalCommits {
+  readonly sync: WalSync;
+  /** Sets synchronous=NORMAL for the batch's commit. */
+  readonly relax: SqliteStatement;
+  /** Sets the connection's own synchronous level back. */
+  readonly restore: SqliteStatement;
+}
+
 /** The WAL flusher of a file database in WAL mode with synchronous FULL or EXTRA, else undefined. */
-function walOf(db: SqliteDb): { sync: WalSync; level: number } | undefined {
+function walOf(db: SqliteDb): WalCommits | undefined {
   if (db.memory || db.name === '') return undefined;
   const mode = db.pragma('journal_mode', { simple: true });
   const level = Number(db.pragma('synchronous', { simple: true }));
   if (mode !== 'wal' || level < 2) return undefined;
-  return { sync: new WalSync(`${db.name}-wal`), level };
+  const relax = db.prepare('PRAGMA synchronous = NORMAL');
+  const restore = db.prepare(`PRAGMA synchronous = ${level}`);
+  return { sync: new WalSync(`${db.name}-wal`), relax, restore };
 }

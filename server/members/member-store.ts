@@ -1,7 +1,7 @@
 // Members in SQL: profile, PIN hash and wrong-PIN counter, and personal block/allow lists. The
 // port is asynchronous so that SQLite (this file, the default) and PostgreSQL fit behind it; the PIN
 // check and its counter update share one transaction (see pin-guard).
-import type { SqliteDb } from '../ledger/sqlite-db.ts';
+import type { SqliteDb, SqliteStatement } from '../ledger/sqlite-db.ts';
 import type { PinCheck, PinRecord, PinStore, PinVerdict } from '../pin/pin-guard.ts';
 import type { PersonalLists } from '../rules/lists.ts';
 import { RowCache } from './row-cache.ts';
@@ -108,6 +108,14 @@ export const MEMBER_SQL = {
   lists: 'SELECT kind, pattern FROM member_lists WHERE msisdn = ? ORDER BY kind, pattern',
 } as const;
 
+/** Every member statement, compiled once per store. */
+type PreparedMemberSql = { readonly [K in keyof typeof MEMBER_SQL]: SqliteStatement };
+
+function prepare(db: SqliteDb): PreparedMemberSql {
+  const entries = Object.entries(MEMBER_SQL).map(([k, sql]) => [k, db.prepare(sql)] as const);
+  return Object.fromEntries(entries) as PreparedMemberSql;
+}
+
 /**
  * Member records in the server's SQLite database (the default store). The one server process that
  * owns the file is the only writer, so rows and lists are read once and kept in memory; each write
@@ -117,28 +125,28 @@ export class MemberStore implements MemberRecords {
   private readonly rows = new RowCache<MemberRow>();
   private readonly listCache = new RowCache<PersonalLists>();
 
+  private readonly sql: PreparedMemberSql;
+
   constructor(readonly db: SqliteDb) {
     for (const statement of MEMBER_SCHEMA) db.exec(statement);
+    this.sql = prepare(db);
   }
 
-  private write(msisdn: string, sql: string, ...params: unknown[]) {
+  private write(msisdn: string, sql: SqliteStatement, ...params: unknown[]) {
     try {
-      return this.db.prepare(sql).run(...params);
+      return sql.run(...params);
     } finally {
       this.rows.drop(msisdn);
     }
   }
 
   private row(msisdn: string): MemberRow | undefined {
-    return this.rows.read(
-      msisdn,
-      () => this.db.prepare(MEMBER_SQL.get).get(msisdn) as MemberRow | undefined,
-    );
+    return this.rows.read(msisdn, () => this.sql.get.get(msisdn) as MemberRow | undefined);
   }
 
   async insert(m: NewMember): Promise<boolean> {
     const params = [m.msisdn, m.bank, m.acceptMode, m.pinHash, m.registeredAt];
-    return this.write(m.msisdn, MEMBER_SQL.insert, ...params).changes === 1;
+    return this.write(m.msisdn, this.sql.insert, ...params).changes === 1;
   }
 
   async get(msisdn: string): Promise<Member | undefined> {
@@ -147,30 +155,30 @@ export class MemberStore implements MemberRecords {
   }
 
   async setAcceptMode(msisdn: string, mode: AcceptMode): Promise<void> {
-    this.write(msisdn, MEMBER_SQL.setAcceptMode, mode, msisdn);
+    this.write(msisdn, this.sql.setAcceptMode, mode, msisdn);
   }
 
   async setLimits(msisdn: string, limits: MemberLimits): Promise<void> {
     const { perTransaction, daily, perHour } = limits;
-    this.write(msisdn, MEMBER_SQL.setLimits, perTransaction, daily, perHour, msisdn);
+    this.write(msisdn, this.sql.setLimits, perTransaction, daily, perHour, msisdn);
   }
 
   async unlock(msisdn: string): Promise<void> {
-    this.write(msisdn, MEMBER_SQL.unlock, msisdn);
+    this.write(msisdn, this.sql.unlock, msisdn);
   }
 
   async addListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
     this.listCache.drop(msisdn);
-    this.db.prepare(MEMBER_SQL.addListEntry).run(msisdn, kind, pattern);
+    this.sql.addListEntry.run(msisdn, kind, pattern);
   }
 
   async removeListEntry(msisdn: string, kind: ListKind, pattern: string): Promise<void> {
     this.listCache.drop(msisdn);
-    this.db.prepare(MEMBER_SQL.removeListEntry).run(msisdn, kind, pattern);
+    this.sql.removeListEntry.run(msisdn, kind, pattern);
   }
 
   async lists(msisdn: string): Promise<PersonalLists> {
-    const load = () => listsFromRows(this.db.prepare(MEMBER_SQL.lists).all(msisdn) as MemberRow[]);
+    const load = () => listsFromRows(this.sql.lists.all(msisdn) as MemberRow[]);
     return this.listCache.read(msisdn, load) ?? { block: [], allow: [] };
   }
 
@@ -186,8 +194,7 @@ export class MemberStore implements MemberRecords {
       const row = this.row(msisdn);
       const again = judge(row ? pinRecordFromRow(row) : undefined);
       const { update } = again;
-      if (update)
-        this.write(msisdn, MEMBER_SQL.setPinState, update.failures, update.status, msisdn);
+      if (update) this.write(msisdn, this.sql.setPinState, update.failures, update.status, msisdn);
       return checked(again, row);
     });
     return run.immediate();

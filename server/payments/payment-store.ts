@@ -1,7 +1,7 @@
 // Payment records beside the ledger: who paid whom, the fee, the message and the state a member
 // sees (awaiting acceptance, held for a non-member, requested, …). Money itself lives in the ledger.
 // The port is asynchronous (SQLite here, the default; PostgreSQL in pg-payment-store.ts).
-import type { SqliteDb } from '../ledger/sqlite-db.ts';
+import type { SqliteDb, SqliteStatement } from '../ledger/sqlite-db.ts';
 import { SendWindows } from './send-windows.ts';
 
 /** A payment made (send) or asked for (request). */
@@ -147,13 +147,22 @@ const SENT_AFTER =
   'SELECT created_at AS at, amount + fee AS cost FROM payments ' +
   `WHERE payer = ? AND kind = 'send' AND created_at > ? AND status IN ${LIVE_SEND_STATUSES}`;
 
-/** Statements prepared once per store. */
+/** Statements prepared once per store; a transition's, once per number of source states. */
 function prepare(db: SqliteDb) {
+  const transitions = new Map<number, SqliteStatement>();
   return {
     insert: db.prepare(PAYMENT_SQL.insert),
     get: db.prepare(PAYMENT_SQL.get),
     heldFor: db.prepare(PAYMENT_SQL.heldFor),
     sentAfter: db.prepare(SENT_AFTER),
+    transition(states: number): SqliteStatement {
+      let statement = transitions.get(states);
+      if (!statement) {
+        statement = db.prepare(`${PAYMENT_SQL.transition(states)} RETURNING payer`);
+        transitions.set(states, statement);
+      }
+      return statement;
+    },
   };
 }
 
@@ -165,7 +174,7 @@ export class PaymentStore implements PaymentRecords {
   private readonly sql: ReturnType<typeof prepare>;
   private readonly windows: SendWindows;
 
-  constructor(private readonly db: SqliteDb) {
+  constructor(db: SqliteDb) {
     for (const statement of PAYMENT_SCHEMA) db.exec(statement);
     this.sql = prepare(db);
     this.windows = new SendWindows((payer, since) =>
@@ -196,9 +205,8 @@ export class PaymentStore implements PaymentRecords {
     to: PaymentStatus,
     settledBy?: string,
   ): Promise<boolean> {
-    const row = this.db
-      .prepare(`${PAYMENT_SQL.transition(from.length)} RETURNING payer`)
-      .get(to, settledBy ?? null, id, ...from) as Row | undefined;
+    const row = this.sql.transition(from.length).get(to, settledBy ?? null, id, ...from) as
+      Row | undefined;
     if (row) this.windows.changed(String(row['payer']));
     return row !== undefined;
   }
