@@ -2,7 +2,6 @@
 // "Encryption and sequence numbers"): the same secured SMS delivered to both at the same moment runs
 // once and both answer with the same reply bytes; a device's counter window and stored replies
 // survive a restart of the core; voice transaction numbers and IVR counters are shared.
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import {
@@ -28,6 +27,7 @@ import {
   SERVER_NUMBER,
 } from './gateway/gateway-harness.ts';
 import { FakeClock } from './support/fake-clock.ts';
+import { createDatabase } from '../support/pg-database.ts';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 const ENV = { SIMPAY_PIN_PEPPER: 'gateway-pepper-for-tests-only' };
@@ -41,13 +41,7 @@ const cores: ServerCore[] = [];
 /** A new empty database on the cluster, named by its URL. */
 async function freshDatabase(): Promise<string> {
   if (!cluster) throw new Error('no test cluster');
-  const name = `gw${(databases += 1)}`;
-  const { host, port, user } = cluster;
-  const admin = new pg.Client({ host, port, user, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return `postgres://${user}@${host}:${port}/${name}`;
+  return createDatabase(cluster, `gw${(databases += 1)}`);
 }
 
 /** One server core on `db`, as one process opens it. */

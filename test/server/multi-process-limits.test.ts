@@ -2,13 +2,13 @@
 // sending limits (SOURCE-NOTES U-06, FR-06) hold when the payer sends, or accepts requests, through
 // both at once; exactly the allowed payments go through, the others are refused with the limit's
 // code, and the books stay balanced.
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config/config.ts';
 import { openServerCore, type ServerCore } from '../../server/core.ts';
 import { MemoryOutbound } from '../../server/gateway/outbound.ts';
 import { PaymentError } from '../../server/payments/errors.ts';
 import { FakeClock } from './support/fake-clock.ts';
+import { createDatabase } from '../support/pg-database.ts';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
 
 const ENV = { SIMPAY_PIN_PEPPER: 'limits-pepper-for-tests-only' };
@@ -24,13 +24,7 @@ const cores: ServerCore[] = [];
 /** A new empty database on the cluster, named by its URL. */
 async function freshDatabase(): Promise<string> {
   if (!cluster) throw new Error('no test cluster');
-  const name = `lim${(databases += 1)}`;
-  const { host, port, user } = cluster;
-  const admin = new pg.Client({ host, port, user, database: 'postgres' });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return `postgres://${user}@${host}:${port}/${name}`;
+  return createDatabase(cluster, `lim${(databases += 1)}`);
 }
 
 /** Two cores on one new database with the scheme's `limits`, the payer loaded with 100.00. */
