@@ -24,7 +24,7 @@ export class ServerFleet {
   /** The temporary folder holding `c.yaml` (and a SQLite database, when a test puts one there). */
   get dir(): string {
     if (this.folder === null) {
-      this.folder = mkdtempSync(join(tmpdir(), 'simpay-fleet-'));
+      this.folder = mkdtempSync(join(tmpdir(), 'simpay-servers-'));
       writeFileSync(join(this.folder, 'c.yaml'), this.config);
     }
     return this.folder;
