@@ -1,8 +1,29 @@
 // The newest successful transfer of each account, remembered from this connection's own commits, so
 // that an account's version (the time of its latest change) is read without an index walk. Entries
 // are staged while a transaction writes and kept only once it commits.
-import { transferFromRow, transferParams } from './sql-rows.ts';
 import type { Transfer } from './types.ts';
+
+/**
+ * `t` as a row read back would give it (sql-rows.ts), built directly rather than through row
+ * parameters: optional fields a row stores as empty ('' or 0) are absent, and no other keys.
+ */
+export function asStored(t: Transfer): Transfer {
+  const { pendingId, timeoutSeconds, userData } = t;
+  return {
+    id: t.id,
+    debitAccountId: t.debitAccountId,
+    creditAccountId: t.creditAccountId,
+    amount: t.amount,
+    ...(pendingId ? { pendingId } : {}),
+    ...(timeoutSeconds ? { timeoutSeconds } : {}),
+    ledger: t.ledger,
+    code: t.code,
+    flags: t.flags,
+    ...(userData ? { userData } : {}),
+    timestamp: t.timestamp,
+    result: t.result,
+  };
+}
 
 /** Most accounts remembered; beyond it the memory starts again (misses fall back to a query). */
 export const LATEST_TRANSFERS_SIZE = 100_000;
@@ -20,9 +41,9 @@ export class LatestTransfers {
   /** The open transaction committed: its transfers become the newest of their accounts. */
   confirm(): void {
     for (const t of this.staged) {
-      const row = transferFromRow(transferParams(t));
-      this.set(t.debitAccountId, row);
-      this.set(t.creditAccountId, row);
+      const stored = asStored(t);
+      this.set(t.debitAccountId, stored);
+      this.set(t.creditAccountId, stored);
     }
     this.staged = [];
   }
