@@ -1,8 +1,17 @@
 // A throw-away PostgreSQL cluster for ledger tests, from Debian's postgresql binaries: initdb in a
-// temporary directory, listening on 127.0.0.1 only, stopped and removed afterwards. Returns null
-// when the binaries are not installed, so the tests that need it are skipped.
+// temporary directory, listening on 127.0.0.1 only, stopped and removed afterwards (also when the
+// test process exits early; a cluster whose test process was killed is stopped by the next start).
+// Returns null when the binaries are not installed, so the tests that need it are skipped.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,17 +42,56 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a cluster (as the postgres user when run as root), or null without binaries. */
-export async function startTestPostgres(): Promise<TestPostgres | null> {
-  const bin = binDir();
-  if (!bin) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'simpay-pg-'));
+const OWNER_FILE = 'owner.pid';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function runner(bin: string) {
   const asRoot = process.getuid?.() === 0;
-  const run = (tool: string, args: string[]) => {
+  return (tool: string, args: string[]) => {
     const command = asRoot ? 'runuser' : join(bin, tool);
     const argv = asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args;
     execFileSync(command, argv, { stdio: 'ignore', timeout: 60_000 });
   };
+}
+
+/** Stops and removes clusters left by test processes that no longer run. */
+function removeOrphans(run: (tool: string, args: string[]) => void): void {
+  for (const name of readdirSync(tmpdir())) {
+    if (!name.startsWith('simpay-pg-')) continue;
+    const dir = join(tmpdir(), name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    try {
+      run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // Already stopped: only the directory is left.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Starts a cluster (as the postgres user when run as root), or null without binaries. */
+export async function startTestPostgres(): Promise<TestPostgres | null> {
+  const bin = binDir();
+  if (!bin) return null;
+  const run = runner(bin);
+  removeOrphans(run);
+  const dir = mkdtempSync(join(tmpdir(), 'simpay-pg-'));
+  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+  const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     const id = (flag: string) =>
       Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
@@ -54,18 +102,19 @@ export async function startTestPostgres(): Promise<TestPostgres | null> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'simpay', '--no-sync']);
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=on`;
   run('pg_ctl', ['-D', data, '-o', options, '-w', '-l', join(dir, 'log'), 'start']);
-  return {
-    host: '127.0.0.1',
-    port,
-    user: 'simpay',
-    stop() {
-      try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    process.off('exit', stop);
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
+  process.once('exit', stop);
+  return { host: '127.0.0.1', port, user: 'simpay', stop };
 }
 
 /** True when Debian's PostgreSQL binaries are installed. */
