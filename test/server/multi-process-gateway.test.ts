@@ -2,7 +2,7 @@
 // "Encryption and sequence numbers"): the same secured SMS delivered to both at the same moment runs
 // once and both answer with the same reply bytes; a device's counter window and stored replies
 // survive a restart of the core; voice transaction numbers and IVR counters are shared.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import {
   requestData,
@@ -14,7 +14,7 @@ import { toHex } from '../../protocol/bytes/index.ts';
 import { encodeSmsSubmit } from '../../protocol/sms/sms-submit.ts';
 import { textSubmits } from '../../protocol/sms/text-messages.ts';
 import { parseConfig } from '../../server/config/config.ts';
-import { openServerCore, type ServerCore } from '../../server/core.ts';
+import type { ServerCore } from '../../server/core.ts';
 import { newDevice } from '../../server/gateway/device-setup.ts';
 import { MemoryOutbound } from '../../server/gateway/outbound.ts';
 import { IvrCounterCheck } from '../../server/ivr/ivr-counters.ts';
@@ -27,29 +27,20 @@ import {
   SERVER_NUMBER,
 } from './gateway/gateway-harness.ts';
 import { FakeClock } from './support/fake-clock.ts';
-import { createDatabase } from '../support/pg-database.ts';
-import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { CoresOnPostgres } from '../support/pg-database.ts';
+import { postgresAvailable } from './support/postgres.ts';
 
 const ENV = { SIMPAY_PIN_PEPPER: 'gateway-pepper-for-tests-only' };
 const ROUNDS = 12;
 const engine = new NodeBlockCipherEngine();
 
-let cluster: TestPostgres | null = null;
-let databases = 0;
-const cores: ServerCore[] = [];
-
-/** A new empty database on the cluster, named by its URL. */
-async function freshDatabase(): Promise<string> {
-  if (!cluster) throw new Error('no test cluster');
-  return createDatabase(cluster, `gw${(databases += 1)}`);
-}
+const cores = new CoresOnPostgres('gw');
 
 /** One server core on `db`, as one process opens it. */
 async function core(db: string, clock: FakeClock) {
   const outbound = new MemoryOutbound();
   const config = parseConfig({ banks: ['ci'], fees: [] }, ENV);
-  const opened = await openServerCore({ config, db, clock, outbound, serverNumber: SERVER_NUMBER });
-  cores.push(opened);
+  const opened = await cores.open({ config, db, clock, outbound, serverNumber: SERVER_NUMBER });
   return { core: opened, outbound };
 }
 
@@ -76,18 +67,10 @@ const repliesTo = (outbound: MemoryOutbound, from: number) =>
     .map((s) => toHex(s.tpdu));
 
 describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL database', () => {
-  beforeAll(async () => {
-    cluster = await startTestPostgres();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.close()));
-  });
-
-  afterAll(() => cluster?.stop());
+  cores.hooks();
 
   it('runs a secured SMS delivered to both at once once, both answering with its reply', async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const [a, b] = [await core(db, clock), await core(db, clock)];
     await enrol(a.core, clock);
@@ -108,14 +91,14 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
   });
 
   it('keeps the counter window and the stored reply across a restart of the core', async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const first = await core(db, clock);
     await enrol(first.core, clock);
     const sms = paymentSms('7', 1);
     expect((await first.core.gateway.handleInboundSms(ALICE, sms)).outcome).toBe('executed');
     const reply = repliesTo(first.outbound, 0);
-    await cores.pop()!.close();
+    await cores.closeLast();
     clock.advance(3_600_000);
     const again = await core(db, clock);
     expect((await again.core.gateway.handleInboundSms(ALICE, sms)).outcome).toBe('retransmission');
@@ -127,7 +110,7 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
   });
 
   it('releases a plain command held on one core with the PIN sent to the other, once', async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const [a, b] = [await core(db, clock), await core(db, clock)];
     await enrol(a.core, clock);
@@ -142,7 +125,7 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
   });
 
   it('hands out voice transaction numbers no other core hands out, one per payment', async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const [a, b] = [await core(db, clock), await core(db, clock)];
     const ids = Array.from({ length: 40 }, (_, i) => `payment-${i}`);
@@ -156,7 +139,7 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
   });
 
   it("lets one core only accept an IVR request's counter that both check at once", async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const [a, b] = [await core(db, clock), await core(db, clock)];
     const fingerprint = Uint8Array.of(1, 2, 3);
@@ -178,7 +161,7 @@ describe.skipIf(!postgresAvailable())('two server cores on one PostgreSQL databa
   });
 
   it('gives one payment the same handle and two payments two handles from either core', async () => {
-    const db = await freshDatabase();
+    const db = await cores.freshDatabase();
     const clock = new FakeClock();
     const [a, b] = [await core(db, clock), await core(db, clock)];
     const handles = await Promise.all(

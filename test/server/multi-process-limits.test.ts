@@ -2,14 +2,14 @@
 // sending limits (SOURCE-NOTES U-06, FR-06) hold when the payer sends, or accepts requests, through
 // both at once; exactly the allowed payments go through, the others are refused with the limit's
 // code, and the books stay balanced.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config/config.ts';
-import { openServerCore, type ServerCore } from '../../server/core.ts';
+import type { ServerCore } from '../../server/core.ts';
 import { MemoryOutbound } from '../../server/gateway/outbound.ts';
 import { PaymentError } from '../../server/payments/errors.ts';
 import { FakeClock } from './support/fake-clock.ts';
-import { createDatabase } from '../support/pg-database.ts';
-import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres.ts';
+import { CoresOnPostgres } from '../support/pg-database.ts';
+import { postgresAvailable } from './support/postgres.ts';
 
 const ENV = { SIMPAY_PIN_PEPPER: 'limits-pepper-for-tests-only' };
 const PAYER = '+14088675309';
@@ -17,26 +17,14 @@ const PAYEE = '+14154443214';
 const PAYER_PIN = '1111';
 const PAYEE_PIN = '2222';
 
-let cluster: TestPostgres | null = null;
-let databases = 0;
-const cores: ServerCore[] = [];
-
-/** A new empty database on the cluster, named by its URL. */
-async function freshDatabase(): Promise<string> {
-  if (!cluster) throw new Error('no test cluster');
-  return createDatabase(cluster, `lim${(databases += 1)}`);
-}
+const cores = new CoresOnPostgres('lim');
 
 /** Two cores on one new database with the scheme's `limits`, the payer loaded with 100.00. */
 async function twoCores(limits: Record<string, unknown>): Promise<[ServerCore, ServerCore]> {
-  const db = await freshDatabase();
+  const db = await cores.freshDatabase();
   const clock = new FakeClock();
   const config = parseConfig({ banks: ['ci'], fees: [], limits }, ENV);
-  const open = async () => {
-    const core = await openServerCore({ config, db, clock, outbound: new MemoryOutbound() });
-    cores.push(core);
-    return core;
-  };
+  const open = () => cores.open({ config, db, clock, outbound: new MemoryOutbound() });
   const a = await open();
   const b = await open();
   await a.service.register({ msisdn: PAYER, pin: PAYER_PIN });
@@ -81,15 +69,7 @@ function sendThroughBoth(cores2: readonly ServerCore[], n: number, amount: strin
 }
 
 describe.skipIf(!postgresAvailable())('sending limits across two server cores', () => {
-  beforeAll(async () => {
-    cluster = await startTestPostgres();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(cores.splice(0).map((c) => c.close()));
-  });
-
-  afterAll(() => cluster?.stop());
+  cores.hooks();
 
   it('lets exactly the hourly number of payments through, sent to both at once', async () => {
     const perHour = 6;
