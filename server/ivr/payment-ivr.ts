@@ -9,14 +9,15 @@ import type { SymbolModem } from '../../modem/voice/symbol-modem.ts';
 import type { IvrCounterStore } from './ivr-counters.ts';
 import { IvrDecoder } from './ivr-decoder.ts';
 import type { IvrLimits } from './ivr-types.ts';
-import type { VoicePayments } from './payment-requests.ts';
+import type { VoiceRequestRunner } from './voice-receipts.ts';
 
 /** What the payment IVR is built from. */
 export interface PaymentIvrOptions {
   readonly table: CommandTable;
   readonly sampleRate: number;
   readonly modems: { readonly dtmf: SymbolModem; readonly fsk?: SymbolModem };
-  readonly payments: VoicePayments;
+  /** VoicePayments, or it with SMS receipts (voice-receipts.ts). */
+  readonly payments: VoiceRequestRunner;
   /** Counter windows by caller (SqliteIvrCounterStore in the server). */
   readonly counters: IvrCounterStore;
   /** The caller's voice keys when its requests are sealed; undefined for plain callers. */

@@ -1,12 +1,14 @@
 // One emulated handset of a scenario: its SIM (virtual, or a card in a PC/SC reader), the SIM
 // adaptor in front of it when asked (TS 102 223 toolkit menu, TS 31.115 secured SMS), the handset
-// machine on a simulated clock, its SMS through the simulated SMS centre.
+// machine on a simulated clock, its SMS through the simulated SMS centre and, when the run has a
+// voice switch, its calls (SET UP CALL, SEND DTMF) through the switch.
 import { SimulatedClock } from 'xstate';
 import type { NodeBlockCipherEngine } from '../../bridge/crypto/node-block-cipher.ts';
 import { untilIdle } from '../../cli/handset-adaptor.ts';
 import {
   adaptorConfig,
   createAdaptor,
+  keypadVoiceEncoder,
   memoryStorage,
   type Adaptor,
   type AdaptorSettings,
@@ -14,11 +16,15 @@ import {
 import { CardChannel } from '../../firmware-sim/handset/card-channel.ts';
 import { HandsetClient } from '../../firmware-sim/handset/handset-client.ts';
 import { memoryVoice, type UserAnswer, type UserPort } from '../../firmware-sim/handset/ports.ts';
+import { generateDtmf } from '../../modem/dtmf/tone-generator.ts';
+import type { CommandTable } from '../../modem/voice/command-table.ts';
 import { decodeSmsDeliver } from '../../protocol/sms/sms-deliver.ts';
 import { messageText } from '../../protocol/sms/text-messages.ts';
 import type { TraceSink } from '../../protocol/trace/index.ts';
 import { handsetCarrierPort } from '../carrier/carrier-ports.ts';
 import type { Smsc } from '../carrier/smsc.ts';
+import { handsetVoicePort, type HandsetVoicePort } from '../carrier/voice-ports.ts';
+import type { VoiceSwitch } from '../carrier/voice-switch.ts';
 import type { MtSms } from '../carrier/smsc-types.ts';
 import { HandsetSetupError, openSlotSim, type HandsetSim, type SlotSim } from './scenario-sim.ts';
 import type { ScenarioHandset } from './scenario-types.ts';
@@ -32,6 +38,16 @@ export interface HandsetDeps {
   readonly settings: AdaptorSettings | undefined;
   readonly cipher: NodeBlockCipherEngine;
   readonly trace: TraceSink | undefined;
+  /** The voice switch and the command table of the adaptor's voice application. */
+  readonly voice?: { readonly switch: VoiceSwitch; readonly table: CommandTable };
+}
+
+/** Sample rate of the handset's calls (ITU-T G.711). */
+const CALL_RATE = 8000;
+
+/** The handset's keypad tones for SEND DTMF: 70 ms on, 70 ms off, -10 dBm0 (ITU-T Q.23, Q.24). */
+export function handsetTones(digits: string): Float32Array {
+  return generateDtmf(digits, { sampleRate: CALL_RATE, toneMs: 70, gapMs: 70, levelDbm0: -10 });
 }
 
 /** `msisdn: why` for each handset whose reader's card was lost. */
@@ -46,6 +62,8 @@ export class ScenarioPhone {
   /** Why the adaptor refused secured SMS from the server. */
   readonly refusedByAdaptor: string[] = [];
   client: HandsetClient;
+  /** The handset's calls on the voice switch, when the run has one. */
+  readonly voicePort: HandsetVoicePort | undefined;
   /** Why the card in the reader was lost during the run, once it was (it stays lost). */
   cardLost: string | undefined;
   private readonly answers: UserAnswer[] = [];
@@ -57,6 +75,10 @@ export class ScenarioPhone {
     private readonly slot: SlotSim,
     private readonly deps: HandsetDeps,
   ) {
+    const voice = deps.voice;
+    this.voicePort = voice
+      ? handsetVoicePort(voice.switch, msisdn, { sampleRate: CALL_RATE, toneAudio: handsetTones })
+      : undefined;
     adaptor?.onNotice((notice) => {
       if (notice.type === 'sms.plaintext') this.received.push(notice.text);
       if (notice.type === 'sms.rejected') this.refusedByAdaptor.push(notice.reason);
@@ -77,6 +99,9 @@ export class ScenarioPhone {
           cipher: deps.cipher,
           config: adaptorConfig(deps.settings),
           clock: new SimulatedClock(),
+          ...(deps.voice
+            ? { voiceEncoder: keypadVoiceEncoder(deps.voice.table, handset.msisdn) }
+            : {}),
         })
       : undefined;
     const phone = new ScenarioPhone(handset.msisdn, adaptor, slot, deps);
@@ -111,7 +136,7 @@ export class ScenarioPhone {
     const ports = {
       channel: new CardChannel(this.adaptor?.link ?? this.slot.link, this.deps.trace),
       carrier: handsetCarrierPort(this.deps.smsc, this.msisdn),
-      voice: memoryVoice(),
+      voice: this.voicePort ?? memoryVoice(),
       user,
     };
     const client = new HandsetClient({ ports }, new SimulatedClock());

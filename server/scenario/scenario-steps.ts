@@ -46,14 +46,17 @@ const READERS: Readonly<Record<ActionName, (v: MapView) => StepAction>> = {
     return { kind: 'pinCall', to: msisdn(v, 'to'), pin: pin(v, 'pin') };
   },
   call: (v) => {
-    v.allowOnly(['from', 'to', 'amount', 'mode']);
+    v.allowOnly(['from', 'to', 'amount', 'mode', 'via']);
     const mode = v.choice('mode', ['dtmf', 'fsk'] as const) ?? v.missing('mode');
+    const via = v.choice('via', ['modem', 'adaptor'] as const) ?? 'modem';
+    if (via === 'adaptor' && mode !== 'dtmf') v.refuse('mode', 'the adaptor sends DTMF only');
     return {
       kind: 'call',
       from: msisdn(v, 'from'),
       to: msisdn(v, 'to'),
       amount: amount(v, 'amount'),
       mode,
+      via,
     };
   },
   request: (v) => {

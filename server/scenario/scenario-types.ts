@@ -65,6 +65,9 @@ export interface Expectation {
 /** Where an SMS is composed: the adaptor's toolkit menu, or the handset's SIM storage. */
 export type SendVia = 'menu' | 'storage';
 
+/** Who sends a call's request: the handset's voice modem, or the adaptor with SEND DTMF. */
+export type CallVia = 'modem' | 'adaptor';
+
 /** One action of a run. */
 export type StepAction =
   | {
@@ -82,6 +85,8 @@ export type StepAction =
       readonly to: string;
       readonly amount: bigint;
       readonly mode: 'dtmf' | 'fsk';
+      /** `modem`: the handset's voice modem client; `adaptor`: the adaptor's menu (DTMF only). */
+      readonly via: CallVia;
     }
   | {
       readonly kind: 'request';

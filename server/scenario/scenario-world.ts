@@ -20,12 +20,13 @@ import { VoiceSwitch } from '../carrier/voice-switch.ts';
 import { parseConfig } from '../config/config.ts';
 import { paymentIvr, type PaymentIvr } from '../ivr/payment-ivr.ts';
 import { VoicePayments } from '../ivr/payment-requests.ts';
+import { withSmsReceipts, type VoiceReceiptOptions } from '../ivr/voice-receipts.ts';
 import { openServerCore, type ServerCore } from '../core.ts';
 import { readDevice } from '../gateway/device-registry.ts';
 import { newDevice } from '../gateway/device-setup.ts';
 import type { InboundResult } from '../gateway/gateway.ts';
 import { PID_SIM_DATA_DOWNLOAD } from '../gateway/secured-reply.ts';
-import type { SmsOutbound } from '../gateway/outbound.ts';
+import { plainDelivers, smsTimestamp, type SmsOutbound } from '../gateway/outbound.ts';
 import { formatAmount } from '../ledger/money.ts';
 import { ScenarioPhone } from './scenario-handset.ts';
 import type { Scenario } from './scenario-types.ts';
@@ -84,21 +85,22 @@ export class ScenarioWorld {
     const smsc = smscFor(scenario, scheduler);
     /** The world, once built: the server and the switch call into it. */
     const late: { world?: ScenarioWorld } = {};
+    const outbound = recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), {
+      text: (to, text) => late.world?.noteText(to, text),
+      refusal: (to, status) => late.world?.refusals.set(to, status),
+    });
     const core = await openServerCore({
       config: parseConfig({ banks: banksOf(scenario), fees: [] }, runEnv()),
       db: options.db,
       clock: { now: () => scheduler.now() },
       serverNumber: scenario.serverNumber,
-      outbound: recordingOutbound(applicationOutbound(smsc, scenario.serverNumber), {
-        text: (to, text) => late.world?.noteText(to, text),
-        refusal: (to, status) => late.world?.refusals.set(to, status),
-      }),
+      outbound,
       callForPin: (msisdn) => late.world?.callBacks.push(msisdn),
     });
     const voice = new VoiceSwitch({
       sampleRate: CALL_RATE,
       seed: scenario.seed,
-      services: { [scenario.ivrNumber]: ivrFor(core) },
+      services: { [scenario.ivrNumber]: ivrFor(core, receiptSender(core, outbound, scheduler)) },
       uplink: scenario.channel.uplink,
       downlink: scenario.channel.downlink,
       record: options.recordCalls === true,
@@ -144,7 +146,8 @@ export class ScenarioWorld {
     const cipher = new NodeBlockCipherEngine();
     for (const h of scenario.handsets) {
       const settings = h.adaptor ? await this.installAdaptor(h.msisdn, factory) : undefined;
-      const deps = { smsc: this.smsc, settings, cipher, trace: options.trace };
+      const voice = { switch: this.voice, table: this.table };
+      const deps = { smsc: this.smsc, settings, cipher, trace: options.trace, voice };
       this.phones.set(h.msisdn, await ScenarioPhone.open(h, deps));
     }
   }
@@ -206,8 +209,21 @@ function smscFor(scenario: Scenario, scheduler: ManualScheduler): Smsc {
   });
 }
 
-/** The payment IVR of the server: processRequest on the payment service, counters in its database. */
-function ivrFor(core: ServerCore): PaymentIvr {
+/** Sends the IVR's receipts as plain SMS from the server's short code through `outbound`. */
+function receiptSender(core: ServerCore, outbound: SmsOutbound, scheduler: ManualScheduler) {
+  let reference = 0;
+  return async (msisdn: string, text: string): Promise<void> => {
+    const time = smsTimestamp(scheduler.now());
+    for (const tpdu of plainDelivers(core.serverNumber, text, time, ++reference))
+      await outbound.send(msisdn, tpdu);
+  };
+}
+
+/**
+ * The payment IVR of the server: processRequest on the payment service, counters in its database,
+ * and the result of each call payment sent to the payer (and the payee) by SMS.
+ */
+function ivrFor(core: ServerCore, sendText: VoiceReceiptOptions['sendText']): PaymentIvr {
   const table = loadCommandTable();
   const payments = new VoicePayments({
     service: core.service,
@@ -215,11 +231,12 @@ function ivrFor(core: ServerCore): PaymentIvr {
     transactions: core.transactions,
     releasePin: (msisdn, pin, ticket) => core.gateway.releasePin(msisdn, pin, ticket),
   });
+  const { currency, exponent, defaultCountry } = core.service.ctx.config;
   return paymentIvr({
     table,
     sampleRate: CALL_RATE,
     modems: callModems(),
-    payments,
+    payments: withSmsReceipts(payments, { table, currency, exponent, defaultCountry, sendText }),
     counters: core.ivrCounters,
     keysOf: (caller) => voiceKeysOf(core, caller),
     engine: new NodeBlockCipherEngine(),

@@ -1,6 +1,7 @@
 // Carries out one scenario action in the world the way a person would: through the adaptor's
 // toolkit menu (TS 102 223 §7.2, GET INPUT / SELECT ITEM answers), a stored SMS sent from EF_SMS
-// (TS 27.005 +CMGW/+CMSS), a plain text SMS, a call to the IVR, the PIN keyed on a call-back.
+// (TS 27.005 +CMGW/+CMSS), a plain text SMS, a call to the IVR (by the handset's voice modem, or
+// from the adaptor's menu: adaptor-call.ts), the PIN keyed on a call-back.
 import { menuRequest, selectFromMenu } from '../../cli/handset-adaptor.ts';
 import { textSubmit } from '../../firmware-sim/handset/at/at-sms-format.ts';
 import type { JobResult } from '../../firmware-sim/handset/jobs.ts';
@@ -9,6 +10,7 @@ import { formatAmount } from '../ledger/money.ts';
 import { voiceKeysOf, type ScenarioWorld } from './scenario-world.ts';
 import type { StepAction } from './scenario-types.ts';
 import { payByCall, pinCallBack } from './scenario-voice.ts';
+import { adaptorCall } from './adaptor-call.ts';
 
 /** What an action did, besides what the world records. */
 export interface ActionResult {
@@ -64,7 +66,9 @@ export async function runAction(
     case 'pinCall':
       return pinCall(world, action.to, action.pin);
     case 'call':
-      return call(world, action, pinOf(action.from));
+      return action.via === 'adaptor'
+        ? adaptorCall(world, action, pinOf(action.from))
+        : call(world, action, pinOf(action.from));
     default:
       return worldAction(world, action);
   }

@@ -12,7 +12,7 @@ export function describeAction(a: StepAction): string {
     case 'pinCall':
       return `the server calls ${a.to} back for the PIN (DTMF)`;
     case 'call':
-      return `${a.from} pays ${formatAmount(a.amount)} to ${a.to} by voice call (${a.mode.toUpperCase()})`;
+      return `${a.from} pays ${formatAmount(a.amount)} to ${a.to} by voice call (${a.mode.toUpperCase()}${a.via === 'adaptor' ? ", from the adaptor's menu" : ''})`;
     case 'request':
       return `${a.from} requests ${formatAmount(a.amount)} from ${a.to}`;
     case 'accept':

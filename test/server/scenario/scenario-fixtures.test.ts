@@ -22,6 +22,7 @@ describe('scenario fixtures', () => {
       'secured-sms-menu.yaml',
       'send-from-storage.yaml',
       'sim-pulled.yaml',
+      'voice-adaptor.yaml',
       'voice-dtmf.yaml',
       'voice-fsk.yaml',
     ]);
