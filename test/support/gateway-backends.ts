@@ -18,6 +18,7 @@ import {
   sqliteGatewayStores,
   sqlitePaymentStores,
   type GatewayStores,
+  type PaymentStores,
 } from '../../server/stores.ts';
 import {
   postgresAvailable,
@@ -43,6 +44,18 @@ export interface GatewayBackend {
 
 const CONFIG = { banks: ['ci'], fees: [] };
 
+/** The payment service on `stores`, opened (unfinished payments recovered). */
+async function openService(
+  stores: PaymentStores,
+  clock: Clock,
+  env: Readonly<Record<string, string>>,
+): Promise<PaymentService> {
+  const config = parseConfig(CONFIG, env);
+  const service = new PaymentService({ ...stores, config, clock, emit: () => undefined });
+  await service.open();
+  return service;
+}
+
 /** SQLite in a temporary folder. */
 export const SQLITE_GATEWAY: GatewayBackend = {
   name: 'SQLite',
@@ -50,13 +63,7 @@ export const SQLITE_GATEWAY: GatewayBackend = {
   async open(clock, env) {
     const dir = mkdtempSync(join(tmpdir(), 'simpay-gateway-'));
     const db = openSqlite(join(dir, 'server.db'));
-    const service = new PaymentService({
-      ...sqlitePaymentStores(db, clock),
-      config: parseConfig(CONFIG, env),
-      clock,
-      emit: () => undefined,
-    });
-    await service.open();
+    const service = await openService(sqlitePaymentStores(db, clock), clock, env);
     const reopen = (): GatewayStores => sqliteGatewayStores(db);
     const close = async () => {
       db.close();
@@ -97,13 +104,7 @@ export function gatewayBackends() {
     await endPool(admin);
     const main = freshPool(schema);
     await createPgSchema(main, PG_SCHEMA);
-    const service = new PaymentService({
-      ...pgPaymentStores(main, clock),
-      config: parseConfig(CONFIG, env),
-      clock,
-      emit: () => undefined,
-    });
-    await service.open();
+    const service = await openService(pgPaymentStores(main, clock), clock, env);
     const lockPool = freshPool(schema);
     const reopen = (): GatewayStores => pgGatewayStores(main, lockPool);
     const close = async () => void (await Promise.all([endPool(main), endPool(lockPool)]));
