@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { processAlive } from './process-alive.ts';
 
 export const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
 const PCSCD_PID_FILE = '/run/pcscd/pcscd.pid';
@@ -31,15 +32,6 @@ export interface Pcscd {
   stop(): Promise<void>;
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function acquireLock(): Promise<void> {
@@ -56,7 +48,7 @@ async function acquireLock(): Promise<void> {
       } catch {
         owner = NaN;
       }
-      if (Number.isInteger(owner) && owner > 0 && !alive(owner)) {
+      if (Number.isInteger(owner) && owner > 0 && !processAlive(owner)) {
         killOrphan();
         rmSync(LOCK_DIR, { recursive: true, force: true });
         continue;
@@ -71,7 +63,7 @@ async function acquireLock(): Promise<void> {
 function killOrphan(): void {
   try {
     const pid = Number(readFileSync(`${LOCK_DIR}/pcscd`, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) process.kill(pid, 'SIGKILL');
   } catch {
     return;
   }
@@ -80,7 +72,7 @@ function killOrphan(): void {
 function clearStaleFiles(): void {
   if (existsSync(PCSCD_PID_FILE)) {
     const pid = Number(readFileSync(PCSCD_PID_FILE, 'utf8'));
-    if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
       throw new Error(`another pcscd (pid ${pid}) is running; stop it before these tests`);
     }
   }

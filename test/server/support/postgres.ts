@@ -15,6 +15,7 @@ import {
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processAlive } from '../../support/process-alive.ts';
 
 export interface TestPostgres {
   readonly host: string;
@@ -44,15 +45,6 @@ function freePort(): Promise<number> {
 
 const OWNER_FILE = 'owner.pid';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 function runner(bin: string) {
   const asRoot = process.getuid?.() === 0;
   return (tool: string, args: string[]) => {
@@ -73,7 +65,7 @@ function removeOrphans(run: (tool: string, args: string[]) => void): void {
     } catch {
       continue;
     }
-    if (!Number.isInteger(owner) || owner <= 0 || alive(owner)) continue;
+    if (!Number.isInteger(owner) || owner <= 0 || processAlive(owner)) continue;
     try {
       run('pg_ctl', ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop']);
     } catch {
