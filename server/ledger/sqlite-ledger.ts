@@ -6,7 +6,8 @@ import { planExpiry, planTransfers } from './engine.ts';
 import type { AlongsideWrite, Clock, Ledger } from './ledger.ts';
 import { snapshotForExpiry, snapshotForTransfers, type RecordReader } from './snapshot.ts';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.ts';
-import { LEDGER_SCHEMA } from './sql-schema.ts';
+import { SQLITE_LEDGER_SCHEMA } from './sql-schema.ts';
+import { migrateTransfers } from './sqlite-migrate.ts';
 import {
   accountFromRow,
   accountParams,
@@ -97,7 +98,8 @@ export class SqliteLedger implements Ledger {
     private readonly db: SqliteDb,
     private readonly clock: Clock,
   ) {
-    for (const statement of LEDGER_SCHEMA) db.exec(statement);
+    migrateTransfers(db);
+    for (const statement of SQLITE_LEDGER_SCHEMA) db.exec(statement);
     this.sql = prepare(db);
     const row = this.sql.lastTimestamp.get() as Row | undefined;
     this.lastTimestamp = typeof row?.['t'] === 'bigint' ? row['t'] : 0n;
