@@ -1,7 +1,8 @@
 // Group commits of the SQLite ledger with their payment records, without the WebSocket server: the
 // CPU and WAL frames of one commit of 50 payments on a file database that already holds a history,
 // so a change to the stores or their schema is measured apart from the machine's network load.
-// Run: npx tsx bench/server-commit.ts [commits] [members] (prints one line of figures).
+// Run: npx tsx bench/server-commit.ts [commits] [members] [frames] (prints one line of figures;
+// `frames` replaces the store's checkpoints by the bench's own to count WAL frames per commit).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,10 @@ export interface CommitFigures {
   readonly commits: number;
   readonly medianMs: number;
   readonly cpuUsPerPayment: number;
-  readonly walFramesPerCommit: number;
+  /** Main-thread (event loop) time per payment: what bounds one server process's rate. */
+  readonly loopUsPerPayment: number;
+  /** With the bench's own checkpoints only (`frames`), else null. */
+  readonly walFramesPerCommit: number | null;
 }
 
 /**
@@ -83,36 +87,48 @@ function walFrames(db: SqliteDb): number {
 }
 
 /** Runs `warm` commits to build a history, then measures `commits` more. */
-export async function measureCommits(commits: number, members: number, warm: number) {
+export async function measureCommits(
+  commits: number,
+  members: number,
+  warm: number,
+  countFrames: boolean,
+): Promise<CommitFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'simpay-commit-'));
   const db = openSqlite(join(dir, 'bench.db'));
+  const clock = ticking();
+  const ledger = new SqliteLedger(db, clock);
   try {
-    const clock = ticking();
-    const ledger = new SqliteLedger(db, clock);
     const store = new PaymentStore(db);
     await openMembers(ledger, members);
     for (let n = 0; n < warm; n++) await commitOnce(ledger, store, clock, members, n);
-    db.pragma('wal_autocheckpoint = 0');
-    walFrames(db);
+    if (countFrames) db.pragma('wal_autocheckpoint = 0');
+    if (countFrames) walFrames(db);
     const times: number[] = [];
     let frames = 0;
     const cpu0 = process.cpuUsage();
+    const loop0 = performance.eventLoopUtilization();
     for (let n = warm; n < warm + commits; n++) {
       const t0 = performance.now();
       await commitOnce(ledger, store, clock, members, n);
       times.push(performance.now() - t0);
-      if ((n - warm) % CHECKPOINT_COMMITS === CHECKPOINT_COMMITS - 1) frames += walFrames(db);
+      const checkpoint = (n - warm) % CHECKPOINT_COMMITS === CHECKPOINT_COMMITS - 1;
+      if (countFrames && checkpoint) frames += walFrames(db);
     }
+    const loop = performance.eventLoopUtilization(loop0);
     const cpu = process.cpuUsage(cpu0);
     times.sort((a, b) => a - b);
+    const payments = commits * PAYMENTS_PER_COMMIT;
     return {
       commits,
       medianMs: times[times.length >> 1] ?? 0,
-      cpuUsPerPayment: (cpu.user + cpu.system) / (commits * PAYMENTS_PER_COMMIT),
-      walFramesPerCommit: frames / (Math.floor(commits / CHECKPOINT_COMMITS) * CHECKPOINT_COMMITS),
-    } satisfies CommitFigures;
+      cpuUsPerPayment: (cpu.user + cpu.system) / payments,
+      loopUsPerPayment: (loop.active * 1000) / payments,
+      walFramesPerCommit: countFrames
+        ? frames / (Math.floor(commits / CHECKPOINT_COMMITS) * CHECKPOINT_COMMITS)
+        : null,
+    };
   } finally {
-    db.close();
+    await ledger.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -120,7 +136,9 @@ export async function measureCommits(commits: number, members: number, warm: num
 if (import.meta.url === `file://${process.argv[1]}`) {
   const commits = Number(process.argv[2] ?? 1000);
   const members = Number(process.argv[3] ?? 1000);
-  const f = await measureCommits(commits, members, 400);
-  const line = `${f.commits} commits of ${PAYMENTS_PER_COMMIT} payments, ${members} members: median ${f.medianMs.toFixed(2)} ms, CPU ${f.cpuUsPerPayment.toFixed(1)} us/payment, ${f.walFramesPerCommit.toFixed(1)} WAL frames/commit`;
+  const countFrames = process.argv[4] === 'frames';
+  const f = await measureCommits(commits, members, 400, countFrames);
+  const frames = f.walFramesPerCommit === null ? '' : `, ${f.walFramesPerCommit.toFixed(1)} WAL frames/commit (own checkpoints)`; // prettier-ignore
+  const line = `${f.commits} commits of ${PAYMENTS_PER_COMMIT} payments, ${members} members: median ${f.medianMs.toFixed(2)} ms, CPU ${f.cpuUsPerPayment.toFixed(1)} us/payment, event loop busy ${f.loopUsPerPayment.toFixed(1)} us/payment${frames}`;
   process.stdout.write(`${line}\n`);
 }
