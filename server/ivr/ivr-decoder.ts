@@ -4,8 +4,8 @@
 // silence, garbage or timeout (with the ITU-T E.180 error tone when it could not complete). With a
 // cipher it runs only sealed requests whose counter its window accepts, and answers the rest with
 // the unauthenticated refusal; silence is timed only while it is not playing audio itself. A data
-// frame needs no set-up (a SIM adaptor's SEND DTMF cannot hear HELLO's answer), and the no-request
-// time never ends a call while a frame is still arriving.
+// frame needs no set-up (a SIM adaptor's SEND DTMF cannot hear HELLO's answer), and the time
+// frames (damaged ones too) were arriving does not count toward the no-request limit.
 import { DecodeError } from '../../protocol/bytes/index.ts';
 import { encodeFrame, type DataFrame } from '../../modem/framing/frame.ts';
 import { decodeKeypadRequest, encodeKeypadResponse } from '../../modem/keypad/keypad-codec.ts';
@@ -58,6 +58,8 @@ export class IvrDecoder {
   private playingMs = 0;
   private lastSignalMs = 0;
   private lastFrameMs = 0;
+  /** Time since the last valid frame during which a frame was arriving, in ms. */
+  private arrivingMs = 0;
   private damagedInARow = 0;
   private requests = 0;
   private last: { seq: number; frame: string; mode: VoiceMode; acked: boolean } | undefined;
@@ -106,7 +108,11 @@ export class IvrDecoder {
     if (meanSquare(block) >= this.limits.signalPower) this.lastSignalMs = this.nowMs;
     const events: IvrEvent[] = [];
     const play: Float32Array[] = [];
-    for (const heard of this.receiver.push(block)) {
+    const wasInFrame = this.receiver.inFrame;
+    const heardFrames = this.receiver.push(block);
+    if (wasInFrame || this.receiver.inFrame)
+      this.arrivingMs += (block.length / this.options.sampleRate) * 1000;
+    for (const heard of heardFrames) {
       await this.handle(heard, events, play);
       const ended = this.outcome as IvrOutcome | undefined;
       if (ended) return { play: concat(play), events, end: ended };
@@ -128,8 +134,8 @@ export class IvrDecoder {
     if (now >= this.limits.callTimeoutMs) return 'call-timeout';
     const quietSince = Math.max(this.lastSignalMs, this.playingMs);
     if (now - quietSince >= this.limits.silenceTimeoutMs) return 'silence';
-    const waited = now - this.lastFrameMs >= this.limits.noFrameTimeoutMs;
-    if (waited && !this.receiver.inFrame) return 'no-request';
+    if (now - this.lastFrameMs - this.arrivingMs >= this.limits.noFrameTimeoutMs)
+      return 'no-request';
     return undefined;
   }
 
@@ -155,6 +161,7 @@ export class IvrDecoder {
     }
     this.damagedInARow = 0;
     this.lastFrameMs = this.nowMs;
+    this.arrivingMs = 0;
     const frame = parsed.frame;
     if (frame.kind === 'data') return this.answer(frame, mode, events, play);
     if (frame.type === 'hello') {

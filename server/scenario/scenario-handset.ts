@@ -45,9 +45,9 @@ export interface HandsetDeps {
 /** Sample rate of the handset's calls (ITU-T G.711). */
 const CALL_RATE = 8000;
 
-/** The handset's keypad tones for SEND DTMF: 70 ms on, 70 ms off, -10 dBm0 (ITU-T Q.23, Q.24). */
+/** The handset's keypad tones for SEND DTMF: 100 ms on, 70 ms off, -10 dBm0 (ITU-T Q.23, Q.24). */
 export function handsetTones(digits: string): Float32Array {
-  return generateDtmf(digits, { sampleRate: CALL_RATE, toneMs: 70, gapMs: 70, levelDbm0: -10 });
+  return generateDtmf(digits, { sampleRate: CALL_RATE, toneMs: 100, gapMs: 70, levelDbm0: -10 });
 }
 
 /** `msisdn: why` for each handset whose reader's card was lost. */

@@ -1,5 +1,5 @@
 // The adaptor's voice application end to end: the handset places the adaptor's SET UP CALL on the
-// voice switch and plays its two SEND DTMF copies (ITU-T Q.23 tones, 70 ms on and 70 ms off)
+// voice switch and plays its two SEND DTMF copies (ITU-T Q.23 tones, 100 ms on and 70 ms off)
 // through a mu-law line into the IVR, which opens the sealed frame, runs it once and answers the
 // second copy from its stored reply; a later replay of the call is not run again.
 import { describe, expect, it } from 'vitest';
@@ -30,7 +30,7 @@ const CALLER = '+4085551234';
 const table = loadFixtureTable();
 const LINE = { codec: 'mulaw', snrDb: 25, twistDb: 3 } as const;
 const toneAudio = (digits: string): Float32Array =>
-  generateDtmf(digits, { sampleRate: RATE, toneMs: 70, gapMs: 70, levelDbm0: -10 });
+  generateDtmf(digits, { sampleRate: RATE, toneMs: 100, gapMs: 70, levelDbm0: -10 });
 
 /** A switch whose IVR at the adaptor's number opens the adaptor's frames and counts what it runs. */
 function ivrSwitch() {
