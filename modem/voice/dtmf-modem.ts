@@ -3,7 +3,7 @@
 // as key A), so a tone split by a lost 20 ms packet is heard as one key, not two.
 import { DtmfDetector } from '../dtmf/dtmf-detector.ts';
 import { generateDtmf } from '../dtmf/tone-generator.ts';
-import type { SymbolModem } from './symbol-modem.ts';
+import type { SymbolModem, SymbolReceiver } from './symbol-modem.ts';
 
 /** Send timing and level; defaults: 90 ms tone, 40 ms pause, −10 dBm0 per tone, high group +2 dB. */
 export interface DtmfModemOptions {
@@ -50,6 +50,22 @@ export class RepeatDecoder {
   }
 }
 
+/**
+ * A streaming DTMF receiver that turns keys into symbols through a RepeatDecoder: a key heard again
+ * within `mergeSamples` of its end is the same tone, and the repeat key stands for the last symbol.
+ */
+export function repeatDecodingReceiver(sampleRate: number, mergeSamples: number): SymbolReceiver {
+  const detector = new DtmfDetector({ sampleRate });
+  const repeats = new RepeatDecoder(mergeSamples);
+  return {
+    push: (samples) =>
+      detector
+        .push(samples)
+        .map((d) => repeats.push(d.digit, d.startSample, d.endSample))
+        .join(''),
+  };
+}
+
 /** The DTMF line encoding. */
 export function dtmfModem(options: DtmfModemOptions): SymbolModem {
   const { sampleRate } = options;
@@ -71,16 +87,6 @@ export function dtmfModem(options: DtmfModemOptions): SymbolModem {
       out.set(keys, lead);
       return out;
     },
-    createReceiver() {
-      const detector = new DtmfDetector({ sampleRate });
-      const repeats = new RepeatDecoder(mergeSamples);
-      return {
-        push: (samples) =>
-          detector
-            .push(samples)
-            .map((d) => repeats.push(d.digit, d.startSample, d.endSample))
-            .join(''),
-      };
-    },
+    createReceiver: () => repeatDecodingReceiver(sampleRate, mergeSamples),
   };
 }

@@ -1,8 +1,7 @@
 // The IVR's DTMF receiver for every kind of caller (ITU-T Q.24 detection): the voice modem's repeat
 // key `A` stands for the symbol before it, and a key heard again after a real pause is a new
 // symbol, as a handset keys the repeated digits of a SEND DTMF string (TS 102 223 §6.4.24).
-import { DtmfDetector } from '../../modem/dtmf/dtmf-detector.ts';
-import { RepeatDecoder } from '../../modem/voice/dtmf-modem.ts';
+import { repeatDecodingReceiver } from '../../modem/voice/dtmf-modem.ts';
 import type { SymbolModem } from '../../modem/voice/symbol-modem.ts';
 
 /**
@@ -22,16 +21,6 @@ export function keypadTolerantDtmf(modem: SymbolModem, sampleRate: number): Symb
     mode: modem.mode,
     interSymbolTimeoutMs: modem.interSymbolTimeoutMs,
     modulate: (symbols) => modem.modulate(symbols),
-    createReceiver() {
-      const detector = new DtmfDetector({ sampleRate });
-      const repeats = new RepeatDecoder(mergeSamples);
-      return {
-        push: (samples) =>
-          detector
-            .push(samples)
-            .map((d) => repeats.push(d.digit, d.startSample, d.endSample))
-            .join(''),
-      };
-    },
+    createReceiver: () => repeatDecodingReceiver(sampleRate, mergeSamples),
   };
 }
