@@ -1,14 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { generateDtmf } from '../../modem/dtmf/tone-generator.ts';
 import { encodePcm16le } from '../../modem/io/pcm.ts';
 import { runCli } from '../support/run-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'simpay-dtmf-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const bin = fileURLToPath(new URL('../../bin/simpay.js', import.meta.url));
 
 describe('simpay dtmf', () => {
