@@ -4,7 +4,7 @@
 // SMS gateway. The WebSocket server, the scenario runner, `simpay demo` and the fleet benchmark
 // all build on this one composition.
 import { NodeBlockCipherEngine } from '../bridge/crypto/node-block-cipher.ts';
-import type { ServerConfig } from './config/config.ts';
+import { DEFAULT_SERVER_NUMBER, type ServerConfig } from './config/config.ts';
 import { SmsGateway } from './gateway/gateway.ts';
 import type { SmsOutbound } from './gateway/outbound.ts';
 import type { IvrCounterStore } from './ivr/ivr-counters.ts';
@@ -33,9 +33,6 @@ import {
   type GatewayStores,
   type PaymentStores,
 } from './stores.ts';
-
-/** The short code members send SMS to when none is configured. */
-export const DEFAULT_SERVER_NUMBER = '62729';
 
 /** Thrown for a database URL this build cannot open, or a database that cannot be reached. */
 export class DatabaseUrlError extends Error {
@@ -78,7 +75,7 @@ export interface ServerCore {
 }
 
 /** The SQLite file named by a database URL. */
-export function sqliteFile(url: string): string {
+function sqliteFile(url: string): string {
   if (url.startsWith('sqlite:')) return url.slice('sqlite:'.length) || ':memory:';
   throw new DatabaseUrlError(
     `database must be sqlite:FILE or postgres://…, got '${redactUrl(url)}'`,

@@ -28,6 +28,9 @@ export interface RpcLimits {
   readonly pingIntervalMs: number;
 }
 
+/** The short code members send SMS to when none is configured. */
+export const DEFAULT_SERVER_NUMBER = '62729';
+
 /** The SMS gateway's settings. */
 export interface SmsSettings {
   /** The short code members send SMS to, and TP-OA of every reply (default "62729"). */
@@ -160,7 +163,7 @@ function readPepper(o: Obj, env: NodeJS.ProcessEnv): Uint8Array {
 
 function readSms(o: Obj): SmsSettings {
   const sms = isObj(o['sms']) ? o['sms'] : {};
-  const number = str(sms, 'number', '62729');
+  const number = str(sms, 'number', DEFAULT_SERVER_NUMBER);
   if (!/^\+?[0-9]{3,15}$/.test(number))
     throw new ConfigError('sms.number must be a short code or a telephone number (3-15 digits)');
   return { number, queueLimit: int(sms, 'queueLimit', 1000, 0, 1_000_000) };

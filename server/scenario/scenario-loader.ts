@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, parseDocument } from 'yaml';
 import type { RouteFaults, Route } from '../carrier/sms-faults.ts';
+import { DEFAULT_SERVER_NUMBER } from '../config/config.ts';
 import type { ChannelSettings } from '../carrier/voice-switch.ts';
 import { msisdn, pin, amount } from './scenario-fields.ts';
 import { readStep } from './scenario-steps.ts';
@@ -49,7 +50,8 @@ export function parseScenario(text: string, file: string): Scenario {
     name: top.requiredString('name', 'a name'),
     seed: top.number('seed', 0, 0xffffffff, true) ?? 1,
     serverNumber:
-      server?.string('number', 'a short code or number in quotes', SHORT_CODE) ?? '62729',
+      server?.string('number', 'a short code or number in quotes', SHORT_CODE) ??
+      DEFAULT_SERVER_NUMBER,
     ivrNumber:
       server?.string('ivr', 'a short code or number in quotes', SHORT_CODE) ?? '+18005550100',
     members: top
