@@ -18,6 +18,7 @@ import {
 import { AccountCache } from './account-cache.ts';
 import { LatestTransfers } from './latest-transfers.ts';
 import { WalSync } from './wal-sync.ts';
+import { redoLogOf } from './redo-log.ts';
 import type { Plan } from './working-set.ts';
 import type {
   Account,
@@ -126,7 +127,9 @@ export class SqliteLedger implements Ledger {
         return { id: a.id, result };
       });
     });
-    return this.tracked(() => create.immediate());
+    const results = this.tracked(() => create.immediate());
+    await this.redoDurable();
+    return results;
   }
 
   async createTransfers(
@@ -142,6 +145,12 @@ export class SqliteLedger implements Ledger {
       this.lastTimestamp = planned.lastTimestamp;
       return planned.results;
     });
+    const redo = redoLogOf(this.db);
+    if (redo?.recording) {
+      const results = this.tracked(() => apply.immediate());
+      await redo.durable();
+      return results;
+    }
     if (!this.wal) return this.tracked(() => apply.immediate());
     this.wal.relax.run();
     let results: TransferResult[];
@@ -191,7 +200,15 @@ export class SqliteLedger implements Ledger {
       this.lastTimestamp = planned.lastTimestamp;
       return planned.expired;
     });
-    return this.tracked(() => expire.immediate());
+    const expired = this.tracked(() => expire.immediate());
+    await this.redoDurable();
+    return expired;
+  }
+
+  /** With a recording redo log, waits until this connection's writes are on stable storage. */
+  private async redoDurable(): Promise<void> {
+    const redo = redoLogOf(this.db);
+    if (redo?.recording) await redo.durable();
   }
 
   async allAccounts(): Promise<Account[]> {
