@@ -18,6 +18,7 @@ import {
   redactUrl,
   type PgPool,
 } from './ledger/pg-db.ts';
+import { RedoLog } from './ledger/redo-log.ts';
 import { openSqlite, type SqliteDb } from './ledger/sqlite-db.ts';
 import type { EventSink, ServerEvent } from './payments/events.ts';
 import { PgEventRelay } from './payments/pg-events.ts';
@@ -70,6 +71,12 @@ export interface ServerCore {
   /** The voice channel's transaction numbers, in the server database. */
   readonly transactions: TransactionNumbers;
   readonly serverNumber: string;
+  /**
+   * Undefined when every write so far is on stable storage, else a promise of it: anything that
+   * tells the outside about a write (a reply, a notification) waits for it first. With a SQLite
+   * file the writes are made durable by its redo log (ledger/redo-log.ts), a flush behind them.
+   */
+  durable(): Promise<void> | undefined;
   /** Closes the databases (after the caller has stopped sending work). */
   close(): Promise<void>;
 }
@@ -88,18 +95,36 @@ interface Backend extends PaymentStores, GatewayStores {
   readonly emit: EventSink;
   /** Members' locks shared by processes (PostgreSQL); SQLite serialises within the process. */
   readonly locks?: MemberLocks;
+  /** The redo log of a SQLite file, started once the stores are built. */
+  readonly redo?: RedoLog;
   close(): Promise<void>;
 }
 
 function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend {
-  const db = openSqlite(sqliteFile(url));
+  const file = sqliteFile(url);
+  const db = openSqlite(file);
   try {
+    const redo = file === ':memory:' ? undefined : RedoLog.attach(db);
     const stores = { ...sqlitePaymentStores(db, clock), ...sqliteGatewayStores(db) };
-    return { ...stores, db, emit, close: async () => void db.close() };
+    const close = async () => {
+      await redo?.close();
+      db.close();
+    };
+    return { ...stores, db, emit, ...(redo ? { redo } : {}), close };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** Waits for durability before each SMS leaves. */
+function durableOutbound(outbound: SmsOutbound, durable: () => Promise<void> | undefined) {
+  return {
+    async send(msisdn: string, tpdu: Uint8Array): Promise<void> {
+      await durable();
+      return outbound.send(msisdn, tpdu);
+    },
+  };
 }
 
 async function openPgBackend(url: string, clock: Clock, emit: EventSink, log: (l: string) => void) {
@@ -170,13 +195,16 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
       ...(backend.locks ? { locks: backend.locks } : {}),
     });
     await service.open();
+    const { redo } = backend;
+    redo?.start();
+    const durable = () => redo?.durable();
     const gateway = new SmsGateway({
       registry: backend.registry,
       handles: backend.handles,
       recent: backend.recent,
       pinHolds: backend.pinHolds,
       service,
-      outbound: options.outbound,
+      outbound: redo ? durableOutbound(options.outbound, durable) : options.outbound,
       engine: new NodeBlockCipherEngine(),
       clock,
       serverNumber,
@@ -185,7 +213,7 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
     });
     const { ivrCounters, transactions } = backend;
     const close = () => backend.close();
-    return { db, service, gateway, ivrCounters, transactions, serverNumber, close };
+    return { db, service, gateway, ivrCounters, transactions, serverNumber, durable, close };
   } catch (error) {
     await backend.close();
     throw error;

@@ -121,6 +121,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     log,
     extraMethods: boundMethods(core, voice, table, clock),
     onConnect: (role) => (role === 'gateway' ? connection?.flush() : undefined),
+    durable: core.durable,
   });
   relay.rpc = rpc;
   connection?.attach((sms) =>
@@ -152,6 +153,7 @@ async function listen(options: StartOptions, rpc: RpcServer, core: ServerCore) {
     if (kannel)
       mo = await startMoEndpoint({
         gateway: core.gateway,
+        durable: core.durable,
         host: options.host,
         port: kannel.moPort,
         log,

@@ -22,6 +22,8 @@ export interface MoEndpointOptions {
   readonly port: number;
   /** When set, get-url must carry `token=` with this value. */
   readonly token?: string;
+  /** Resolves once the gateway's writes are on stable storage (Kannel is answered after it). */
+  readonly durable?: () => Promise<void> | undefined;
   /** Failures that are not the request's fault; never given the message content. */
   readonly log?: (line: string) => void;
 }
@@ -40,10 +42,11 @@ function tokenHolds(query: string, token: string | undefined): boolean {
   return timingSafeEqual(digest(given), digest(new TextEncoder().encode(token)));
 }
 
-async function handle(gateway: SmsGateway, query: string, token?: string): Promise<number> {
-  if (!tokenHolds(query, token)) return 403;
+async function handle(options: MoEndpointOptions, query: string): Promise<number> {
+  if (!tokenHolds(query, options.token)) return 403;
   const mo = parseMo(query);
-  for (const tpdu of moSubmits(mo)) await gateway.handleInboundSms(mo.from, tpdu);
+  for (const tpdu of moSubmits(mo)) await options.gateway.handleInboundSms(mo.from, tpdu);
+  await options.durable?.();
   return 200;
 }
 
@@ -57,7 +60,7 @@ export function startMoEndpoint(options: MoEndpointOptions): Promise<MoEndpoint>
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' || url.pathname !== MO_PATH) return respond(res, 404, 'not found\n');
-    handle(options.gateway, url.search.slice(1), options.token).then(
+    handle(options, url.search.slice(1)).then(
       (status) => respond(res, status),
       (error: unknown) => {
         if (error instanceof DecodeError) return respond(res, 400, `${error.code}\n`);

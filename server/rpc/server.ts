@@ -3,6 +3,8 @@
 // updates and notices to subscribed connections after each commit; methods bound at start-up beside
 // the fixed table, and notifications to one connection of a role (SMS to the attached carrier).
 // A connection's frames of one event-loop turn leave in one socket write (RFC 6455 frames, corked).
+// No frame leaves before the writes made until then are durable (options.durable): frames wait
+// behind it in order, per connection.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -29,6 +31,13 @@ interface Connection {
   readonly versions: Map<string, bigint>;
   /** Set while the socket is corked until the end of the current turn. */
   corked: boolean;
+  /** Frames waiting for durability, in order; undefined when none wait. */
+  held: HeldFrame[] | undefined;
+}
+
+interface HeldFrame {
+  readonly text: string;
+  ready: boolean;
 }
 
 export interface RpcServerOptions {
@@ -40,6 +49,8 @@ export interface RpcServerOptions {
   readonly extraMethods?: Readonly<Record<string, MethodSpec>>;
   /** Told when a connection of `role` has been accepted (e.g. to deliver SMS queued for it). */
   readonly onConnect?: (role: Role) => void;
+  /** Undefined when every write so far is durable, else a promise of it (ServerCore.durable). */
+  readonly durable?: () => Promise<void> | undefined;
 }
 
 export class RpcServer {
@@ -136,7 +147,7 @@ export class RpcServer {
   private accept(ws: WebSocket, role: Role): void {
     const { ratePerSecond, burst } = this.options.config.rpc;
     const bucket = new TokenBucket(ratePerSecond, burst, this.options.clock);
-    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false };
+    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false, held: undefined }; // prettier-ignore
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const work = this.onMessage(conn, data, isBinary).finally(() => this.inFlight.delete(work));
@@ -215,7 +226,35 @@ export class RpcServer {
     }
   }
 
+  /** Sends once the writes made so far are durable; 'sent' when the frame is sent or waiting. */
   private send(conn: Connection, text: string): 'sent' | 'dropped' | 'closed' {
+    const gate = this.options.durable?.();
+    if (!gate && !conn.held) return this.sendNow(conn, text);
+    if (conn.ws.readyState !== conn.ws.OPEN) return 'closed';
+    const frame: HeldFrame = { text, ready: gate === undefined };
+    (conn.held ??= []).push(frame);
+    gate?.then(
+      () => {
+        frame.ready = true;
+        this.releaseHeld(conn);
+      },
+      (error: Error) => {
+        this.options.log(`closed a connection: its replies are not durable (${error.message})`);
+        conn.held = undefined;
+        conn.ws.terminate();
+      },
+    );
+    return 'sent';
+  }
+
+  private releaseHeld(conn: Connection): void {
+    const held = conn.held;
+    if (!held) return;
+    while (held[0]?.ready) this.sendNow(conn, (held.shift() as HeldFrame).text);
+    if (held.length === 0) conn.held = undefined;
+  }
+
+  private sendNow(conn: Connection, text: string): 'sent' | 'dropped' | 'closed' {
     if (!conn.corked && conn.ws.readyState === conn.ws.OPEN) this.cork(conn);
     const result = sendOrDrop(conn.ws, text, this.options.config.rpc.maxBufferedBytes);
     if (result === 'dropped') this.options.log('closed a slow consumer');
