@@ -203,18 +203,14 @@ export class RedoLog {
     return this.active;
   }
 
-  /** Opens the log files and the long SQLite transaction; writes are recorded from here on. */
+  /**
+   * Takes the database's write lock with the long SQLite transaction, opens the log files and
+   * records writes from here on. Refuses (RedoLogError) when the files hold records the database
+   * does not have yet: another process had the file open when it was opened here.
+   */
   start(): void {
     if (this.active) return;
     this.execRaw(REDO_TABLE);
-    const applied = appliedSeq(this.prepareRaw);
-    this.nextSeq = applied + 1n;
-    this.sealedSeq = this.syncedSeq = applied;
-    const [a, b] = redoPaths(this.file);
-    this.fds[0] = openSync(a, 'a');
-    this.fds[1] = openSync(b, 'a');
-    ftruncateSync(this.fds[0], 0);
-    ftruncateSync(this.fds[1], 0);
     this.statements = {
       begin: this.prepareRaw('BEGIN IMMEDIATE'),
       commit: this.prepareRaw('COMMIT'),
@@ -222,10 +218,28 @@ export class RedoLog {
     };
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('wal_autocheckpoint = 0');
+    this.statements.begin.run();
+    const applied = appliedSeq(this.prepareRaw);
+    if (
+      redoPaths(this.file)
+        .flatMap(readRecords)
+        .some((r) => r.seq > applied)
+    ) {
+      this.prepareRaw('ROLLBACK').run();
+      throw new RedoLogError(
+        `${this.file}: its redo log holds writes the database does not have yet (another process had it open); open it again to replay them`,
+      );
+    }
+    this.nextSeq = applied + 1n;
+    this.sealedSeq = this.syncedSeq = applied;
+    const [a, b] = redoPaths(this.file);
+    this.fds[0] = openSync(a, 'a');
+    this.fds[1] = openSync(b, 'a');
+    ftruncateSync(this.fds[0], 0);
+    ftruncateSync(this.fds[1], 0);
     this.checkpointer = new WalCheckpointer(this.file, (result) => {
       if (result instanceof Error) this.fail(new RedoLogError(result.message));
     });
-    this.statements.begin.run();
     this.active = true;
     this.timer = setInterval(() => this.commitSqlite(), this.options.commitMs ?? REDO_COMMIT_MS);
     this.timer.unref();

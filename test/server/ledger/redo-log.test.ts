@@ -203,6 +203,21 @@ describe('redo log recovery', () => {
     expect(readFileSync(redoPaths(file)[0])).toEqual(before);
   });
 
+  it('will not record over a log another process left unreplayed', () => {
+    const file = newFile();
+    const db = open(file);
+    db.exec('CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL, b BLOB)');
+    const builder = new RedoRecordBuilder();
+    builder.capture('INSERT INTO t (k, v) VALUES (?, ?)', ['late', 1]);
+    writeFileSync(redoPaths(file)[0], builder.seal(1n));
+    const log = RedoLog.attach(db);
+    logs.push(log);
+    expect(() => log.start()).toThrow(/holds writes the database does not have yet/);
+    expect(readFileSync(redoPaths(file)[0]).length).toBeGreaterThan(0);
+    db.close();
+    expect(rows(open(file)).map((r) => r.k)).toEqual(['late']);
+  });
+
   it('names the record and statement that does not replay', () => {
     const file = newFile();
     logWith(file, [1n], 'INSERT INTO missing (k, v) VALUES (?, ?)');
