@@ -14,23 +14,18 @@
 // Every write while the log is active must be a prepared statement (captured on success with its
 // values; a rolled-back transaction's statements are dropped); db.exec is refused. The statements
 // must be deterministic on the same database (no random(), no clock), which replay relies on.
-import {
-  closeSync,
-  fdatasync,
-  ftruncateSync,
-  openSync,
-  readFileSync,
-  truncateSync,
-  write,
-} from 'node:fs';
-import { existsSync } from 'node:fs';
+import { closeSync, fdatasync, ftruncateSync, openSync, write } from 'node:fs';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.ts';
+import { RedoRecordBuilder } from './redo-record.ts';
 import {
-  decodeRedoFile,
-  RedoRecordBuilder,
-  type RedoRecord,
-  type RedoValue,
-} from './redo-record.ts';
+  appliedSeq,
+  readRecords,
+  REDO_TABLE,
+  RedoLogError,
+  redoPaths,
+  WRITE_APPLIED,
+  type Prepare,
+} from './redo-recovery.ts';
 import { WalCheckpointer } from './wal-checkpointer.ts';
 import { WalSync } from './wal-sync.ts';
 
@@ -39,97 +34,6 @@ export const REDO_COMMIT_MS = 5000;
 
 /** Captured bytes after which the SQLite transaction commits before the timer. */
 export const REDO_COMMIT_BYTES = 32 << 20;
-
-/** The redo files of a database file. */
-export function redoPaths(file: string): readonly [string, string] {
-  return [`${file}-redo0`, `${file}-redo1`];
-}
-
-/** A redo log that cannot be replayed, or a log that failed while the server ran. */
-export class RedoLogError extends Error {
-  override readonly name = 'RedoLogError';
-}
-
-const REDO_TABLE =
-  'CREATE TABLE IF NOT EXISTS simpay_redo (id INTEGER PRIMARY KEY CHECK (id = 0), seq INTEGER NOT NULL)';
-const READ_APPLIED = 'SELECT seq FROM simpay_redo WHERE id = 0';
-const WRITE_APPLIED =
-  'INSERT INTO simpay_redo (id, seq) VALUES (0, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq';
-
-/** The raw better-sqlite3 prepare (not a capturing one). */
-type Prepare = (source: string) => SqliteStatement;
-
-function appliedSeq(prepare: Prepare): bigint {
-  const row = prepare(READ_APPLIED).get() as { seq: bigint | number } | undefined;
-  return row ? BigInt(row.seq) : 0n;
-}
-
-function readRecords(path: string): RedoRecord[] {
-  if (!existsSync(path)) return [];
-  return decodeRedoFile(readFileSync(path));
-}
-
-function runStatement(prepare: Prepare, sql: string, values: readonly RedoValue[]): void {
-  prepare(sql).run(...values);
-}
-
-/**
- * Replays the records of `file`'s redo log that its last SQLite commit does not contain, then
- * empties the log. Returns the number of records replayed. A database whose write lock another
- * connection holds (a running server, which owns its log) is left as it is. Throws
- * {@link RedoLogError} for a log that has a record missing or does not replay.
- */
-export function recoverRedoLog(db: SqliteDb, file: string): number {
-  const paths = redoPaths(file);
-  const records = paths.flatMap(readRecords);
-  if (records.length === 0) return 0;
-  const prepare: Prepare = (source) => db.prepare(source);
-  const hasTable = prepare(
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'simpay_redo'",
-  ).get();
-  if (hasTable && !records.some((r) => r.seq > appliedSeq(prepare))) return 0;
-  const timeout = db.pragma('busy_timeout', { simple: true });
-  db.pragma('busy_timeout = 100');
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_BUSY') return 0;
-    throw error;
-  } finally {
-    db.pragma(`busy_timeout = ${timeout}`);
-  }
-  let replayed = 0;
-  try {
-    db.exec(REDO_TABLE);
-    const applied = appliedSeq(prepare);
-    const pending = records.filter((r) => r.seq > applied).sort((a, b) => (a.seq < b.seq ? -1 : 1));
-    let expected = applied + 1n;
-    for (const record of pending) {
-      if (record.seq !== expected)
-        throw new RedoLogError(
-          `redo log of ${file}: record ${expected} is missing (next found: ${record.seq}); the database cannot be brought up to date`,
-        );
-      for (const [i, s] of record.statements.entries()) {
-        try {
-          runStatement(prepare, s.sql, s.values);
-        } catch (error) {
-          throw new RedoLogError(
-            `redo log of ${file}: record ${record.seq}, statement ${i + 1} does not replay: ${(error as Error).message}`,
-          );
-        }
-      }
-      expected += 1n;
-      replayed += 1;
-    }
-    if (replayed > 0) prepare(WRITE_APPLIED).run(expected - 1n);
-    db.exec('COMMIT');
-  } catch (error) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
-  for (const path of paths) if (existsSync(path)) truncateSync(path, 0);
-  return replayed;
-}
 
 /** When the open SQLite transaction commits. */
 export interface RedoLogOptions {
@@ -156,6 +60,8 @@ export class RedoLog {
   private current = 0;
   /** The file waiting to be emptied behind a SQLite commit (its index), if any. */
   private draining: number | undefined;
+  /** Set once the WAL holding that commit is on stable storage. */
+  private drainReady = false;
   private active = false;
   private failure: Error | undefined;
   private nextSeq = 1n;
@@ -414,8 +320,6 @@ export class RedoLog {
       (this.waiters[done++] as Waiter).resolve();
     if (done > 0) this.waiters.splice(0, done);
   }
-
-  private drainReady = false;
 
   /** Empties the file behind the last SQLite commit once nothing is being written to it. */
   private drain(): void {

@@ -5,7 +5,7 @@
 // payments hot pages are copied back less often (about 40% less time in commits, bench server).
 // A 64 MiB page cache keeps the ledger's index pages in memory (SQLite's default is 2 MiB).
 import Database from 'better-sqlite3';
-import { recoverRedoLog } from './redo-log.ts';
+import { recoverRedoLog } from './redo-recovery.ts';
 
 /** A better-sqlite3 connection. */
 export type SqliteDb = Database.Database;

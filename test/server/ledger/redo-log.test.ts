@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedoLog, RedoLogError, redoPaths } from '../../../server/ledger/redo-log.ts';
+import { RedoLog } from '../../../server/ledger/redo-log.ts';
+import { RedoLogError, redoPaths } from '../../../server/ledger/redo-recovery.ts';
 import { RedoRecordBuilder } from '../../../server/ledger/redo-record.ts';
 import { openSqlite, type SqliteDb } from '../../../server/ledger/sqlite-db.ts';
 
