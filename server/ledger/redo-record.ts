@@ -8,6 +8,8 @@
 //   body:   u64 LE sequence number, then entries up to the end:
 //           0x01 u16 LE index, u32 LE length, UTF-8 SQL text   defines a statement for this record
 //           0x02 u16 LE index, u8 count, values                 runs statement `index` with values
+//           0x03 u32 LE length, UTF-8 SQL text                  runs SQL text as it is (db.exec:
+//                                                               schema changes, no values)
 // and each value is a tag byte and its bytes:
 //   0x00 null | 0x01 f64 LE number | 0x02 i64 LE bigint | 0x03 u32 LE length + UTF-8 string |
 //   0x04 u32 LE length + bytes (blob) | 0x05 u16 LE count + (string key, value)* (named values)
@@ -22,6 +24,8 @@ export type RedoValue =
 export interface RedoStatement {
   readonly sql: string;
   readonly values: readonly RedoValue[];
+  /** True for SQL text run with db.exec (possibly several statements, never values). */
+  readonly exec?: true;
 }
 
 /** One decoded record. */
@@ -34,6 +38,7 @@ const HEADER_BYTES = 8;
 const SEQ_BYTES = 8;
 const DEFINE = 0x01;
 const RUN = 0x02;
+const EXEC = 0x03;
 const enum Tag {
   null = 0x00,
   number = 0x01,
@@ -96,6 +101,12 @@ export class RedoRecordBuilder {
       this.rewind({ at: start, defines });
       throw error;
     }
+  }
+
+  /** Appends SQL text run with db.exec. */
+  captureExec(sql: string): void {
+    this.byte(EXEC);
+    this.lengthAndText(sql);
   }
 
   /** Where the record stands now, for {@link rewind}. */
@@ -222,6 +233,10 @@ function decodeBody(body: Buffer): RedoRecord {
   const statements: RedoStatement[] = [];
   while (!r.done()) {
     const kind = r.byte();
+    if (kind === EXEC) {
+      statements.push({ sql: r.text(), values: [], exec: true });
+      continue;
+    }
     const index = r.u16();
     if (kind === DEFINE) sqls[index] = r.text();
     else if (kind === RUN) {

@@ -35,6 +35,23 @@ export function readRecords(path: string): RedoRecord[] {
 }
 
 /**
+ * Runs the statements of one record on `db` (inside the caller's transaction). Throws
+ * {@link RedoLogError} naming the record and statement that fails, `where` first.
+ */
+export function replayRecord(db: SqliteDb, record: RedoRecord, where: string): void {
+  for (const [i, s] of record.statements.entries()) {
+    try {
+      if (s.exec) db.exec(s.sql);
+      else db.prepare(s.sql).run(...s.values);
+    } catch (error) {
+      throw new RedoLogError(
+        `${where}: record ${record.seq}, statement ${i + 1} does not replay: ${(error as Error).message}`,
+      );
+    }
+  }
+}
+
+/**
  * Replays the records of `file`'s redo log that its last SQLite commit does not contain, then
  * empties the log. Returns the number of records replayed. A database whose write lock another
  * connection holds (a running server, which owns its log) is left as it is. Throws
@@ -70,15 +87,7 @@ export function recoverRedoLog(db: SqliteDb, file: string): number {
         throw new RedoLogError(
           `redo log of ${file}: record ${expected} is missing (next found: ${record.seq}); the database cannot be brought up to date`,
         );
-      for (const [i, s] of record.statements.entries()) {
-        try {
-          prepare(s.sql).run(...s.values);
-        } catch (error) {
-          throw new RedoLogError(
-            `redo log of ${file}: record ${record.seq}, statement ${i + 1} does not replay: ${(error as Error).message}`,
-          );
-        }
-      }
+      replayRecord(db, record, `redo log of ${file}`);
       expected += 1n;
       replayed += 1;
     }

@@ -36,6 +36,19 @@ describe('redo records', () => {
     ]);
   });
 
+  it('keeps db.exec text in its place among the statements', () => {
+    const builder = new RedoRecordBuilder();
+    builder.captureExec('CREATE TABLE u (x); CREATE INDEX u_x ON u (x)');
+    builder.capture(INSERT, [1, 2, 3]);
+    builder.captureExec('DROP INDEX u_x');
+    const [record] = decodeRedoFile(builder.seal(1n));
+    expect(record?.statements).toEqual([
+      { sql: 'CREATE TABLE u (x); CREATE INDEX u_x ON u (x)', values: [], exec: true },
+      { sql: INSERT, values: [1, 2, 3] },
+      { sql: 'DROP INDEX u_x', values: [], exec: true },
+    ]);
+  });
+
   it('keeps the records before one cut short at any offset', () => {
     const { first, second } = twoRecords();
     const whole = Buffer.concat([first, second]);
