@@ -95,16 +95,16 @@ interface Backend extends PaymentStores, GatewayStores {
   readonly emit: EventSink;
   /** Members' locks shared by processes (PostgreSQL); SQLite serialises within the process. */
   readonly locks?: MemberLocks;
-  /** The redo log of a SQLite file, started once the stores are built. */
+  /** The redo log of a SQLite file; `db` is then its in-memory copy. */
   readonly redo?: RedoLog;
   close(): Promise<void>;
 }
 
-function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend {
+async function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Promise<Backend> {
   const file = sqliteFile(url);
-  const db = openSqlite(file);
+  const redo = file === ':memory:' ? undefined : await RedoLog.open(file);
+  const db = redo ? redo.db : openSqlite(file);
   try {
-    const redo = file === ':memory:' ? undefined : RedoLog.attach(db);
     const stores = { ...sqlitePaymentStores(db, clock), ...sqliteGatewayStores(db) };
     const close = async () => {
       await redo?.close();
@@ -112,6 +112,7 @@ function openSqliteBackend(url: string, clock: Clock, emit: EventSink): Backend 
     };
     return { ...stores, db, emit, ...(redo ? { redo } : {}), close };
   } catch (error) {
+    await redo?.close().catch(() => undefined);
     db.close();
     throw error;
   }
@@ -196,7 +197,6 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
     });
     await service.open();
     const { redo } = backend;
-    redo?.start();
     const durable = () => redo?.durable();
     const gateway = new SmsGateway({
       registry: backend.registry,

@@ -1,41 +1,41 @@
-// The redo log of the server's SQLite database. Committing every group of payments to SQLite
-// writes each page a payment touched to the WAL (two pwrite calls per page), so a durable commit
-// cost more than the payment itself. With the redo log the server keeps one SQLite transaction
-// open and commits it every REDO_COMMIT_MS; what makes a write durable is its statement, recorded
-// (redo-record.ts) and appended to FILE-redo0 or FILE-redo1 with one write and one fdatasync per
-// flush, before any reply that depends on it leaves the process (ServerCore.durable).
+// The redo log of the server's SQLite database. A SQLite commit writes every page a payment
+// touched to the WAL, and holds up whoever waits on it: committing each group of payments cost
+// more than the payments, and committing every few seconds held up the event loop for 15-35 ms.
+// So the server's statements run on an in-memory copy of the file (sqlite-memory-copy.ts), and
+// what makes a write durable is its statement, recorded (redo-capture.ts, redo-record.ts) and
+// appended to FILE-redo0 or FILE-redo1 with one write and one fdatasync per flush, before any reply
+// that depends on it leaves the process (ServerCore.durable).
 //
-// Each SQLite commit also stores the number of the last record it contains (table simpay_redo),
-// then appends go to the other file; the first file is emptied once the WAL holding that commit is
-// on stable storage. Opening the database (openSqlite) replays, in one transaction, the records
-// after the stored number, so a crash at any point loses nothing that was acknowledged: an
-// unfinished record at a file's end was never acknowledged and fails its length or CRC check.
+// Each record on stable storage then goes to a worker thread (redo-applier.ts), which replays it
+// on the file inside one long SQLite transaction. Every REDO_COMMIT_MS the log asks that
+// transaction to commit, with the number of the last record it holds (table simpay_redo), and
+// moves appends to the other file; the first is emptied once that commit is on stable storage.
+// Opening the file (openSqlite) replays, in one transaction, the records after the stored number,
+// so a crash at any point loses nothing that was acknowledged: an unfinished record at a file's
+// end was never acknowledged and fails its length or CRC check.
 //
-// Every write while the log is active must be a prepared statement (captured on success with its
-// values; a rolled-back transaction's statements are dropped); db.exec is refused. The statements
-// must be deterministic on the same database (no random(), no clock), which replay relies on.
+// Every write must be a prepared statement or db.exec (schema changes); the statements must be
+// deterministic on the same database (no random(), no clock), which replay relies on. The file
+// holds the state of the worker's last commit (at most REDO_COMMIT_MS old) until the server stops.
 import { closeSync, fdatasync, ftruncateSync, openSync, write } from 'node:fs';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.ts';
 import { RedoRecordBuilder } from './redo-record.ts';
-import {
-  appliedSeq,
-  readRecords,
-  REDO_TABLE,
-  RedoLogError,
-  redoPaths,
-  WRITE_APPLIED,
-  type Prepare,
-} from './redo-recovery.ts';
-import { WalCheckpointer } from './wal-checkpointer.ts';
-import { WalSync } from './wal-sync.ts';
+import { captureWrites } from './redo-capture.ts';
+import { RedoLogError, redoPaths } from './redo-recovery.ts';
+import { ApplierThread } from './redo-applier-thread.ts';
+import { copyIntoMemory } from './sqlite-memory-copy.ts';
 
-/** How often the open SQLite transaction is committed (and the redo log emptied behind it). */
+/** How often the file's SQLite transaction commits (and the redo log is emptied behind it). */
 export const REDO_COMMIT_MS = 5000;
 
-/** Captured bytes after which the SQLite transaction commits before the timer. */
+/** Recorded bytes after which the file's SQLite transaction commits before the timer. */
 export const REDO_COMMIT_BYTES = 32 << 20;
 
-/** When the open SQLite transaction commits. */
+/** Flushed records go to the applier at least this often (ms), or once this many bytes wait. */
+const APPLY_MS = 20;
+const APPLY_BYTES = 1 << 20;
+
+/** When the file's SQLite transaction commits. */
 export interface RedoLogOptions {
   /** Every so many ms (default {@link REDO_COMMIT_MS}). */
   readonly commitMs?: number;
@@ -50,105 +50,96 @@ interface Waiter {
   reject(error: Error): void;
 }
 
-/** The redo log of one open database; see the file comment. */
+/** The redo log of one database file and the in-memory database the server uses; see above. */
 export class RedoLog {
   private readonly builder = new RedoRecordBuilder();
-  private readonly prepareRaw: Prepare;
-  private readonly execRaw: (sql: string) => void;
-  private readonly wal: WalSync;
   private readonly fds: [number, number] = [-1, -1];
   private current = 0;
-  /** The file waiting to be emptied behind a SQLite commit (its index), if any. */
+  /** The file waiting to be emptied behind the file's SQLite commit (its index), if any. */
   private draining: number | undefined;
-  /** Set once the WAL holding that commit is on stable storage. */
+  /** Set once that commit is on stable storage. */
   private drainReady = false;
-  private active = false;
+  private active = true;
   private failure: Error | undefined;
-  private nextSeq = 1n;
-  /** Highest record sealed (queued for writing) and highest on stable storage. */
-  private sealedSeq = 0n;
-  private syncedSeq = 0n;
+  private nextSeq: bigint;
+  /** Highest record sealed (queued for writing), on stable storage, and in the file's commit. */
+  private sealedSeq: bigint;
+  private syncedSeq: bigint;
+  private committedSeq: bigint;
+  /** A commit asked for, sent to the worker once its records are on stable storage. */
+  private commitTarget: bigint | undefined;
+  private committing: Promise<void> | undefined;
   private readonly queue: { seq: bigint; bytes: Buffer }[] = [];
   private writing: { file: number } | undefined;
   private waiters: Waiter[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private checkpointer: WalCheckpointer | undefined;
+  private readonly timer: NodeJS.Timeout;
   private bytesSinceCommit = 0;
-  private statements!: {
-    begin: SqliteStatement;
-    commit: SqliteStatement;
-    writeApplied: SqliteStatement;
-  };
+  /** The in-memory database's long transaction (see redo-capture.ts). */
+  private readonly begin: SqliteStatement;
+  private readonly commitMemory: SqliteStatement;
+  private readonly rollbackMemory: SqliteStatement;
+  /** Records on stable storage not yet sent to the applier, sent together every APPLY_MS. */
+  private unsent: Buffer[] = [];
+  private unsentBytes = 0;
+  private sendTimer: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly db: SqliteDb,
+    /** The in-memory database every statement of the server runs on. */
+    readonly db: SqliteDb,
     private readonly file: string,
     private readonly options: RedoLogOptions,
+    private readonly applier: ApplierThread,
   ) {
-    this.prepareRaw = db.prepare.bind(db);
-    this.execRaw = db.exec.bind(db);
-    this.wal = new WalSync(`${file}-wal`);
-    this.capturePrepares();
-  }
-
-  /**
-   * Attaches a redo log to a file database opened by openSqlite (which replayed any earlier log).
-   * Statements prepared from now on are captured once {@link start} runs.
-   */
-  static attach(db: SqliteDb, options: RedoLogOptions = {}): RedoLog {
-    if (db.memory || db.name === '' || db.name === ':memory:')
-      throw new RedoLogError('a redo log needs a database file');
-    if (logs.has(db)) throw new RedoLogError(`${db.name} already has a redo log`);
-    const log = new RedoLog(db, db.name, options);
-    logs.set(db, log);
-    return log;
-  }
-
-  /** True once writes are recorded (after {@link start}, until {@link close}). */
-  get recording(): boolean {
-    return this.active;
-  }
-
-  /**
-   * Takes the database's write lock with the long SQLite transaction, opens the log files and
-   * records writes from here on. Refuses (RedoLogError) when the files hold records the database
-   * does not have yet: another process had the file open when it was opened here.
-   */
-  start(): void {
-    if (this.active) return;
-    this.execRaw(REDO_TABLE);
-    this.statements = {
-      begin: this.prepareRaw('BEGIN IMMEDIATE'),
-      commit: this.prepareRaw('COMMIT'),
-      writeApplied: this.prepareRaw(WRITE_APPLIED),
-    };
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.statements.begin.run();
-    const applied = appliedSeq(this.prepareRaw);
-    if (
-      redoPaths(this.file)
-        .flatMap(readRecords)
-        .some((r) => r.seq > applied)
-    ) {
-      this.prepareRaw('ROLLBACK').run();
-      throw new RedoLogError(
-        `${this.file}: its redo log holds writes the database does not have yet (another process had it open); open it again to replay them`,
-      );
-    }
-    this.nextSeq = applied + 1n;
-    this.sealedSeq = this.syncedSeq = applied;
-    const [a, b] = redoPaths(this.file);
+    this.nextSeq = applier.applied + 1n;
+    this.sealedSeq = this.syncedSeq = this.committedSeq = applier.applied;
+    const [a, b] = redoPaths(file);
     this.fds[0] = openSync(a, 'a');
     this.fds[1] = openSync(b, 'a');
     ftruncateSync(this.fds[0], 0);
     ftruncateSync(this.fds[1], 0);
-    this.checkpointer = new WalCheckpointer(this.file, (result) => {
-      if (result instanceof Error) this.fail(new RedoLogError(result.message));
+    this.begin = db.prepare('BEGIN');
+    this.commitMemory = db.prepare('COMMIT');
+    this.rollbackMemory = db.prepare('ROLLBACK');
+    captureWrites(db, {
+      builder: this.builder,
+      refuseWrites: () => {
+        if (this.failure) throw this.failure;
+        if (!this.active) throw new RedoLogError(`the redo log of ${this.file} is closed`);
+      },
+      abandon: (error) => this.abandon(error),
     });
-    this.active = true;
-    this.timer = setInterval(() => this.commitSqlite(), this.options.commitMs ?? REDO_COMMIT_MS);
+    this.begin.run();
+    applier.onFailure((error) => this.fail(error));
+    this.timer = setInterval(() => this.commit(), options.commitMs ?? REDO_COMMIT_MS);
     this.timer.unref();
+  }
+
+  /**
+   * Opens the database `file` with its redo log: replays what an earlier server left in the log,
+   * takes the file's write lock (on the applier thread), copies the file into memory and records
+   * every write from here on. Throws {@link RedoLogError} when another process holds the file, or
+   * its log cannot be replayed or holds records the file does not have yet.
+   */
+  static async open(file: string, options: RedoLogOptions = {}): Promise<RedoLog> {
+    if (file === '' || file === ':memory:')
+      throw new RedoLogError('a redo log needs a database file');
+    const applier = await ApplierThread.start(file);
+    let db: SqliteDb | undefined;
+    try {
+      db = copyIntoMemory(file);
+      const log = new RedoLog(db, file, options, applier);
+      logs.set(db, log);
+      return log;
+    } catch (error) {
+      db?.close();
+      await applier.close();
+      throw error;
+    }
+  }
+
+  /** True until {@link close}. */
+  get recording(): boolean {
+    return this.active;
   }
 
   /**
@@ -156,10 +147,6 @@ export class RedoLog {
    * resolves once it is (rejects if the log failed).
    */
   durable(): Promise<void> | undefined {
-    if (this.failure) return Promise.reject(this.failure);
-    if (!this.active) return undefined;
-    if (!this.db.inTransaction)
-      this.fail(new RedoLogError('SQLite ended the server transaction on its own (see the log)'));
     if (this.failure) return Promise.reject(this.failure);
     const target = this.builder.empty ? this.sealedSeq : this.sealedSeq + 1n;
     if (target <= this.syncedSeq) return undefined;
@@ -175,102 +162,81 @@ export class RedoLog {
     return waiter.promise;
   }
 
-  /** Commits everything to SQLite on stable storage, empties the log and stops recording. */
+  /**
+   * Makes everything durable, commits it to the file, empties the log and stops recording (the
+   * in-memory database stays open for reads; the caller closes it).
+   */
   async close(): Promise<void> {
     if (!this.active) return;
     clearInterval(this.timer);
     await this.durable()?.catch(() => undefined);
     while (this.writing) await new Promise((resolve) => setTimeout(resolve, 1));
     this.active = false;
-    if (!this.failure && this.db.inTransaction) {
-      this.statements.writeApplied.run(this.sealedSeq);
-      this.statements.commit.run();
-      await this.wal.flush();
+    await this.committing?.catch(() => undefined);
+    if (!this.failure) {
+      this.sendRecords();
+      this.commitTarget = undefined;
+      if (this.sealedSeq > this.committedSeq) await this.applier.commit(this.sealedSeq);
+      this.committedSeq = this.sealedSeq;
       for (const fd of this.fds) ftruncateSync(fd, 0);
     }
     for (const fd of this.fds) closeSync(fd);
-    await this.checkpointer?.close();
+    await this.applier.close();
+    if (this.db.open && this.db.inTransaction) this.commitMemory.run();
     logs.delete(this.db);
   }
 
-  /** Records one successful write statement (called by the capturing wrappers). */
-  private capture(sql: string, values: readonly unknown[]): void {
-    if (this.failure) throw this.failure;
-    this.builder.capture(sql, values);
+  /**
+   * Stops at once without committing to the file, as a crash would: what is durable stays in the
+   * redo log for the next open to replay; what is not is lost (it was never acknowledged).
+   */
+  async abort(): Promise<void> {
+    if (!this.active) return;
+    this.active = false;
+    clearInterval(this.timer);
+    clearTimeout(this.sendTimer);
+    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 1));
+    await this.applier.close();
+    for (const fd of this.fds) closeSync(fd);
+    logs.delete(this.db);
   }
 
-  private capturePrepares(): void {
-    const record = (source: string, args: unknown[]) => {
-      if (this.active) this.capture(source, args);
-    };
-    const active = () => this.active;
-    const refuseAfterFailure = () => {
-      if (this.active && this.failure) throw this.failure;
-    };
-    const builder = this.builder;
-    const wrapped = new WeakSet<SqliteStatement>();
-    const prepare = this.prepareRaw;
-    const db = this.db;
-    db.prepare = ((source: string) => {
-      const statement = prepare(source);
-      if (!statement.readonly && !wrapped.has(statement) && !/^\s*PRAGMA/i.test(source)) {
-        wrapped.add(statement);
-        for (const method of ['run', 'get', 'all'] as const) {
-          const original = statement[method] as (...args: unknown[]) => unknown;
-          (statement as unknown as Record<string, unknown>)[method] = function (
-            this: SqliteStatement,
-            ...args: unknown[]
-          ) {
-            refuseAfterFailure();
-            const result = original.apply(this, args);
-            record(source, args);
-            return result;
-          };
-        }
-        const refuse = () => {
-          if (active())
-            throw new RedoLogError(
-              `iterate/bind of a write statement cannot be recorded: ${source}`,
-            );
-        };
-        for (const method of ['iterate', 'bind'] as const) {
-          const original = statement[method] as (...args: unknown[]) => unknown;
-          (statement as unknown as Record<string, unknown>)[method] = function (
-            this: SqliteStatement,
-            ...args: unknown[]
-          ) {
-            refuse();
-            return original.apply(this, args);
-          };
-        }
-      }
-      return statement;
-    }) as SqliteDb['prepare'];
-    const transaction = db.transaction.bind(db);
-    const abandon = (error: unknown) => this.abandon(error);
-    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const inSqlite = transaction(fn);
-      const run = function (this: unknown, ...args: unknown[]) {
-        if (!active()) return inSqlite.apply(this, args);
-        const mark = builder.mark();
-        try {
-          return fn.apply(this, args);
-        } catch (error) {
-          if (builder.movedSince(mark)) abandon(error);
-          throw error;
-        }
-      };
-      for (const variant of ['default', 'deferred', 'immediate', 'exclusive'])
-        Object.defineProperty(run, variant, { value: run });
-      Object.defineProperty(run, 'database', { value: db, enumerable: true });
-      return run;
-    }) as SqliteDb['transaction'];
-    const exec = this.execRaw;
-    db.exec = ((sql: string) => {
-      if (active()) throw new RedoLogError(`db.exec cannot be recorded in the redo log: ${sql}`);
-      exec(sql);
-      return db;
-    }) as SqliteDb['exec'];
+  /**
+   * Asks the file's SQLite transaction to commit what was recorded so far, and moves appends to
+   * the other file, which must have been emptied by then (if not, this waits for the next turn of
+   * the timer). The timer calls this every `commitMs`.
+   */
+  commit(): void {
+    if (!this.active || this.failure) return;
+    if (this.draining !== undefined || this.commitTarget !== undefined) return;
+    this.seal();
+    if (this.sealedSeq === this.committedSeq) return;
+    this.bytesSinceCommit = 0;
+    this.draining = this.current;
+    this.current = 1 - this.current;
+    this.commitTarget = this.sealedSeq;
+    if (!this.writing) this.pump();
+    this.sendCommit();
+  }
+
+  /** Sends the commit asked for once every record it holds is on stable storage (and sent). */
+  private sendCommit(): void {
+    const upTo = this.commitTarget;
+    if (upTo === undefined || this.syncedSeq < upTo || this.committing) return;
+    this.commitTarget = undefined;
+    this.sendRecords();
+    this.committing = this.applier.commit(upTo).then(
+      (committed) => {
+        this.committing = undefined;
+        this.committedSeq = committed;
+        this.drainReady = true;
+        this.drain();
+      },
+      (error: Error) => {
+        this.committing = undefined;
+        this.fail(error);
+      },
+    );
   }
 
   /** Seals what was captured into the next record and queues it for writing. */
@@ -279,6 +245,8 @@ export class RedoLog {
     const seq = this.nextSeq;
     this.nextSeq += 1n;
     const bytes = this.builder.seal(seq);
+    this.commitMemory.run();
+    this.begin.run();
     this.bytesSinceCommit += bytes.length;
     this.sealedSeq = seq;
     this.queue.push({ seq, bytes });
@@ -305,13 +273,51 @@ export class RedoLog {
         if (syncError) return this.ioFailed(syncError);
         this.writing = undefined;
         this.syncedSeq = upTo;
+        this.queueForApplier(bytes);
         this.release();
         if (this.drainReady) this.drain();
-        if (this.bytesSinceCommit >= (this.options.commitBytes ?? REDO_COMMIT_BYTES))
-          this.commitSqlite();
+        this.sendCommit();
+        if (this.bytesSinceCommit >= (this.options.commitBytes ?? REDO_COMMIT_BYTES)) this.commit();
         this.pump();
       });
     });
+  }
+
+  /** Sends flushed records to the applier in batches: one message per flush cost the event loop more. */
+  private queueForApplier(bytes: Buffer): void {
+    this.unsent.push(bytes);
+    this.unsentBytes += bytes.length;
+    if (this.unsentBytes >= APPLY_BYTES) this.sendRecords();
+    else this.sendTimer ??= setTimeout(() => this.sendRecords(), APPLY_MS);
+  }
+
+  private sendRecords(): void {
+    clearTimeout(this.sendTimer);
+    this.sendTimer = undefined;
+    if (this.unsent.length === 0) return;
+    this.applier.send(
+      this.unsent.length === 1 ? (this.unsent[0] as Buffer) : Buffer.concat(this.unsent),
+    );
+    this.unsent = [];
+    this.unsentBytes = 0;
+  }
+
+  /**
+   * A transaction function threw after some of its writes ran. Inside the long transaction they
+   * cannot be undone alone, so it is rolled back and the log stops: the writes already acknowledged
+   * are in the redo log, and the next start replays them.
+   */
+  private abandon(error: unknown): void {
+    try {
+      if (this.db.inTransaction) this.rollbackMemory.run();
+    } catch {
+      // The connection is unusable either way; the failure below stops all writes.
+    }
+    this.fail(
+      new RedoLogError(
+        `a transaction failed half-way (${(error as Error).message}); restart the server to replay the redo log`,
+      ),
+    );
   }
 
   private release(): void {
@@ -321,67 +327,13 @@ export class RedoLog {
     if (done > 0) this.waiters.splice(0, done);
   }
 
-  /** Empties the file behind the last SQLite commit once nothing is being written to it. */
+  /** Empties the file behind the last commit once nothing is being written to it. */
   private drain(): void {
     const file = this.draining;
     if (!this.active || file === undefined || this.writing?.file === file) return;
     ftruncateSync(this.fds[file] as number, 0);
     this.draining = undefined;
     this.drainReady = false;
-  }
-
-  /**
-   * Commits the SQLite transaction (with the number of the last record it contains) and begins the
-   * next; appends move to the other file, which must have been emptied by then (if not, the commit
-   * waits for the next turn of the timer). The timer calls this every `commitMs`.
-   */
-  commitSqlite(): void {
-    if (!this.active || this.failure || this.draining !== undefined) return;
-    if (!this.db.inTransaction) {
-      this.fail(new RedoLogError('SQLite ended the server transaction on its own'));
-      return;
-    }
-    this.seal();
-    try {
-      this.statements.writeApplied.run(this.sealedSeq);
-      this.statements.commit.run();
-      this.statements.begin.run();
-    } catch (error) {
-      this.fail(new RedoLogError(`SQLite commit failed: ${(error as Error).message}`));
-      return;
-    }
-    this.bytesSinceCommit = 0;
-    this.checkpointer?.request();
-    const old = this.current;
-    this.current = 1 - old;
-    this.draining = old;
-    this.wal.flush().then(
-      () => {
-        this.drainReady = true;
-        this.drain();
-      },
-      (error: Error) => this.fail(new RedoLogError(error.message)),
-    );
-    if (!this.writing && this.queue.length > 0) this.pump();
-  }
-
-  /**
-   * A transaction function threw after some of its writes ran. Inside the open SQLite transaction
-   * they cannot be undone alone (no savepoint per transaction: each would copy every page it
-   * touches), so the whole SQLite transaction is rolled back and the log stops: the writes already
-   * acknowledged are in the redo log, and the next start replays them.
-   */
-  private abandon(error: unknown): void {
-    try {
-      if (this.db.inTransaction) this.prepareRaw('ROLLBACK').run();
-    } catch {
-      // The connection is unusable either way; the failure below stops all writes.
-    }
-    this.fail(
-      new RedoLogError(
-        `a transaction failed half-way (${(error as Error).message}); restart the server to replay the redo log`,
-      ),
-    );
   }
 
   private ioFailed(error: Error): void {
@@ -393,6 +345,7 @@ export class RedoLog {
     if (this.failure) return;
     this.failure = error;
     clearInterval(this.timer);
+    clearTimeout(this.sendTimer);
     for (const w of this.waiters) w.reject(error);
     this.waiters = [];
   }
@@ -400,7 +353,7 @@ export class RedoLog {
 
 const logs = new WeakMap<SqliteDb, RedoLog>();
 
-/** The redo log attached to `db`, if any. */
+/** The redo log whose in-memory database is `db`, if any. */
 export function redoLogOf(db: SqliteDb): RedoLog | undefined {
   return logs.get(db);
 }

@@ -1,11 +1,12 @@
-// The SQLite server database's redo log: writes acknowledged through it survive losing the open
-// SQLite transaction (a crash), whichever of its two files holds them; a log that cannot bring the
-// database up to date is refused in one line and left as it is.
+// The SQLite server database's redo log: the server's statements run on an in-memory copy, writes
+// acknowledged through the log survive a crash whichever of its two files holds them, the file is
+// brought up to date on the applier thread, and a log that cannot bring the file up to date is
+// refused in one line and left as it is.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RedoLog } from '../../../server/ledger/redo-log.ts';
+import { RedoLog, type RedoLogOptions } from '../../../server/ledger/redo-log.ts';
 import { RedoLogError, redoPaths } from '../../../server/ledger/redo-recovery.ts';
 import { RedoRecordBuilder } from '../../../server/ledger/redo-record.ts';
 import { openSqlite, type SqliteDb } from '../../../server/ledger/sqlite-db.ts';
@@ -31,14 +32,17 @@ function open(file: string): SqliteDb {
   return db;
 }
 
-/** A database with table `t`, its redo log recording. */
-function recording(file = newFile(), options = {}) {
-  const db = open(file);
-  db.exec('CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL, b BLOB)');
-  const log = RedoLog.attach(db, options);
+const TABLE = 'CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL, b BLOB)';
+
+/** A file with table `t`, opened with its redo log (commits only when asked, by default). */
+async function recording(file = newFile(), options: RedoLogOptions = { commitMs: 600_000 }) {
+  const setup = open(file);
+  setup.exec(TABLE);
+  setup.close();
+  const log = await RedoLog.open(file, options);
   logs.push(log);
-  log.start();
-  return { file, db, log };
+  dbs.push(log.db);
+  return { file, db: log.db, log };
 }
 
 const put = (db: SqliteDb, k: string, v: number | bigint) =>
@@ -46,14 +50,20 @@ const put = (db: SqliteDb, k: string, v: number | bigint) =>
 const rows = (db: SqliteDb) =>
   db.prepare('SELECT k, v FROM t ORDER BY k').all() as { k: string; v: bigint }[];
 
-/** Loses the open SQLite transaction as a crash would (closing rolls it back). */
-function crash(db: SqliteDb): void {
-  db.close();
+/** Stops as a crash would: nothing committed to the file, the in-memory database gone. */
+async function crash(log: RedoLog): Promise<void> {
+  await log.abort();
+  log.db.close();
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
 }
 
 describe('redo log', () => {
-  it('brings back every durable write after the SQLite transaction is lost', async () => {
-    const { file, db, log } = recording();
+  it('brings back every durable write after a crash, though the file never saw them', async () => {
+    const { file, db, log } = await recording();
     put(db, 'a', 1);
     db.prepare('UPDATE t SET v = @v, b = @b WHERE k = @k').run({
       v: 5n,
@@ -66,7 +76,7 @@ describe('redo log', () => {
     expect(returned.v).toBe(2n);
     db.transaction(() => put(db, 'c', 3))();
     await log.durable();
-    crash(db);
+    await crash(log);
 
     const plain = new (await import('better-sqlite3')).default(file);
     expect(plain.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 0 });
@@ -84,8 +94,21 @@ describe('redo log', () => {
     for (const path of redoPaths(file)) expect(statSync(path).size).toBe(0);
   });
 
+  it('starts from a copy of the file, rowids included', async () => {
+    const file = newFile();
+    const setup = open(file);
+    setup.exec(`${TABLE}; INSERT INTO t (rowid, k, v) VALUES (7, 'x', 1), (3, 'y', 2)`);
+    setup.close();
+    const log = await RedoLog.open(file);
+    logs.push(log);
+    expect(log.db.prepare('SELECT rowid AS r, k FROM t ORDER BY rowid').all()).toEqual([
+      { r: 3n, k: 'y' },
+      { r: 7n, k: 'x' },
+    ]);
+  });
+
   it('answers at once when nothing waits, and shares one flush between callers', async () => {
-    const { db, log } = recording();
+    const { db, log } = await recording();
     expect(log.durable()).toBeUndefined();
     put(db, 'a', 1);
     const first = log.durable();
@@ -94,8 +117,17 @@ describe('redo log', () => {
     expect(log.durable()).toBeUndefined();
   });
 
+  it('records schema changes made with db.exec', async () => {
+    const { file, db, log } = await recording();
+    db.exec('CREATE TABLE u (x INTEGER); CREATE INDEX u_x ON u (x)');
+    db.prepare('INSERT INTO u (x) VALUES (?)').run(4);
+    await log.durable();
+    await crash(log);
+    expect(open(file).prepare('SELECT x FROM u').all()).toEqual([{ x: 4n }]);
+  });
+
   it('keeps recording after a transaction that threw before writing', async () => {
-    const { file, db, log } = recording();
+    const { file, db, log } = await recording();
     put(db, 'a', 1);
     expect(() =>
       db.transaction(() => {
@@ -104,12 +136,12 @@ describe('redo log', () => {
     ).toThrow('refused before any write');
     put(db, 'b', 2);
     await log.durable();
-    crash(db);
+    await crash(log);
     expect(rows(open(file)).map((r) => r.k)).toEqual(['a', 'b']);
   });
 
   it('stops after a transaction that threw half-way; the restart replays what was durable', async () => {
-    const { file, db, log } = recording();
+    const { file, db, log } = await recording();
     put(db, 'a', 1);
     await log.durable();
     expect(() =>
@@ -120,32 +152,44 @@ describe('redo log', () => {
     ).toThrow(/UNIQUE/);
     await expect(log.durable()).rejects.toThrow(/half-way.*restart the server/);
     expect(() => put(db, 'c', 3)).toThrow(/half-way/);
-    crash(db);
+    await crash(log);
     expect(rows(open(file))).toEqual([{ k: 'a', v: 1n }]);
   });
 
-  it('moves to the other file at each SQLite commit and empties the first behind it', async () => {
-    const { file, db, log } = recording(newFile(), { commitMs: 60_000 });
+  it('commits to the file in the background, moving to the other redo file and emptying the first', async () => {
+    const { file, db, log } = await recording();
     const [first, second] = redoPaths(file);
     put(db, 'a', 1);
     await log.durable();
     expect(statSync(first).size).toBeGreaterThan(0);
-    log.commitSqlite();
+    log.commit();
     put(db, 'b', 2);
     await log.durable();
     expect(statSync(second).size).toBeGreaterThan(0);
-    for (let i = 0; i < 200 && statSync(first).size > 0; i++)
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(statSync(first).size).toBe(0);
-    log.commitSqlite();
+    await until(() => statSync(first).size === 0);
+    const reader = open(file);
+    expect(rows(reader).map((r) => r.k)).toContain('a');
+    reader.close();
+    log.commit();
     put(db, 'c', 3);
     await log.durable();
-    crash(db);
+    await crash(log);
     expect(rows(open(file)).map((r) => r.k)).toEqual(['a', 'b', 'c']);
   });
 
+  it('commits on its timer', async () => {
+    const { file, db } = await recording(newFile(), { commitMs: 20 });
+    put(db, 'a', 1);
+    await until(() => {
+      const reader = openSqlite(file);
+      const found = rows(reader).length;
+      reader.close();
+      return found === 1;
+    });
+  });
+
   it('commits everything and empties both files on close', async () => {
-    const { file, db, log } = recording();
+    const { file, db, log } = await recording();
     put(db, 'a', 1);
     await log.close();
     for (const path of redoPaths(file)) expect(statSync(path).size).toBe(0);
@@ -153,15 +197,17 @@ describe('redo log', () => {
     expect(rows(open(file))).toEqual([{ k: 'a', v: 1n }]);
   });
 
-  it('refuses db.exec while recording', () => {
-    const { db } = recording();
-    expect(() => db.exec("INSERT INTO t (k, v) VALUES ('x', 1)")).toThrow(RedoLogError);
+  it('refuses iterate on a write statement, which it could not record', async () => {
+    const { db } = await recording();
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?) RETURNING k');
+    expect(() => insert.iterate('x', 1)).toThrow(RedoLogError);
   });
 
-  it('leaves the log to the server that holds the database and shows its committed state', async () => {
-    const { file, db, log } = recording();
+  it('refuses a second log on a file in use, and leaves readers the last commit', async () => {
+    const { file, db, log } = await recording();
     put(db, 'a', 1);
     await log.durable();
+    await expect(RedoLog.open(file)).rejects.toThrow(/in use by another process/);
     const reader = open(file);
     expect(rows(reader)).toEqual([]);
     expect(statSync(redoPaths(file)[0]).size).toBeGreaterThan(0);
@@ -175,7 +221,7 @@ describe('redo log recovery', () => {
     sql = 'INSERT INTO t (k, v) VALUES (?, ?)',
   ) {
     const db = open(file);
-    db.exec('CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL, b BLOB)');
+    db.exec(TABLE);
     db.close();
     const builder = new RedoRecordBuilder();
     const bytes = seqs.map((seq) => {
@@ -194,29 +240,23 @@ describe('redo log recovery', () => {
     expect(rows(open(file)).map((r) => r.k)).toEqual(['k1', 'k2', 'k3']);
   });
 
-  it('refuses a log with a missing record and leaves it untouched', () => {
+  it('replays before the log starts over, so the server sees the writes', async () => {
+    const file = newFile();
+    logWith(file, [1n, 2n]);
+    const log = await RedoLog.open(file);
+    logs.push(log);
+    expect(rows(log.db).map((r) => r.k)).toEqual(['k1', 'k2']);
+  });
+
+  it('refuses a log with a missing record and leaves it untouched', async () => {
     const file = newFile();
     logWith(file, [1n, 3n]);
     const before = readFileSync(redoPaths(file)[0]);
     expect(() => openSqlite(file)).toThrow(
       /redo log of .*server\.db: record 2 is missing \(next found: 3\)/,
     );
+    await expect(RedoLog.open(file)).rejects.toThrow(/record 2 is missing/);
     expect(readFileSync(redoPaths(file)[0])).toEqual(before);
-  });
-
-  it('will not record over a log another process left unreplayed', () => {
-    const file = newFile();
-    const db = open(file);
-    db.exec('CREATE TABLE IF NOT EXISTS t (k TEXT PRIMARY KEY, v INTEGER NOT NULL, b BLOB)');
-    const builder = new RedoRecordBuilder();
-    builder.capture('INSERT INTO t (k, v) VALUES (?, ?)', ['late', 1]);
-    writeFileSync(redoPaths(file)[0], builder.seal(1n));
-    const log = RedoLog.attach(db);
-    logs.push(log);
-    expect(() => log.start()).toThrow(/holds writes the database does not have yet/);
-    expect(readFileSync(redoPaths(file)[0]).length).toBeGreaterThan(0);
-    db.close();
-    expect(rows(open(file)).map((r) => r.k)).toEqual(['late']);
   });
 
   it('names the record and statement that does not replay', () => {
