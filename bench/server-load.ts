@@ -35,6 +35,7 @@ export class BenchConnection {
   /** Sends one request; resolves true for a result, false for an error or a closed connection. */
   call(method: string, params: Record<string, unknown>): Promise<boolean> {
     const id = this.nextId++;
+    if (this.ws.readyState !== WebSocket.OPEN) return Promise.resolve(false);
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
       this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
