@@ -20,9 +20,7 @@ export type ApplierReply =
 
 const BOOT = `
 const { workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
-  .catch((error) => { throw error; });
+import(workerData.tsx).then((tsx) => { tsx.register(); return import(workerData.entry); });
 `;
 
 function tsxApiUrl(): string {

@@ -170,14 +170,14 @@ export class RedoLog {
     if (!this.active) return;
     clearInterval(this.timer);
     await this.durable()?.catch(() => undefined);
-    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 1));
+    await this.writeDone();
     this.active = false;
     await this.committing?.catch(() => undefined);
     if (!this.failure) {
       this.sendRecords();
       this.commitTarget = undefined;
-      if (this.sealedSeq > this.committedSeq) await this.applier.commit(this.sealedSeq);
-      this.committedSeq = this.sealedSeq;
+      if (this.sealedSeq > this.committedSeq)
+        this.committedSeq = await this.applier.commit(this.sealedSeq);
       for (const fd of this.fds) ftruncateSync(fd, 0);
     }
     for (const fd of this.fds) closeSync(fd);
@@ -195,7 +195,7 @@ export class RedoLog {
     this.active = false;
     clearInterval(this.timer);
     clearTimeout(this.sendTimer);
-    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 1));
+    await this.writeDone();
     await this.applier.close();
     for (const fd of this.fds) closeSync(fd);
     logs.delete(this.db);
@@ -217,6 +217,11 @@ export class RedoLog {
     this.commitTarget = this.sealedSeq;
     if (!this.writing) this.pump();
     this.sendCommit();
+  }
+
+  /** Resolves once no write of records is under way. */
+  private async writeDone(): Promise<void> {
+    while (this.writing) await new Promise((resolve) => setTimeout(resolve, 1));
   }
 
   /** Sends the commit asked for once every record it holds is on stable storage (and sent). */
