@@ -3,8 +3,8 @@
 // more than the payments, and committing every few seconds held up the event loop for 15-35 ms.
 // So the server's statements run on an in-memory copy of the file (sqlite-memory-copy.ts), and
 // what makes a write durable is its statement, recorded (redo-capture.ts, redo-record.ts) and
-// appended to FILE-redo0 or FILE-redo1 with one write and one fdatasync per flush, before any reply
-// that depends on it leaves the process (ServerCore.durable).
+// appended to FILE-redo0 or FILE-redo1 with one synchronous write per flush (redo-file.ts), before
+// any reply that depends on it leaves the process (ServerCore.durable).
 //
 // Each record on stable storage then goes to a worker thread (redo-applier.ts), which replays it
 // on the file inside one long SQLite transaction. Every REDO_COMMIT_MS the log asks that
@@ -17,12 +17,12 @@
 // Every write must be a prepared statement or db.exec (schema changes); the statements must be
 // deterministic on the same database (no random(), no clock), which replay relies on. The file
 // holds the state of the worker's last commit (at most REDO_COMMIT_MS old) until the server stops.
-import { closeSync, fdatasync, ftruncateSync, openSync, write } from 'node:fs';
 import type { SqliteDb, SqliteStatement } from './sqlite-db.ts';
 import { RedoRecordBuilder } from './redo-record.ts';
 import { captureWrites } from './redo-capture.ts';
 import { RedoLogError, redoPaths } from './redo-recovery.ts';
 import { ApplierThread } from './redo-applier-thread.ts';
+import { RedoFile } from './redo-file.ts';
 import { copyIntoMemory } from './sqlite-memory-copy.ts';
 
 /** How often the file's SQLite transaction commits (and the redo log is emptied behind it). */
@@ -53,7 +53,7 @@ interface Waiter {
 /** The redo log of one database file and the in-memory database the server uses; see above. */
 export class RedoLog {
   private readonly builder = new RedoRecordBuilder();
-  private readonly fds: [number, number] = [-1, -1];
+  private readonly files: readonly [RedoFile, RedoFile];
   private current = 0;
   /** The file waiting to be emptied behind the file's SQLite commit (its index), if any. */
   private draining: number | undefined;
@@ -93,10 +93,7 @@ export class RedoLog {
     this.nextSeq = applier.applied + 1n;
     this.sealedSeq = this.syncedSeq = this.committedSeq = applier.applied;
     const [a, b] = redoPaths(file);
-    this.fds[0] = openSync(a, 'a');
-    this.fds[1] = openSync(b, 'a');
-    ftruncateSync(this.fds[0], 0);
-    ftruncateSync(this.fds[1], 0);
+    this.files = [RedoFile.open(a), RedoFile.open(b)];
     this.begin = db.prepare('BEGIN');
     this.commitMemory = db.prepare('COMMIT');
     this.rollbackMemory = db.prepare('ROLLBACK');
@@ -178,9 +175,9 @@ export class RedoLog {
       this.commitTarget = undefined;
       if (this.sealedSeq > this.committedSeq)
         this.committedSeq = await this.applier.commit(this.sealedSeq);
-      for (const fd of this.fds) ftruncateSync(fd, 0);
+      for (const f of this.files) f.clear();
     }
-    for (const fd of this.fds) closeSync(fd);
+    for (const f of this.files) f.close();
     await this.applier.close();
     if (this.db.open && this.db.inTransaction) this.commitMemory.run();
     logs.delete(this.db);
@@ -197,7 +194,7 @@ export class RedoLog {
     clearTimeout(this.sendTimer);
     await this.writeDone();
     await this.applier.close();
-    for (const fd of this.fds) closeSync(fd);
+    for (const f of this.files) f.close();
     logs.delete(this.db);
   }
 
@@ -267,24 +264,17 @@ export class RedoLog {
       batch.length === 1 ? (batch[0]?.bytes as Buffer) : Buffer.concat(batch.map((r) => r.bytes));
     const upTo = (batch[batch.length - 1] as { seq: bigint }).seq;
     const file = this.current;
-    const fd = this.fds[file] as number;
     this.writing = { file };
-    write(fd, bytes, 0, bytes.length, null, (error, written) => {
-      if (error || written !== bytes.length)
-        return this.ioFailed(
-          error ?? new Error(`short write (${written} of ${bytes.length} bytes)`),
-        );
-      fdatasync(fd, (syncError) => {
-        if (syncError) return this.ioFailed(syncError);
-        this.writing = undefined;
-        this.syncedSeq = upTo;
-        this.queueForApplier(bytes);
-        this.release();
-        if (this.drainReady) this.drain();
-        this.sendCommit();
-        if (this.bytesSinceCommit >= (this.options.commitBytes ?? REDO_COMMIT_BYTES)) this.commit();
-        this.pump();
-      });
+    (this.files[file] as RedoFile).append(bytes, (error) => {
+      if (error) return this.ioFailed(error);
+      this.writing = undefined;
+      this.syncedSeq = upTo;
+      this.queueForApplier(bytes);
+      this.release();
+      if (this.drainReady) this.drain();
+      this.sendCommit();
+      if (this.bytesSinceCommit >= (this.options.commitBytes ?? REDO_COMMIT_BYTES)) this.commit();
+      this.pump();
     });
   }
 
@@ -336,7 +326,11 @@ export class RedoLog {
   private drain(): void {
     const file = this.draining;
     if (!this.active || file === undefined || this.writing?.file === file) return;
-    ftruncateSync(this.fds[file] as number, 0);
+    try {
+      (this.files[file] as RedoFile).clear();
+    } catch (error) {
+      return this.ioFailed(error as Error);
+    }
     this.draining = undefined;
     this.drainReady = false;
   }

@@ -13,7 +13,9 @@
 // and each value is a tag byte and its bytes:
 //   0x00 null | 0x01 f64 LE number | 0x02 i64 LE bigint | 0x03 u32 LE length + UTF-8 string |
 //   0x04 u32 LE length + bytes (blob) | 0x05 u16 LE count + (string key, value)* (named values)
-// A record that is cut short or fails its CRC ends the file (the write that a crash interrupted).
+// A record that is cut short or fails its CRC ends the file (the write that a crash interrupted),
+// and so does a record numbered no higher than the one before it: the file is written again from
+// its beginning once emptied (redo-file.ts), and that is what an earlier pass left behind.
 import { crc32 } from 'node:zlib';
 
 /** Values better-sqlite3 binds: what a captured statement may carry. */
@@ -220,6 +222,8 @@ export function decodeRedoFile(bytes: Uint8Array): RedoRecord[] {
     if (length < SEQ_BYTES || end > buf.length) break;
     const body = buf.subarray(at + HEADER_BYTES, end);
     if (crc32(body) !== buf.readUInt32LE(at + 4)) break;
+    const last = records[records.length - 1];
+    if (last && body.readBigUInt64LE(0) <= last.seq) break;
     records.push(decodeBody(body));
     at = end;
   }

@@ -1,5 +1,6 @@
 // The redo log's record codec: every value kind better-sqlite3 binds survives a round trip; a
-// record cut at any offset or with a damaged byte ends the file without losing the ones before it.
+// record cut at any offset, with a damaged byte, or numbered below the one before it (left from an
+// earlier pass over the file) ends the file without losing the ones before it.
 import { describe, expect, it } from 'vitest';
 import {
   decodeRedoFile,
@@ -65,6 +66,21 @@ describe('redo records', () => {
       damaged[at] = (damaged[at] as number) ^ 0x40;
       expect(decodeRedoFile(damaged).map((r) => r.seq)).toEqual([41n]);
     }
+  });
+
+  it('ends the file at zeros, and at what an earlier pass left behind a record', () => {
+    const { first, second } = twoRecords();
+    expect(decodeRedoFile(Buffer.concat([first, Buffer.alloc(64)])).map((r) => r.seq)).toEqual([
+      41n,
+    ]);
+    const builder = new RedoRecordBuilder();
+    builder.capture(INSERT, [1, 2, 3]);
+    const older = builder.seal(7n);
+    const rewritten = Buffer.concat([first, second, older, second]);
+    expect(decodeRedoFile(rewritten).map((r) => r.seq)).toEqual([41n, 42n]);
+    builder.capture(INSERT, [1, 2, 3]);
+    const gap = Buffer.concat([first, builder.seal(44n)]);
+    expect(decodeRedoFile(gap).map((r) => r.seq)).toEqual([41n, 44n]);
   });
 
   it('drops what a rolled-back transaction captured, definitions included', () => {
