@@ -32,8 +32,8 @@ function typeMatches(value: unknown, type: ParamType): boolean {
 }
 
 const KIND: Readonly<Record<ParamType, string>> = {
-  string: 'a string',
-  hex: 'hex octets',
+  string: `a string of at most ${MAX_STRING} characters`,
+  hex: `hex octets (at most ${MAX_HEX} digits)`,
   object: 'an object',
   boolean: 'a boolean',
   integer: 'an integer',

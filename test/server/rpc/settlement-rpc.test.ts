@@ -65,7 +65,7 @@ describe('settlement.run over WebSocket', () => {
     const number = await op.call('settlement.run', { reference: 'x', from: T0 });
     expect(number.error).toMatchObject({
       code: -32602,
-      message: "parameter 'from' must be a string",
+      message: "parameter 'from' must be a string of at most 256 characters",
     });
     const device = await s.connect(DEVICE);
     expect((await device.call('settlement.run', { reference: 'x' })).error?.code).toBe(-32001);
