@@ -1,5 +1,6 @@
 // `simpay server`: the WebSocket payment server on a SQLite or PostgreSQL ledger, on 127.0.0.1 by
-// default, configured from a YAML/JSON file and the environment, stopped cleanly by SIGINT/SIGTERM.
+// default, configured from a YAML/JSON file and the environment, stopped cleanly by SIGINT/SIGTERM,
+// and with exit status 1 when its database can take no more writes (a failed redo log).
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, parseConfig, type ServerConfig } from '../server/config/config.ts';
@@ -25,6 +26,10 @@ Environment:
   SIMPAY_PIN_PEPPER       secret (16+ characters) keying the PIN hashes; required
   SIMPAY_OPERATOR_TOKEN   access token for operators (also SIMPAY_GATEWAY_TOKEN, SIMPAY_DEVICE_TOKEN)
   SIMPAY_KANNEL_PASSWORD  password of Kannel's sendsms-user (instead of kannel.password)
+
+Stops cleanly on SIGINT/SIGTERM (exit status 0). Stops with status 1 when the database can take
+no more writes (a disk that refuses the SQLite redo log): start it again, and the start replays
+every payment that was acknowledged.
 
 Example:
   SIMPAY_PIN_PEPPER=... SIMPAY_OPERATOR_TOKEN=... simpay server --port 8787 --db sqlite:ledger.db
@@ -77,6 +82,24 @@ async function start(
   }
 }
 
+/**
+ * Waits for SIGINT/SIGTERM (resolves undefined) or for the database to stop taking writes
+ * (resolves the reason): a server that can only refuse payments is better stopped, so that
+ * whatever supervises it starts it again and the start replays the redo log.
+ */
+export function untilStopped(
+  signal: AbortSignal,
+  failed: Promise<Error>,
+): Promise<Error | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return Promise.race([
+    new Promise<undefined>((resolve) =>
+      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    ),
+    failed,
+  ]);
+}
+
 export const serverCommand: Command = {
   name: 'server',
   summary: 'run the WebSocket payment server (ledger, members, payments)',
@@ -98,8 +121,14 @@ export const serverCommand: Command = {
     const log = (line: string) => io.stderr(`simpay server: ${line}\n`);
     const server = await start(config, values.db ?? 'sqlite:simpay.db', host, port, log);
     io.stdout(`listening on ws://${host}:${server.port}/rpc\n`);
-    if (!io.signal.aborted)
-      await new Promise((resolve) => io.signal.addEventListener('abort', resolve, { once: true }));
+    const failure = await untilStopped(io.signal, server.failed);
+    if (failure) {
+      io.stderr(
+        `simpay server: stopping: ${failure.message} (what was acknowledged is in the redo log; start the server again to replay it)\n`,
+      );
+      await server.close().catch(() => undefined);
+      return 1;
+    }
     await server.close();
     io.stdout('stopped\n');
     return 0;

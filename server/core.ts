@@ -77,6 +77,12 @@ export interface ServerCore {
    * file the writes are made durable by its redo log (ledger/redo-log.ts), a flush behind them.
    */
   durable(): Promise<void> | undefined;
+  /**
+   * Resolves with the reason once the database can take no more writes until the server is
+   * started again (a SQLite file's redo log failed; the restart replays it). Never resolves
+   * otherwise: PostgreSQL answers each failed request with its own error.
+   */
+  readonly failed: Promise<Error>;
   /** Closes the databases (after the caller has stopped sending work). */
   close(): Promise<void>;
 }
@@ -213,7 +219,8 @@ export async function openServerCore(options: CoreOptions): Promise<ServerCore> 
     });
     const { ivrCounters, transactions } = backend;
     const close = () => backend.close();
-    return { db, service, gateway, ivrCounters, transactions, serverNumber, durable, close };
+    const failed = redo?.failed ?? new Promise<Error>(() => undefined);
+    return { db, service, gateway, ivrCounters, transactions, serverNumber, durable, failed, close }; // prettier-ignore
   } catch (error) {
     await backend.close();
     throw error;

@@ -51,6 +51,11 @@ export interface RunningServer {
   readonly voice: VoicePayments;
   /** Port of the endpoint Kannel's smsbox calls, when SMS go through Kannel. */
   readonly kannelPort?: number;
+  /**
+   * Resolves with the reason once the database takes no more writes (see ServerCore.failed): the
+   * process should stop, and a restart brings every acknowledged write back.
+   */
+  readonly failed: Promise<Error>;
   /** Stops accepting, closes connections, finishes the sweep and closes the database. */
   close(): Promise<void>;
 }
@@ -135,6 +140,7 @@ export async function startPaymentServer(options: StartOptions): Promise<Running
     gateway,
     voice,
     ...(mo ? { kannelPort: mo.port } : {}),
+    failed: core.failed,
     async close() {
       await mo?.close();
       await rpc.close();

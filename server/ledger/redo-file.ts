@@ -40,6 +40,8 @@ export class RedoFile {
   /** Bytes of the file that exist on disk (records or zeros). */
   private size: number;
   private extending = false;
+  /** Set when writing zeros failed (a full disk, a file size limit): not tried again until emptied. */
+  private cannotExtend = false;
   /** A write held back until the zeros ahead of it are in place. */
   private held: (() => void) | undefined;
 
@@ -79,7 +81,7 @@ export class RedoFile {
       if (DSYNC === undefined) fdatasync(this.fd, done);
       else done(null);
     });
-    if (!this.extending && this.end > this.size / 2) this.extend();
+    if (!this.extending && !this.cannotExtend && this.end > this.size / 2) this.extend();
   }
 
   /** Empties the file: zeroes the first header (durably) and writes from the beginning again. */
@@ -88,6 +90,7 @@ export class RedoFile {
       writeSync(this.fd, EMPTY_HEADER, 0, EMPTY_HEADER.length, 0);
     if (DSYNC === undefined) fdatasyncSync(this.fd);
     this.end = 0;
+    this.cannotExtend = false;
   }
 
   close(): void {
@@ -117,7 +120,8 @@ export class RedoFile {
   /** The zeros are in place up to `end` (undefined when writing them failed: appends go on). */
   private extended(end: number | undefined): void {
     this.extending = false;
-    if (end !== undefined) this.size = Math.max(this.size, end);
+    if (end === undefined) this.cannotExtend = true;
+    else this.size = Math.max(this.size, end);
     const held = this.held;
     this.held = undefined;
     held?.();

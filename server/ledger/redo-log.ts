@@ -82,6 +82,8 @@ export class RedoLog {
   private unsent: Buffer[] = [];
   private unsentBytes = 0;
   private sendTimer: NodeJS.Timeout | undefined;
+  private reportFailure: (error: Error) => void = () => undefined;
+  private readonly failedSignal = new Promise<Error>((resolve) => (this.reportFailure = resolve));
 
   private constructor(
     /** The in-memory database every statement of the server runs on. */
@@ -137,6 +139,15 @@ export class RedoLog {
   /** True until {@link close}. */
   get recording(): boolean {
     return this.active;
+  }
+
+  /**
+   * Resolves with the reason once the log fails (a write or sync of the redo files, the applier,
+   * or a transaction that threw half-way): from then on every write is refused, and only a
+   * restart, which replays the log, brings the database back. Never resolves otherwise.
+   */
+  get failed(): Promise<Error> {
+    return this.failedSignal;
   }
 
   /**
@@ -347,6 +358,7 @@ export class RedoLog {
     clearTimeout(this.sendTimer);
     for (const w of this.waiters) w.reject(error);
     this.waiters = [];
+    this.reportFailure(error);
   }
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { untilStopped } from '../../cli/server.ts';
 import { runCli } from '../support/run-cli.ts';
 import { PROCESS_TOKENS, startServerProcess } from '../server/support/server-process.ts';
 import { RpcClient } from '../server/support/rpc-client.ts';
@@ -18,6 +19,17 @@ function tempDir(): string {
 }
 
 describe('simpay server', () => {
+  it('waits for a stop signal, or for the database to stop taking writes', async () => {
+    const never = new Promise<Error>(() => undefined);
+    const stop = new AbortController();
+    const waiting = untilStopped(stop.signal, never);
+    stop.abort();
+    await expect(waiting).resolves.toBeUndefined();
+    const failure = new Error('cannot write the redo log');
+    await expect(untilStopped(new AbortController().signal, Promise.resolve(failure))).resolves.toBe(failure); // prettier-ignore
+    await expect(untilStopped(stop.signal, Promise.resolve(failure))).resolves.toBeUndefined();
+  });
+
   it('prints help and refuses bad options with one line', async () => {
     const help = await runCli(['server', '--help']);
     expect(help.code).toBe(0);

@@ -1,6 +1,7 @@
 // Durability end to end: the server is killed with SIGKILL while payments stream in, restarted on
 // the same database, and every acknowledged payment is found exactly once; retries of every
-// payment (acknowledged or cut off) then move no money twice.
+// payment (acknowledged or cut off) then move no money twice. A server whose disk refuses its
+// redo log stops with status 1 instead of refusing payments forever, and its restart has them all.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../server/ledger/sqlite-db.ts';
@@ -18,8 +19,9 @@ const ledgerFile = () => join(fleet.dir, 'ledger.db');
 
 afterEach(() => fleet.close('SIGKILL'));
 
-async function start(): Promise<ServerProcess> {
-  const [p] = await fleet.start(`sqlite:${ledgerFile()}`);
+async function start(fileSizeLimitKiB?: number): Promise<ServerProcess> {
+  const options = fileSizeLimitKiB === undefined ? {} : { fileSizeLimitKiB };
+  const [p] = await fleet.start(`sqlite:${ledgerFile()}`, 1, options);
   return p!;
 }
 
@@ -30,6 +32,7 @@ async function streamPayments(
   perStream: number,
   sent: string[],
   onAck: (reference: string) => void,
+  message?: string,
 ) {
   await Promise.all(
     Array.from({ length: streams }, async (_unused, s) => {
@@ -43,6 +46,7 @@ async function streamPayments(
             to: B,
             amount: '1.00',
             reference,
+            ...(message === undefined ? {} : { message }),
           });
           if (r.result?.['status'] !== 'completed') throw new Error(JSON.stringify(r));
           onAck(reference);
@@ -104,5 +108,47 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
     expect(payer['posted']).toBe(
       `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`,
     );
+  });
+});
+
+describe('payment server whose disk refuses its redo log', () => {
+  it('stops with status 1, and the restart keeps every acknowledged payment', async () => {
+    const first = await start(384);
+    const op = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+    await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
+    await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
+    await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
+    const device = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const acked: string[] = [];
+    const sent: string[] = [];
+    // Each payment's record carries its 256-character message: the 384 KiB the process may write
+    // to one file is reached after about four hundred of them.
+    await streamPayments(device, 4, 150, sent, (r) => acked.push(r), 'm'.repeat(256));
+    expect(await first.exited).toBe(1);
+    expect(first.output()).toMatch(
+      /simpay server: stopping: cannot write the redo log of [^\n]*start the server again to replay it\)\n/,
+    );
+    expect(first.output()).not.toMatch(/\n\s+at /);
+    expect(acked.length).toBeGreaterThan(0);
+    expect(acked.length).toBeLessThan(sent.length);
+
+    const second = await start();
+    const again = await fleet.connect(second, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
+    const received = await again.ok('account.balance', { msisdn: B, pin: '2222' });
+    const posted = Number(received['posted']);
+    expect(posted).toBeGreaterThanOrEqual(acked.length);
+    expect(posted).toBeLessThanOrEqual(sent.length);
+    for (const reference of acked) {
+      const r = await again.ok('payment.send', {
+        msisdn: A,
+        pin: '1111',
+        to: B,
+        amount: '1.00',
+        reference,
+      });
+      expect(r['paymentId']).toBe(`pay:${A}:${reference}`);
+    }
+    const after = await again.ok('account.balance', { msisdn: B, pin: '2222' });
+    expect(after['posted']).toBe(received['posted']);
   });
 });

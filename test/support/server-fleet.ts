@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../server/support/postgres.ts';
 import { RpcClient } from '../server/support/rpc-client.ts';
-import { startServerProcess, type ServerProcess } from '../server/support/server-process.ts';
+import {
+  startServerProcess,
+  type ServerProcess,
+  type ServerProcessOptions,
+} from '../server/support/server-process.ts';
 
 /** The `--db` URL of the `postgres` database of a test cluster. */
 const postgresUrl = (c: TestPostgres): string =>
@@ -36,10 +40,10 @@ export class ServerFleet {
   }
 
   /** Starts `count` servers at once on `db` (a `--db` value); any that fails rejects the call. */
-  async start(db: string, count = 1): Promise<ServerProcess[]> {
+  async start(db: string, count = 1, options?: ServerProcessOptions): Promise<ServerProcess[]> {
     const args = ['--db', db, '--config', join(this.dir, 'c.yaml')];
     const settled = await Promise.allSettled(
-      Array.from({ length: count }, () => startServerProcess(args)),
+      Array.from({ length: count }, () => startServerProcess(args, options)),
     );
     const started: ServerProcess[] = [];
     for (const s of settled) if (s.status === 'fulfilled') started.push(s.value);

@@ -151,6 +151,7 @@ describe('redo log', () => {
       })(),
     ).toThrow(/UNIQUE/);
     await expect(log.durable()).rejects.toThrow(/half-way.*restart the server/);
+    expect((await log.failed).message).toMatch(/half-way/);
     expect(() => put(db, 'c', 3)).toThrow(/half-way/);
     await crash(log);
     expect(rows(open(file))).toEqual([{ k: 'a', v: 1n }]);

@@ -17,9 +17,22 @@ export interface ServerProcess {
 
 const bin = new URL('../../../bin/simpay.js', import.meta.url).pathname;
 
+/** How the server process is started beyond its arguments. */
+export interface ServerProcessOptions {
+  /** Largest file the process may write, in KiB (the shell's `ulimit -f`): past it, writes fail. */
+  readonly fileSizeLimitKiB?: number;
+}
+
 /** Spawns the server and resolves when it prints its address (bounded by the test timeout). */
-export function startServerProcess(args: readonly string[]): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [bin, 'server', '--port', '0', ...args], {
+export function startServerProcess(
+  args: readonly string[],
+  options: ServerProcessOptions = {},
+): Promise<ServerProcess> {
+  const command = [process.execPath, bin, 'server', '--port', '0', ...args];
+  const limit = options.fileSizeLimitKiB;
+  const [file, ...argv] =
+    limit === undefined ? command : ['/bin/sh', '-c', `ulimit -f ${limit} && exec "$@"`, 'sh', ...command]; // prettier-ignore
+  const child = spawn(file as string, argv, {
     env: { ...process.env, ...PROCESS_TOKENS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
