@@ -11,7 +11,12 @@ export const HELP_TEXT =
 /** Appended when the PIN travelled in the same plain SMS (PIN-06). */
 export const DELETE_ADVICE = ' Please delete your sent SMS: it held your PIN.';
 
-const REFUSALS: Partial<Record<PaymentErrorCode, string>> = {
+/** Every refusal code has its text, so no member is left with a bare "refused". */
+const REFUSALS: Readonly<Record<PaymentErrorCode, string>> = {
+  INVALID_PARAMS: 'The request is not complete; reply HELP for the commands.',
+  MEMBER_BUSY: 'Another request for your number is still running; send this again in a minute.',
+  BANK_UNKNOWN: 'That bank is not part of simpay.',
+  FORBIDDEN: 'This number may not do that.',
   PIN_WRONG: 'Wrong PIN.',
   MEMBER_LOCKED: 'Your account is locked after wrong PINs; call customer service.',
   MEMBER_UNKNOWN: 'This number is not registered. Reply JOIN PIN nnnn to join.',
@@ -35,7 +40,7 @@ const REFUSALS: Partial<Record<PaymentErrorCode, string>> = {
 
 /** The member-facing text of a refusal code. */
 export function refusalText(code: PaymentErrorCode): string {
-  return REFUSALS[code] ?? 'The request was refused.';
+  return REFUSALS[code];
 }
 
 /** Reply to a payment, by its status. */
