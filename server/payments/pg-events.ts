@@ -10,7 +10,11 @@ import type { EventSink, NoticeKind, ServerEvent } from './events.ts';
 /** The NOTIFY channel of the server events. */
 export const EVENT_CHANNEL = 'simpay_events';
 
-/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; events this large stay local. */
+/**
+ * PostgreSQL refuses NOTIFY payloads of 8000 bytes or more. Events stay well below it (RPC strings
+ * are at most 256 characters, an SMS command 1,600), except a notice whose message JSON escapes
+ * into more: it is published without its message.
+ */
 export const MAX_EVENT_PAYLOAD = 7900;
 
 /** Most payloads queued before a flush is forced. */
@@ -20,6 +24,20 @@ const MAX_QUEUED = 1000;
 export function encodeEvent(origin: string, event: ServerEvent): string {
   const body = event.type === 'balance' ? { ...event, version: String(event.version) } : event;
   return JSON.stringify({ origin, event: body });
+}
+
+/**
+ * The payload to publish for `event`: its encoding, without the notice's message when that is what
+ * makes it too large; undefined when even that does not fit.
+ */
+export function publishablePayload(origin: string, event: ServerEvent): string | undefined {
+  const fits = (p: string) => Buffer.byteLength(p) <= MAX_EVENT_PAYLOAD;
+  const payload = encodeEvent(origin, event);
+  if (fits(payload)) return payload;
+  if (event.type !== 'notice' || event.message === undefined) return undefined;
+  const { message: _dropped, ...withoutMessage } = event;
+  const shorter = encodeEvent(origin, withoutMessage);
+  return fits(shorter) ? shorter : undefined;
 }
 
 const isText = (v: unknown): v is string => typeof v === 'string';
@@ -116,8 +134,11 @@ export class PgEventRelay {
 
   /** Queues an event (already committed) for the other processes; sent at the end of the turn. */
   publish(event: ServerEvent): void {
-    const payload = encodeEvent(this.origin, event);
-    if (Buffer.byteLength(payload) > MAX_EVENT_PAYLOAD) return;
+    const payload = publishablePayload(this.origin, event);
+    if (payload === undefined) {
+      this.log(`an event is too large to publish (${event.type}); other processes miss it`);
+      return;
+    }
     this.queue.push(payload);
     if (this.queue.length >= MAX_QUEUED) this.flush();
     else if (!this.scheduled) {

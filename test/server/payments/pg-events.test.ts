@@ -1,9 +1,15 @@
 // Server events as LISTEN/NOTIFY payloads: balance changes and notices survive the round trip
-// with their origin, and whatever else arrives on the shared channel is ignored, never thrown.
+// with their origin, a notice too large for NOTIFY goes without its message, and whatever else
+// arrives on the shared channel is ignored, never thrown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ServerEvent } from '../../../server/payments/events.ts';
-import { decodeEvent, encodeEvent } from '../../../server/payments/pg-events.ts';
+import {
+  decodeEvent,
+  encodeEvent,
+  MAX_EVENT_PAYLOAD,
+  publishablePayload,
+} from '../../../server/payments/pg-events.ts';
 
 const balance: ServerEvent = {
   type: 'balance',
@@ -27,6 +33,16 @@ describe('server events on the NOTIFY channel', () => {
     );
     expect(decodeEvent(encodeEvent('p1', balance))).toEqual({ origin: 'p1', event: balance });
     expect(decodeEvent(encodeEvent('p2', notice))).toEqual({ origin: 'p2', event: notice });
+  });
+
+  it('publishes a notice whose message escapes past the NOTIFY limit without that message', () => {
+    expect(publishablePayload('p1', notice)).toBe(encodeEvent('p1', notice));
+    const escaped = { ...notice, message: '\u0001'.repeat(1600) };
+    expect(Buffer.byteLength(encodeEvent('p1', escaped))).toBeGreaterThan(MAX_EVENT_PAYLOAD);
+    const { message: _message, ...bare } = notice;
+    expect(publishablePayload('p1', escaped)).toBe(encodeEvent('p1', bare));
+    const hugeId = { ...bare, paymentId: 'x'.repeat(MAX_EVENT_PAYLOAD) };
+    expect(publishablePayload('p1', hugeId)).toBeUndefined();
   });
 
   it('ignores payloads that are not events', () => {
