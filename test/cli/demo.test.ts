@@ -47,6 +47,7 @@ describe('simpay demo', () => {
       'calls +14085550105 back for the PIN',
       'by voice call (DTMF)',
       'by voice call (FSK)',
+      "by voice call (DTMF, from the adaptor's menu)",
       'requests 25.00',
       'decline',
       'non-member',
