@@ -1,8 +1,9 @@
-// Group commits of the SQLite ledger with their payment records, without the WebSocket server: the
-// CPU and WAL frames of one commit of 50 payments on a file database that already holds a history,
-// so a change to the stores or their schema is measured apart from the machine's network load.
-// Run: npx tsx bench/server-commit.ts [commits] [members] [frames] (prints one line of figures;
-// `frames` replaces the store's checkpoints by the bench's own to count WAL frames per commit).
+// Group commits of the SQLite ledger with their payment records, without the WebSocket server, on
+// the storage `simpay server` runs: an in-memory copy of a file that already holds a history, each
+// commit recorded in the redo log and flushed before the next (redo-log.ts), the file brought up to
+// date on the applier thread. A change to the stores or their schema is measured apart from the
+// machine's network load: event-loop time per payment is what bounds one server process's rate.
+// Run: npx tsx bench/server-commit.ts [commits] [members] (prints one line of figures).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,9 @@ import {
   openSqlite,
   SqliteLedger,
   type Clock,
-  type SqliteDb,
   type TransferInput,
 } from '../server/ledger/index.ts';
+import { RedoLog } from '../server/ledger/redo-log.ts';
 import { PaymentStore, type Payment } from '../server/payments/payment-store.ts';
 
 /** Payments in one group commit (a busy event-loop turn of the server). */
@@ -22,19 +23,13 @@ export const PAYMENTS_PER_COMMIT = 50;
 /** Figures of one run. */
 export interface CommitFigures {
   readonly commits: number;
+  /** Median time of one commit, its redo flush included. */
   readonly medianMs: number;
+  /** CPU of the whole process (event loop, applier thread, file system calls) per payment. */
   readonly cpuUsPerPayment: number;
   /** Main-thread (event loop) time per payment: what bounds one server process's rate. */
   readonly loopUsPerPayment: number;
-  /** With the bench's own checkpoints only (`frames`), else null. */
-  readonly walFramesPerCommit: number | null;
 }
-
-/**
- * Commits between the bench's own checkpoints (automatic ones are off while measuring, so that the
- * frames each checkpoint finds in the WAL are all the frames written since the previous one).
- */
-const CHECKPOINT_COMMITS = 20;
 
 const wallet = (i: number) => `wallet:+1408${2_000_000 + i}`;
 
@@ -81,38 +76,29 @@ async function commitOnce(
   });
 }
 
-function walFrames(db: SqliteDb): number {
-  const [row] = db.pragma('wal_checkpoint(PASSIVE)') as { log: bigint | number }[];
-  return Number(row?.log ?? 0);
-}
-
 /** Runs `warm` commits to build a history, then measures `commits` more. */
 export async function measureCommits(
   commits: number,
   members: number,
   warm: number,
-  countFrames: boolean,
 ): Promise<CommitFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'simpay-commit-'));
-  const db = openSqlite(join(dir, 'bench.db'));
+  const file = join(dir, 'bench.db');
+  openSqlite(file).close();
+  const redo = await RedoLog.open(file);
   const clock = ticking();
-  const ledger = new SqliteLedger(db, clock);
+  const ledger = new SqliteLedger(redo.db, clock);
   try {
-    const store = new PaymentStore(db);
+    const store = new PaymentStore(redo.db);
     await openMembers(ledger, members);
     for (let n = 0; n < warm; n++) await commitOnce(ledger, store, clock, members, n);
-    if (countFrames) db.pragma('wal_autocheckpoint = 0');
-    if (countFrames) walFrames(db);
     const times: number[] = [];
-    let frames = 0;
     const cpu0 = process.cpuUsage();
     const loop0 = performance.eventLoopUtilization();
     for (let n = warm; n < warm + commits; n++) {
       const t0 = performance.now();
       await commitOnce(ledger, store, clock, members, n);
       times.push(performance.now() - t0);
-      const checkpoint = (n - warm) % CHECKPOINT_COMMITS === CHECKPOINT_COMMITS - 1;
-      if (countFrames && checkpoint) frames += walFrames(db);
     }
     const loop = performance.eventLoopUtilization(loop0);
     const cpu = process.cpuUsage(cpu0);
@@ -123,11 +109,9 @@ export async function measureCommits(
       medianMs: times[times.length >> 1] ?? 0,
       cpuUsPerPayment: (cpu.user + cpu.system) / payments,
       loopUsPerPayment: (loop.active * 1000) / payments,
-      walFramesPerCommit: countFrames
-        ? frames / (Math.floor(commits / CHECKPOINT_COMMITS) * CHECKPOINT_COMMITS)
-        : null,
     };
   } finally {
+    await redo.close();
     await ledger.close();
     rmSync(dir, { recursive: true, force: true });
   }
@@ -136,9 +120,7 @@ export async function measureCommits(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const commits = Number(process.argv[2] ?? 1000);
   const members = Number(process.argv[3] ?? 1000);
-  const countFrames = process.argv[4] === 'frames';
-  const f = await measureCommits(commits, members, 400, countFrames);
-  const frames = f.walFramesPerCommit === null ? '' : `, ${f.walFramesPerCommit.toFixed(1)} WAL frames/commit (own checkpoints)`; // prettier-ignore
-  const line = `${f.commits} commits of ${PAYMENTS_PER_COMMIT} payments, ${members} members: median ${f.medianMs.toFixed(2)} ms, CPU ${f.cpuUsPerPayment.toFixed(1)} us/payment, event loop busy ${f.loopUsPerPayment.toFixed(1)} us/payment${frames}`;
+  const f = await measureCommits(commits, members, 400);
+  const line = `${f.commits} commits of ${PAYMENTS_PER_COMMIT} payments, ${members} members: median ${f.medianMs.toFixed(2)} ms, CPU ${f.cpuUsPerPayment.toFixed(1)} us/payment, event loop busy ${f.loopUsPerPayment.toFixed(1)} us/payment`;
   process.stdout.write(`${line}\n`);
 }
