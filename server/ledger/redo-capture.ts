@@ -3,8 +3,8 @@
 // SQL text (schema changes). Statements that could write without being captured (iterate/bind of
 // a write statement) are refused.
 //
-// The database runs inside one long SQLite transaction that the log commits at each record
-// (redo-log.ts), so db.transaction(fn) runs fn as it is: a BEGIN and COMMIT, or a savepoint, per
+// The database runs inside one long SQLite transaction that the log commits between records
+// (redo-log.ts, at most every MEMORY_COMMIT_MS), so db.transaction(fn) runs fn as it is: a BEGIN and COMMIT, or a savepoint, per
 // transaction cost more than the statements of most. A transaction that throws before it wrote
 // anything has changed nothing; one that throws after writing cannot be undone alone, and is handed
 // to the target's `abandon`, which rolls back and stops the log.
