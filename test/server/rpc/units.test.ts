@@ -48,7 +48,9 @@ describe('parameter schema', () => {
       { msisdn: 'x', z: 1 },
     ])
       expect(() => checkParams(bad, schema)).toThrow(expect.objectContaining({ code: -32602 }));
-    expect(() => checkParams({ msisdn: 'x'.repeat(257) }, schema)).toThrow("parameter 'msisdn' must be a string of at most 256 characters");
+    expect(() => checkParams({ msisdn: 'x'.repeat(257) }, schema)).toThrow(
+      "parameter 'msisdn' must be a string of at most 256 characters",
+    );
   });
 });
 
