@@ -25,6 +25,28 @@ async function start(fileSizeLimitKiB?: number): Promise<ServerProcess> {
   return p!;
 }
 
+/** Registers A and B on `server` and loads A with 900.00. */
+async function openMembers(server: ServerProcess): Promise<void> {
+  const op = await fleet.connect(server, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
+  await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
+  await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
+  await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
+}
+
+/** Sends each payment again; every answer names the payment its reference first made. */
+async function resend(device: RpcClient, references: readonly string[]): Promise<void> {
+  for (const reference of references) {
+    const r = await device.ok('payment.send', {
+      msisdn: A,
+      pin: '1111',
+      to: B,
+      amount: '1.00',
+      reference,
+    });
+    expect(r['paymentId']).toBe(`pay:${A}:${reference}`);
+  }
+}
+
 /** Sends payments on parallel streams until the connection dies; `onAck` sees each acknowledgement. */
 async function streamPayments(
   device: RpcClient,
@@ -61,10 +83,7 @@ async function streamPayments(
 describe('payment server killed with SIGKILL during a load of payments', () => {
   it('keeps every acknowledged payment exactly once after restart', async () => {
     const first = await start();
-    const op = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
-    await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
-    await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
-    await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
+    await openMembers(first);
     const device = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const acked: string[] = [];
     const sent: string[] = [];
@@ -91,16 +110,7 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
     const again = await fleet.connect(second, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const before = await again.ok('account.balance', { msisdn: B, pin: '2222' });
     expect(before['posted']).toBe(`${stored.size}.00`);
-    for (const reference of sent) {
-      const r = await again.ok('payment.send', {
-        msisdn: A,
-        pin: '1111',
-        to: B,
-        amount: '1.00',
-        reference,
-      });
-      expect(r['paymentId']).toBe(`pay:${A}:${reference}`);
-    }
+    await resend(again, sent);
     const after = await again.ok('account.balance', { msisdn: B, pin: '2222' });
     expect(after['posted']).toBe(`${sent.length}.00`);
     const payer = await again.ok('account.balance', { msisdn: A, pin: '1111' });
@@ -114,10 +124,7 @@ describe('payment server killed with SIGKILL during a load of payments', () => {
 describe('payment server whose disk refuses its redo log', () => {
   it('stops with status 1, and the restart keeps every acknowledged payment', async () => {
     const first = await start(384);
-    const op = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_OPERATOR_TOKEN);
-    await op.ok('member.register', { msisdn: A, pin: '1111', bank: 'ci' });
-    await op.ok('member.register', { msisdn: B, pin: '2222', bank: 'ci' });
-    await op.ok('funds.load', { msisdn: A, amount: '900.00', reference: 'cash-1' });
+    await openMembers(first);
     const device = await fleet.connect(first, PROCESS_TOKENS.SIMPAY_DEVICE_TOKEN);
     const acked: string[] = [];
     const sent: string[] = [];
@@ -138,16 +145,7 @@ describe('payment server whose disk refuses its redo log', () => {
     const posted = Number(received['posted']);
     expect(posted).toBeGreaterThanOrEqual(acked.length);
     expect(posted).toBeLessThanOrEqual(sent.length);
-    for (const reference of acked) {
-      const r = await again.ok('payment.send', {
-        msisdn: A,
-        pin: '1111',
-        to: B,
-        amount: '1.00',
-        reference,
-      });
-      expect(r['paymentId']).toBe(`pay:${A}:${reference}`);
-    }
+    await resend(again, acked);
     const after = await again.ok('account.balance', { msisdn: B, pin: '2222' });
     expect(after['posted']).toBe(received['posted']);
   });
