@@ -163,7 +163,7 @@ export class RedoLog {
    * resolves once it is (rejects if the log failed).
    */
   durable(): Promise<void> | undefined {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) return failedWait(this.failure);
     const target = this.builder.empty ? this.sealedSeq : this.sealedSeq + 1n;
     if (target <= this.syncedSeq) return undefined;
     const last = this.waiters[this.waiters.length - 1];
@@ -173,6 +173,7 @@ export class RedoLog {
       waiter.resolve = resolve;
       waiter.reject = reject;
     });
+    waiter.promise.catch(() => undefined); // see failedWait
     this.waiters.push(waiter);
     if (!this.writing) this.pump();
     return waiter.promise;
@@ -374,6 +375,17 @@ export class RedoLog {
     this.waiters = [];
     this.reportFailure(error);
   }
+}
+
+/**
+ * A wait that failed with `error`. Whoever awaits it sees the rejection; one dropped unawaited (a
+ * reply to a connection already closing) must not end the process, since the failure is reported
+ * once, through `failed`.
+ */
+function failedWait(error: Error): Promise<void> {
+  const wait = Promise.reject(error);
+  wait.catch(() => undefined);
+  return wait;
 }
 
 const logs = new WeakMap<SqliteDb, RedoLog>();

@@ -230,10 +230,7 @@ export class RpcServer {
   private send(conn: Connection, text: string): 'sent' | 'dropped' | 'closed' {
     const gate = this.options.durable?.();
     if (!gate && !conn.held) return this.sendNow(conn, text);
-    if (conn.ws.readyState !== conn.ws.OPEN) {
-      gate?.catch(() => undefined); // a failed log is reported by ServerCore.failed
-      return 'closed';
-    }
+    if (conn.ws.readyState !== conn.ws.OPEN) return 'closed';
     const frame: HeldFrame = { text, ready: gate === undefined };
     (conn.held ??= []).push(frame);
     gate?.then(
