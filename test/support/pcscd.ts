@@ -101,7 +101,10 @@ async function launch(logs: string[]): Promise<ChildProcess> {
   child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()));
   const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!logs.join('').includes('daemon ready') || !(await socketReady())) {
+  // Only this daemon's output counts: after a restart, `logs` already says "daemon ready".
+  const before = logs.length;
+  const ready = () => logs.slice(before).join('').includes('daemon ready');
+  while (!ready() || !(await socketReady())) {
     if (child.exitCode !== null)
       throw new Error(`pcscd exited early: ${logs.join('').slice(-400)}`);
     if (Date.now() > deadline) {
