@@ -16,7 +16,7 @@ import {
   type RunResult,
 } from './server-load.ts';
 import { isPostgresUrl } from '../server/ledger/pg-db.ts';
-import { cpuSeconds } from './server-cpu.ts';
+import { cpuSeconds, mainThreadTimes } from './server-cpu.ts';
 import { runPgbench, type PgbenchResult } from './server-pgbench.ts';
 
 const TOKEN = 'bench-operator-token-000001';
@@ -80,18 +80,43 @@ async function populate(conns: readonly BenchConnection[], count: number): Promi
 /** CPU microseconds per acknowledged payment of the server and of this driver during a run. */
 interface CpuCost {
   readonly serverUs: number | null;
+  /** The part of serverUs on the server's event-loop thread, which bounds its rate. */
+  readonly loopUs: number | null;
+  /**
+   * How much of the run the event-loop thread was on a CPU (0-1): near 1 the server was the
+   * bottleneck; well below, the run waited on something else (the driver, the disk, too few in flight).
+   */
+  readonly loopBusy: number | null;
+  /** How much of the run it was ready to run but waited for a CPU (0-1): the machine was short of cores. */
+  readonly loopWaiting: number | null;
   readonly clientUs: number;
 }
 
 async function measured<T extends RunResult>(pid: number | undefined, run: () => Promise<T>) {
   const server0 = pid === undefined ? null : cpuSeconds(pid);
+  const loop0 = pid === undefined ? null : mainThreadTimes(pid);
   const client0 = process.cpuUsage();
   const result = await run();
   const server1 = pid === undefined ? null : cpuSeconds(pid);
+  const loop1 = pid === undefined ? null : mainThreadTimes(pid);
   const client = process.cpuUsage(client0);
   const per = (seconds: number) => (seconds * 1e6) / Math.max(1, result.ok);
   const serverUs = server0 === null || server1 === null ? null : per(server1 - server0);
-  const cpu: CpuCost = { serverUs, clientUs: per((client.user + client.system) / 1e6) };
+  const loop =
+    loop0 === null || loop1 === null
+      ? null
+      : {
+          running: loop1.running - loop0.running,
+          waiting: loop1.waiting - loop0.waiting,
+        };
+  const share = (seconds: number) => seconds / Math.max(result.seconds, 1e-3);
+  const cpu: CpuCost = {
+    serverUs,
+    loopUs: loop === null ? null : per(loop.running),
+    loopBusy: loop === null ? null : share(loop.running),
+    loopWaiting: loop === null ? null : share(loop.waiting),
+    clientUs: per((client.user + client.system) / 1e6),
+  };
   return { result, cpu };
 }
 
@@ -108,6 +133,11 @@ interface Report {
 
 const ms = (r: RunResult, q: number) => quantile(r.latencies, q).toFixed(1);
 const serverUs = (cpu: CpuCost) => cpu.serverUs?.toFixed(0) ?? '?';
+const percent = (share: number) => `${(100 * share).toFixed(0)}%`;
+const loopShare = (cpu: CpuCost) =>
+  cpu.loopUs === null || cpu.loopBusy === null || cpu.loopWaiting === null
+    ? 'event loop ?'
+    : `${cpu.loopUs.toFixed(0)} us on its event loop, which ran ${percent(cpu.loopBusy)} of the run and waited for a CPU ${percent(cpu.loopWaiting)}`;
 const loadNow = () => loadavg()[0] ?? 0;
 const perSecond = (r: RunResult) => r.ok / r.seconds;
 
@@ -115,12 +145,12 @@ function describe(r: Report, connections: number, inFlight: number): string {
   const lines = [
     `max load: ${r.max.ok}/${r.max.sent} payments acknowledged in ${r.max.seconds.toFixed(2)} s over ${connections} connections, ${inFlight} in flight (machine load ${r.load.max.toFixed(2)})`,
     `  ${perSecond(r.max).toFixed(0)} durable payments/s, p50 ${ms(r.max, 0.5)} ms, p99 ${ms(r.max, 0.99)} ms`,
-    `  CPU per payment: server ${serverUs(r.maxCpu)} us (one core allows ${r.maxCpu.serverUs ? (1e6 / r.maxCpu.serverUs).toFixed(0) : '?'}/s), load driver ${r.maxCpu.clientUs.toFixed(0)} us`,
+    `  CPU per payment: server ${serverUs(r.maxCpu)} us (${loopShare(r.maxCpu)}), load driver ${r.maxCpu.clientUs.toFixed(0)} us`,
   ];
   if (r.fixed)
     lines.push(
       `fixed rate ${r.rate}/s: ${r.fixed.ok}/${r.fixed.sent} acknowledged, achieved ${perSecond(r.fixed).toFixed(0)}/s, p50 ${ms(r.fixed, 0.5)} ms, p99 ${ms(r.fixed, 0.99)} ms`,
-      `  server CPU per payment ${r.fixedCpu ? serverUs(r.fixedCpu) : '?'} us (machine load ${r.load.fixed?.toFixed(2) ?? '?'})`,
+      `  server CPU per payment ${r.fixedCpu ? `${serverUs(r.fixedCpu)} us (${loopShare(r.fixedCpu)})` : '?'} (machine load ${r.load.fixed?.toFixed(2) ?? '?'})`,
     );
   if (r.pgbench)
     lines.push(
@@ -205,12 +235,20 @@ function summary(r: Report) {
     p99Ms: quantile(x.latencies, 0.99),
   });
   return {
-    max: { ...figures(r.max), serverCpuUsPerPayment: r.maxCpu.serverUs, machineLoad: r.load.max },
+    max: {
+      ...figures(r.max),
+      serverCpuUsPerPayment: r.maxCpu.serverUs,
+      eventLoopUsPerPayment: r.maxCpu.loopUs,
+      eventLoopBusy: r.maxCpu.loopBusy,
+      eventLoopWaitingForCpu: r.maxCpu.loopWaiting,
+      machineLoad: r.load.max,
+    },
     fixed: r.fixed
       ? {
           rate: r.rate,
           ...figures(r.fixed),
           serverCpuUsPerPayment: r.fixedCpu?.serverUs ?? null,
+          eventLoopUsPerPayment: r.fixedCpu?.loopUs ?? null,
           machineLoad: r.load.fixed,
         }
       : null,
