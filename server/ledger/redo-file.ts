@@ -99,7 +99,11 @@ export class RedoFile {
     closeSync(this.zeroFd);
   }
 
-  /** Writes zeros after the end of the file, doubling it (up to LARGEST_EXTENSION at a time). */
+  /**
+   * Writes zeros after the end of the file, doubling it (up to LARGEST_EXTENSION at a time), and
+   * syncs each piece of ZEROS before the next: one sync of 16 MiB kept the disk busy long enough
+   * to hold up the records' own writes by 10-20 ms.
+   */
   private extend(): void {
     this.extending = true;
     const from = this.size;
@@ -111,8 +115,7 @@ export class RedoFile {
       write(this.zeroFd, ZEROS, 0, piece, at, (writeError) => {
         at += piece;
         if (writeError) next(writeError);
-        else if (at >= from + length) fdatasync(this.zeroFd, next);
-        else next(null);
+        else fdatasync(this.zeroFd, next);
       });
     };
     next(null);
