@@ -50,6 +50,11 @@ const enum Tag {
   named = 0x05,
 }
 
+/** Texts up to this many UTF-16 units are written by {@link RedoRecordBuilder}'s own loop. */
+const SHORT_TEXT = 64;
+
+const viewOf = (buf: Buffer) => new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+
 /** Most statements one record defines (the index is a u16). */
 export const MAX_STATEMENTS_PER_RECORD = 0xffff;
 
@@ -64,6 +69,8 @@ export class RedoValueError extends Error {
  */
 export class RedoRecordBuilder {
   private buf = Buffer.allocUnsafe(1 << 16);
+  /** Numbers go through a DataView: Buffer's writeBigInt64LE splits a bigint with bigint arithmetic. */
+  private view = viewOf(this.buf);
   private at = HEADER_BYTES + SEQ_BYTES;
   private readonly defined = new Map<string, number>();
   private readonly order: string[] = [];
@@ -145,6 +152,7 @@ export class RedoRecordBuilder {
     const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(grown, 0, 0, this.at);
     this.buf = grown;
+    this.view = viewOf(grown);
   }
 
   private byte(b: number): void {
@@ -160,9 +168,27 @@ export class RedoRecordBuilder {
 
   private lengthAndText(text: string): void {
     this.room(4 + text.length * 3);
-    const written = this.buf.write(text, this.at + 4, 'utf8');
-    this.buf.writeUInt32LE(written, this.at);
+    const written =
+      text.length <= SHORT_TEXT
+        ? this.shortText(text, this.at + 4)
+        : this.buf.write(text, this.at + 4, 'utf8');
+    this.view.setUint32(this.at, written, true);
     this.at += 4 + written;
+  }
+
+  /**
+   * Writes a short text at `at` and returns its length in bytes: ASCII byte by byte (most values
+   * are ids, numbers and codes, and a call into Buffer.write costs more than the loop), anything
+   * else through Buffer.write.
+   */
+  private shortText(text: string, at: number): number {
+    const buf = this.buf;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) return buf.write(text, at, 'utf8');
+      buf[at + i] = c;
+    }
+    return text.length;
   }
 
   private value(v: unknown): void {
@@ -171,13 +197,14 @@ export class RedoRecordBuilder {
       case 'number':
         this.room(9);
         this.buf[this.at] = Tag.number;
-        this.buf.writeDoubleLE(v, this.at + 1);
+        this.view.setFloat64(this.at + 1, v, true);
         this.at += 9;
         return;
       case 'bigint':
+        // Captured after SQLite bound it, so it fits a signed 64-bit integer (setBigInt64 would wrap).
         this.room(9);
         this.buf[this.at] = Tag.bigint;
-        this.buf.writeBigInt64LE(v, this.at + 1);
+        this.view.setBigInt64(this.at + 1, v, true);
         this.at += 9;
         return;
       case 'string':

@@ -37,6 +37,23 @@ describe('redo records', () => {
     ]);
   });
 
+  it('round-trips text of every length around the short-text path, ASCII or not, past the first buffer', () => {
+    const builder = new RedoRecordBuilder();
+    const texts = [
+      'a'.repeat(63) + 'é',
+      'a'.repeat(64),
+      'a'.repeat(65),
+      'abc€',
+      '😀'.repeat(40),
+      'x'.repeat(70_000),
+    ];
+    for (const text of texts) builder.capture(INSERT, [text, 2n ** 40n, -0.25]);
+    const [record] = decodeRedoFile(builder.seal(1n));
+    expect(record?.statements.map((s) => s.values)).toEqual(
+      texts.map((text) => [text, 2n ** 40n, -0.25]),
+    );
+  });
+
   it('keeps db.exec text in its place among the statements', () => {
     const builder = new RedoRecordBuilder();
     builder.captureExec('CREATE TABLE u (x); CREATE INDEX u_x ON u (x)');
