@@ -116,6 +116,11 @@ function prepare(db: SqliteDb): PreparedMemberSql {
   return Object.fromEntries(entries) as PreparedMemberSql;
 }
 
+const NO_LISTS: PersonalLists = Object.freeze({
+  block: Object.freeze([]),
+  allow: Object.freeze([]),
+});
+
 /**
  * Member records in the server's SQLite database (the default store). The one server process that
  * owns the file is the only writer, so rows and lists are read once and kept in memory; each write
@@ -124,6 +129,10 @@ function prepare(db: SqliteDb): PreparedMemberSql {
 export class MemberStore implements MemberRecords {
   private readonly rows = new RowCache<MemberRow>();
   private readonly listCache = new RowCache<PersonalLists>();
+  /** Loaders of the caches, made once: they run on every payment's path. */
+  private readonly loadRow = (msisdn: string) => this.sql.get.get(msisdn) as MemberRow | undefined;
+  private readonly loadLists = (msisdn: string) =>
+    listsFromRows(this.sql.lists.all(msisdn) as MemberRow[]);
 
   private readonly sql: PreparedMemberSql;
 
@@ -141,7 +150,7 @@ export class MemberStore implements MemberRecords {
   }
 
   private row(msisdn: string): MemberRow | undefined {
-    return this.rows.read(msisdn, () => this.sql.get.get(msisdn) as MemberRow | undefined);
+    return this.rows.read(msisdn, this.loadRow);
   }
 
   async insert(m: NewMember): Promise<boolean> {
@@ -178,8 +187,7 @@ export class MemberStore implements MemberRecords {
   }
 
   async lists(msisdn: string): Promise<PersonalLists> {
-    const load = () => listsFromRows(this.sql.lists.all(msisdn) as MemberRow[]);
-    return this.listCache.read(msisdn, load) ?? { block: [], allow: [] };
+    return this.listCache.read(msisdn, this.loadLists) ?? NO_LISTS;
   }
 
   async guardPin(

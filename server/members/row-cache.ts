@@ -16,11 +16,11 @@ export class RowCache<T> {
     return this.values.get(key);
   }
 
-  /** Reads through `load` when the key is not kept. */
-  read(key: string, load: () => T | undefined): T | undefined {
+  /** Reads through `load(key)` when the key is not kept. */
+  read(key: string, load: (key: string) => T | undefined): T | undefined {
     const kept = this.values.get(key);
     if (kept !== undefined) return kept ?? undefined;
-    const value = load();
+    const value = load(key);
     if (this.values.size >= this.limit) this.values.delete(this.values.keys().next().value!);
     this.values.set(key, value ?? null);
     return value;

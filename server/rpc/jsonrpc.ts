@@ -64,20 +64,27 @@ function validId(id: unknown): id is RpcId {
   );
 }
 
+/** The members a request object may have (JSON-RPC 2.0 §4). */
+const REQUEST_MEMBERS: ReadonlySet<string> = new Set(['jsonrpc', 'method', 'params', 'id']);
+
+function invalidRequest(why: string, id: RpcId): { error: RpcError; id: RpcId } {
+  return { error: new RpcError(RpcCode.invalidRequest, why), id };
+}
+
 /** Checks one request object; returns it or an error carrying the id when it could be read. */
 export function readRequest(v: unknown): RpcRequest | { error: RpcError; id: RpcId } {
   const id = isObject(v) && validId(v['id']) ? v['id'] : null;
-  const invalid = (why: string) => ({ error: new RpcError(RpcCode.invalidRequest, why), id });
-  if (!isObject(v)) return invalid('request must be an object');
-  if (v['jsonrpc'] !== '2.0') return invalid('jsonrpc must be "2.0"');
+  if (!isObject(v)) return invalidRequest('request must be an object', id);
+  if (v['jsonrpc'] !== '2.0') return invalidRequest('jsonrpc must be "2.0"', id);
   if (typeof v['method'] !== 'string' || v['method'].length > 64)
-    return invalid('method must be a string');
-  if ('id' in v && !validId(v['id'])) return invalid('id must be a string, an integer or null');
+    return invalidRequest('method must be a string', id);
+  if ('id' in v && !validId(v['id']))
+    return invalidRequest('id must be a string, an integer or null', id);
   const params = v['params'] ?? {};
   if (!isObject(params))
     return { error: new RpcError(RpcCode.invalidParams, 'params must be an object'), id };
-  const extra = Object.keys(v).find((k) => !['jsonrpc', 'method', 'params', 'id'].includes(k));
-  if (extra !== undefined) return invalid(`unknown member '${extra}'`);
+  for (const key in v)
+    if (!REQUEST_MEMBERS.has(key)) return invalidRequest(`unknown member '${key}'`, id);
   return 'id' in v ? { method: v['method'], params, id } : { method: v['method'], params };
 }
 

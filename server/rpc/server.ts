@@ -14,7 +14,7 @@ import type { Clock } from '../ledger/ledger.ts';
 import type { ServerEvent } from '../payments/events.ts';
 import type { PaymentService } from '../payments/service.ts';
 import { authoriseUpgrade } from './auth.ts';
-import { encode, handleMessage } from './dispatch.ts';
+import { encode, handleMessage, type DispatchContext } from './dispatch.ts';
 import { RpcCode, RpcError, type RpcId } from './jsonrpc.ts';
 import { methods, type MethodSpec, type Role } from './methods.ts';
 import { TokenBucket } from './rate-limit.ts';
@@ -33,6 +33,8 @@ interface Connection {
   corked: boolean;
   /** Frames waiting for durability, in order; undefined when none wait. */
   held: HeldFrame[] | undefined;
+  /** What its requests run with, made once per connection rather than per message. */
+  dispatch: DispatchContext | undefined;
 }
 
 interface HeldFrame {
@@ -147,7 +149,8 @@ export class RpcServer {
   private accept(ws: WebSocket, role: Role): void {
     const { ratePerSecond, burst } = this.options.config.rpc;
     const bucket = new TokenBucket(ratePerSecond, burst, this.options.clock);
-    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false, held: undefined }; // prettier-ignore
+    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false, held: undefined, dispatch: undefined }; // prettier-ignore
+    conn.dispatch = this.dispatchContext(conn);
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const work = this.onMessage(conn, data, isBinary).finally(() => this.inFlight.delete(work));
@@ -190,7 +193,12 @@ export class RpcServer {
       this.send(conn, encode({ jsonrpc: '2.0', id: null, error }));
       return;
     }
-    const reply = await handleMessage(text, {
+    const reply = await handleMessage(text, conn.dispatch ?? this.dispatchContext(conn));
+    if (reply !== null) this.send(conn, reply);
+  }
+
+  private dispatchContext(conn: Connection): DispatchContext {
+    return {
       service: this.options.service,
       role: conn.role,
       ...(this.options.extraMethods ? { extraMethods: this.options.extraMethods } : {}),
@@ -199,8 +207,7 @@ export class RpcServer {
         this.options.log(
           `internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`,
         ),
-    });
-    if (reply !== null) this.send(conn, reply);
+    };
   }
 
   private cork(conn: Connection): void {

@@ -23,14 +23,18 @@ export interface PersonalLists {
   readonly allow: readonly string[];
 }
 
+function anyMatches(patterns: readonly string[], counterparty: string, homeCountry: string) {
+  for (const p of patterns) if (patternMatches(p, counterparty, homeCountry)) return true;
+  return false;
+}
+
 /** 'blocked' or 'not_allowed' when the lists refuse `counterparty`, else null. */
 export function listVerdict(
   lists: PersonalLists,
   counterparty: string,
   homeCountry: string,
 ): 'blocked' | 'not_allowed' | null {
-  const match = (p: string) => patternMatches(p, counterparty, homeCountry);
-  if (lists.allow.length > 0 && lists.allow.some(match)) return null;
-  if (lists.block.some(match)) return 'blocked';
+  if (lists.allow.length > 0 && anyMatches(lists.allow, counterparty, homeCountry)) return null;
+  if (anyMatches(lists.block, counterparty, homeCountry)) return 'blocked';
   return lists.allow.length > 0 ? 'not_allowed' : null;
 }
