@@ -81,9 +81,17 @@ export class ApplierThread {
     else this.listener = listener;
   }
 
-  /** Sends records (whole, in order) to be replayed. */
+  /**
+   * Sends records (whole, in order) to be replayed. Bytes that fill their own ArrayBuffer are
+   * moved to the worker instead of copied, and must not be read here afterwards.
+   */
   send(bytes: Uint8Array): void {
-    if (!this.failure) this.worker.postMessage({ type: 'records', bytes } satisfies ApplierRequest);
+    if (this.failure) return;
+    const request = { type: 'records', bytes } satisfies ApplierRequest;
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    if (whole && bytes.buffer instanceof ArrayBuffer)
+      this.worker.postMessage(request, [bytes.buffer]);
+    else this.worker.postMessage(request);
   }
 
   /**
