@@ -25,6 +25,32 @@ const FIELDS: readonly Field[] = [
   ['userData', 'exists_with_different_user_data'],
 ];
 
+/**
+ * `t` as stored with its timestamp and result, written out field by field: V8 gives an object
+ * spread and then extended ({...t, timestamp, result}) a map of its own, about 1 KB and 1 us each
+ * time, and every transfer of every payment goes through here.
+ */
+export function storedTransfer(
+  t: TransferInput,
+  timestamp: bigint,
+  result: TransferResultCode,
+): Transfer {
+  return {
+    id: t.id,
+    debitAccountId: t.debitAccountId,
+    creditAccountId: t.creditAccountId,
+    amount: t.amount,
+    ledger: t.ledger,
+    code: t.code,
+    flags: t.flags,
+    timestamp,
+    result,
+    ...(t.pendingId !== undefined ? { pendingId: t.pendingId } : {}),
+    ...(t.timeoutSeconds !== undefined ? { timeoutSeconds: t.timeoutSeconds } : {}),
+    ...(t.userData !== undefined ? { userData: t.userData } : {}),
+  };
+}
+
 /** Fills the fields a post/void may leave empty from what was stored, so a retry compares equal. */
 function normalise(t: TransferInput, stored: Transfer): TransferInput {
   if (!closesPending(t)) return t;
@@ -92,7 +118,7 @@ export function applyOpening(
       ? { ...cr, creditsPending: cr.creditsPending + amount }
       : { ...cr, creditsPosted: cr.creditsPosted + amount },
   );
-  w.addTransfer({ ...t, timestamp, result: 'ok' });
+  w.addTransfer(storedTransfer(t, timestamp, 'ok'));
   if (pending) {
     const timeout = t.timeoutSeconds ?? 0;
     w.putPending({
@@ -145,7 +171,7 @@ export function applyClosing(
     ledger: p.ledger,
     amount,
   };
-  w.addTransfer({ ...filled, timestamp, result: 'ok' });
+  w.addTransfer(storedTransfer(filled, timestamp, 'ok'));
   return 'ok';
 }
 

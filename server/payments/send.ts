@@ -125,16 +125,13 @@ function transfersFor(
   const timeoutSeconds = pending ? ctx.config.holdDays * 86_400 : 0;
   const flags = pending ? TransferFlags.pending : TransferFlags.none;
   const from = walletAccountId(order.payer.msisdn);
-  const main = {
-    id: order.id,
-    debitAccountId: from,
-    creditAccountId: credit,
-    amount: order.amount,
-    code: TransferCode.payment,
-  };
   const batch: TransferInput[] = [
     transfer(ctx, {
-      ...main,
+      id: order.id,
+      debitAccountId: from,
+      creditAccountId: credit,
+      amount: order.amount,
+      code: TransferCode.payment,
       timeoutSeconds,
       flags: flags | (fee > 0n ? TransferFlags.linked : 0),
       userData: order.payee,
@@ -192,8 +189,19 @@ function paymentOf(ctx: PaymentContext, order: SendOrder, fee: bigint, status: P
   const expiresAt = status === 'completed' ? null : now + ctx.config.holdDays * DAY_MS;
   const { id, payee, amount, message } = order;
   const payer = order.payer.msisdn;
-  const base = { id, kind: 'send' as const, payer, payee, amount, fee, status, message };
-  return { ...base, createdAt: now, expiresAt, settledBy: null };
+  return {
+    id,
+    kind: 'send' as const,
+    payer,
+    payee,
+    amount,
+    fee,
+    status,
+    message,
+    createdAt: now,
+    expiresAt,
+    settledBy: null,
+  };
 }
 
 /** Executes a send order; the caller holds the payer's lock and checked the PIN. */

@@ -32,7 +32,7 @@ import { acceptIncoming, declineIncoming, expirePayments, stopPayment } from './
 import { acceptRequest, createRequest, declineRequest, isRequest } from './request.ts';
 import { executeSend } from './send.ts';
 import { runSettlement, type SettlementParams } from './settlement.ts';
-import { balanceOf, historyOf, moveFunds, register } from './wallet.ts';
+import { balanceOf, historyOf, moveFunds, register, type BalanceView } from './wallet.ts';
 
 /** Parameters every member operation carries. */
 export interface MemberAuth {
@@ -52,8 +52,33 @@ export interface PaymentServiceDeps {
   readonly locks?: MemberLocks;
 }
 
-/** A payment as clients see it. */
-export function paymentView(ctx: PaymentContext, p: Payment) {
+/** A payment on the wire. */
+export interface PaymentView {
+  readonly paymentId: string;
+  readonly kind: Payment['kind'];
+  readonly status: Payment['status'];
+  readonly payer: string;
+  readonly payee: string;
+  readonly amount: string;
+  readonly fee: string;
+  readonly message: string;
+  readonly transactionDate: string;
+  readonly expiresAt?: string;
+  readonly settledBy?: string;
+}
+
+/**
+ * A payment as clients see it, with the member's balance after it when given. The balance is not
+ * added as {...paymentView(), balance}: V8 gives an object spread and then extended a map of its
+ * own, about 1 KB and 1 us each time.
+ */
+export function paymentView(ctx: PaymentContext, p: Payment): PaymentView;
+export function paymentView(
+  ctx: PaymentContext,
+  p: Payment,
+  balance: BalanceView,
+): PaymentView & { readonly balance: BalanceView };
+export function paymentView(ctx: PaymentContext, p: Payment, balance?: BalanceView): PaymentView {
   return {
     paymentId: p.id,
     kind: p.kind,
@@ -66,6 +91,7 @@ export function paymentView(ctx: PaymentContext, p: Payment) {
     transactionDate: String(p.createdAt),
     ...(p.expiresAt !== null ? { expiresAt: String(p.expiresAt) } : {}),
     ...(p.settledBy ? { settledBy: p.settledBy } : {}),
+    ...(balance ? { balance } : {}),
   };
 }
 
@@ -141,7 +167,7 @@ export class PaymentService {
       message: p.message ?? '',
     };
     const payment = await this.locked([payer.msisdn], () => executeSend(this.ctx, order));
-    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, payer.msisdn) };
+    return paymentView(this.ctx, payment, await balanceOf(this.ctx, payer.msisdn));
   }
 
   async request(
@@ -166,7 +192,7 @@ export class PaymentService {
         ? acceptRequest(this.ctx, m, p.paymentId)
         : acceptIncoming(this.ctx, m.msisdn, p.paymentId),
     );
-    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, m.msisdn) };
+    return paymentView(this.ctx, payment, await balanceOf(this.ctx, m.msisdn));
   }
 
   async decline(p: MemberAuth & { paymentId: string }) {
@@ -186,7 +212,7 @@ export class PaymentService {
     const target = await this.ctx.payments.get(p.paymentId);
     const keys = [m.msisdn, target?.payee ?? m.msisdn];
     const payment = await this.locked(keys, () => stopPayment(this.ctx, m.msisdn, p.paymentId));
-    return { ...paymentView(this.ctx, payment), balance: await balanceOf(this.ctx, m.msisdn) };
+    return paymentView(this.ctx, payment, await balanceOf(this.ctx, m.msisdn));
   }
 
   async balance(p: MemberAuth) {
