@@ -39,18 +39,35 @@ const KIND: Readonly<Record<ParamType, string>> = {
   integer: 'an integer',
 };
 
+interface CompiledParam {
+  readonly t: ParamType;
+  readonly optional: boolean;
+}
+
+/** Schemas by parameter name, made once per schema: every request is checked against one. */
+const compiled = new WeakMap<ParamSchema, ReadonlyMap<string, CompiledParam>>();
+
+function compile(schema: ParamSchema): ReadonlyMap<string, CompiledParam> {
+  let names = compiled.get(schema);
+  if (!names) {
+    names = new Map(
+      Object.entries(schema).map(([k, t]) => [
+        k.replace(/\?$/, ''),
+        { t, optional: k.endsWith('?') },
+      ]),
+    );
+    compiled.set(schema, names);
+  }
+  return names;
+}
+
 /** Returns the params when they fit the schema, else throws an invalid-params RpcError. */
 export function checkParams(
   params: Record<string, unknown>,
   schema: ParamSchema,
 ): Record<string, unknown> {
-  const names = new Map(
-    Object.entries(schema).map(([k, t]) => [
-      k.replace(/\?$/, ''),
-      { t, optional: k.endsWith('?') },
-    ]),
-  );
-  for (const key of Object.keys(params))
+  const names = compile(schema);
+  for (const key in params)
     if (!names.has(key)) throw new RpcError(RpcCode.invalidParams, `unknown parameter '${key}'`);
   for (const [name, { t, optional }] of names) {
     const value = params[name];
