@@ -96,7 +96,9 @@ async function measured<T extends RunResult>(pid: number | undefined, run: () =>
   const server0 = pid === undefined ? null : cpuSeconds(pid);
   const loop0 = pid === undefined ? null : mainThreadTimes(pid);
   const client0 = process.cpuUsage();
+  const started = performance.now();
   const result = await run();
+  const wallSeconds = (performance.now() - started) / 1000;
   const server1 = pid === undefined ? null : cpuSeconds(pid);
   const loop1 = pid === undefined ? null : mainThreadTimes(pid);
   const client = process.cpuUsage(client0);
@@ -109,7 +111,7 @@ async function measured<T extends RunResult>(pid: number | undefined, run: () =>
           running: loop1.running - loop0.running,
           waiting: loop1.waiting - loop0.waiting,
         };
-  const share = (seconds: number) => seconds / Math.max(result.seconds, 1e-3);
+  const share = (seconds: number) => seconds / Math.max(wallSeconds, 1e-3);
   const cpu: CpuCost = {
     serverUs,
     loopUs: loop === null ? null : per(loop.running),
