@@ -34,7 +34,7 @@ interface Connection {
   /** Frames waiting for durability, in order; undefined when none wait. */
   held: HeldFrame[] | undefined;
   /** What its requests run with, made once per connection rather than per message. */
-  dispatch: DispatchContext | undefined;
+  readonly dispatch: DispatchContext;
 }
 
 interface HeldFrame {
@@ -149,8 +149,8 @@ export class RpcServer {
   private accept(ws: WebSocket, role: Role): void {
     const { ratePerSecond, burst } = this.options.config.rpc;
     const bucket = new TokenBucket(ratePerSecond, burst, this.options.clock);
-    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false, held: undefined, dispatch: undefined }; // prettier-ignore
-    conn.dispatch = this.dispatchContext(conn);
+    const dispatch = this.dispatchContext(role, (msisdn) => this.subscribe(conn, msisdn));
+    const conn: Connection = { ws, alive: true, role, bucket, versions: new Map(), corked: false, held: undefined, dispatch }; // prettier-ignore
     this.connections.add(conn);
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const work = this.onMessage(conn, data, isBinary).finally(() => this.inFlight.delete(work));
@@ -193,16 +193,16 @@ export class RpcServer {
       this.send(conn, encode({ jsonrpc: '2.0', id: null, error }));
       return;
     }
-    const reply = await handleMessage(text, conn.dispatch ?? this.dispatchContext(conn));
+    const reply = await handleMessage(text, conn.dispatch);
     if (reply !== null) this.send(conn, reply);
   }
 
-  private dispatchContext(conn: Connection): DispatchContext {
+  private dispatchContext(role: Role, subscribe: (msisdn: string) => void): DispatchContext {
     return {
       service: this.options.service,
-      role: conn.role,
+      role,
       ...(this.options.extraMethods ? { extraMethods: this.options.extraMethods } : {}),
-      conn: { subscribe: (msisdn) => this.subscribe(conn, msisdn) },
+      conn: { subscribe },
       onInternalError: (method, error) =>
         this.options.log(
           `internal error in ${method}: ${error instanceof Error ? error.message : String(error)}`,
